@@ -1,0 +1,47 @@
+// Bundles the extension client, the language server, the CLI, worker entry points and one bundle per
+// webview with esbuild. Native and wasm-loading packages stay external: they find their binaries
+// relative to their own folder in node_modules.
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const nodeExternals = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm'];
+
+const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', target: 'node20' };
+
+function dirEntries(dir, outDir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => ({ in: join(dir, e.name), out: join(outDir, e.name.replace(/\.ts$/, '')) }));
+}
+
+function webviewEntries() {
+  const root = 'webviews/src';
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'main.ts')))
+    .map((e) => ({ in: join(root, e.name, 'main.ts'), out: e.name }));
+}
+
+const builds = [
+  { ...common, platform: 'node', format: 'cjs', external: nodeExternals,
+    entryPoints: [{ in: 'client/src/extension.ts', out: 'extension' }], outdir: 'dist' },
+  { ...common, platform: 'node', format: 'cjs', external: nodeExternals,
+    entryPoints: [{ in: 'server/src/server.ts', out: 'server' }, { in: 'server/src/cli.ts', out: 'cli' },
+      ...dirEntries('server/src/workers', 'workers')],
+    outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries(),
+    outdir: 'dist/webviews', loader: { '.css': 'css' } },
+].filter((b) => b.entryPoints.length > 0);
+
+mkdirSync('dist', { recursive: true });
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

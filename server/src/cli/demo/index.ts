@@ -1,0 +1,4 @@
+import type { DemoStep } from './step';
+
+/** The demo's steps in order; each capability adds its own. */
+export const demoSteps: DemoStep[] = [];

@@ -1,0 +1,111 @@
+/**
+ * The pipeline spec v1 as plain data, after YAML parsing and schema validation. Every field the
+ * engine reads is typed here; schemas/pipeline.schema.json is the source of the rules and the docs.
+ */
+export interface PipelineSpec {
+  apiVersion: 'mlops/v1';
+  kind: 'Pipeline';
+  metadata: { name: string; description?: string; tags?: string[] };
+  data: Record<string, DataRef> & { train: DataRef; current?: DataRef };
+  stages?: Record<string, Stage>;
+  features?: Features;
+  model?: ModelSpec;
+  training?: TrainingSpec;
+  sweep?: SweepSpec;
+  evaluation?: EvaluationSpec;
+  monitoring?: MonitoringSpec;
+  registry?: { model: string; lfsThresholdMB?: number };
+}
+
+export interface DataRef {
+  path: string;
+  contract?: string;
+  /** Name of the schema object in the contract that describes this file. */
+  schema?: string;
+  format?: 'csv' | 'parquet';
+}
+
+export interface Stage {
+  cmd: string;
+  deps?: string[];
+  outs?: string[];
+  needs?: string[];
+  params?: string[];
+  desc?: string;
+}
+
+export type Transform = 'standardize' | 'normalize' | 'onehot' | 'none';
+
+export interface Features {
+  target: string;
+  include?: string[];
+  exclude?: string[];
+  transforms?: Record<string, Transform>;
+  /** What to do with missing values: stop with the rows listed (default), drop the rows, or impute. */
+  missing?: 'error' | 'drop' | 'mean' | 'median' | 'mode' | 'zero';
+}
+
+export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'linear' | 'softmax' | 'elu' | 'selu' | 'gelu' | 'swish' | 'leakyRelu';
+
+export type Layer = { units: number; activation?: Activation } | { dropout: number };
+
+export interface ModelSpec {
+  type: 'mlp' | 'logistic' | 'linear';
+  task: 'binary' | 'multiclass' | 'regression';
+  layers?: Layer[];
+  /** Number of classes for multiclass; inferred from the data or contract when absent. */
+  classes?: number;
+}
+
+export interface TrainingSpec {
+  epochs?: number;
+  batchSize?: number;
+  optimizer?: 'adam' | 'sgd' | 'rmsprop';
+  learningRate?: number;
+  validationSplit?: number;
+  seed?: number;
+  earlyStopping?: { monitor: string; patience?: number; minDelta?: number; mode?: 'min' | 'max' };
+  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+}
+
+export interface SweepParameter {
+  values?: Array<number | string | boolean>;
+  min?: number;
+  max?: number;
+  type?: 'int' | 'float';
+  scale?: 'linear' | 'log';
+  step?: number;
+}
+
+export interface SweepSpec {
+  strategy: 'grid' | 'random';
+  trials?: number;
+  parallel?: number;
+  metric: string;
+  goal: 'minimize' | 'maximize';
+  parameters: Record<string, SweepParameter>;
+  seed?: number;
+}
+
+export interface EvaluationSpec {
+  metrics?: string[];
+  /** Metric name to a condition such as ">= 0.75". */
+  gates?: Record<string, string>;
+}
+
+export interface DriftFeatureSpec {
+  method?: DriftMethod;
+  threshold?: number;
+}
+
+export type DriftMethod = 'auto' | 'ks' | 'wasserstein' | 'psi' | 'jensenshannon' | 'chisquare' | 'ztest';
+
+export interface MonitoringSpec {
+  drift?: {
+    method?: DriftMethod;
+    threshold?: number;
+    driftShare?: number;
+    features?: 'all' | string[];
+    perFeature?: Record<string, DriftFeatureSpec>;
+  };
+}

@@ -1,7 +1,9 @@
 import type { CliCommand } from '../io';
+import { checkCommand } from './check';
 import { demoCommand } from './demo';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
   demoCommand,
+  checkCommand,
 ];

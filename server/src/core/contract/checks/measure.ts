@@ -43,8 +43,13 @@ async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath
   }
 }
 
-/** Runs one ODCS `sql` rule: a single statement (prepared, so a second statement is refused). */
+/**
+ * Runs one ODCS `sql` rule: a single statement (prepared, so a second statement is refused), inside a
+ * transaction that is rolled back, so a rule that drops or changes a view cannot change what the next
+ * rule or the sample scan sees, and a failing rule does not abort the ones after it.
+ */
 async function runQuery(conn: DuckDBConnection, sql: string): Promise<number | Error> {
+  await conn.run('BEGIN TRANSACTION');
   try {
     const prepared = await conn.prepare(sql);
     const result = await prepared.runAndReadAll();
@@ -52,6 +57,8 @@ async function runQuery(conn: DuckDBConnection, sql: string): Promise<number | E
     return first === undefined ? new Error('the query returned no row') : asNumber(first[0]);
   } catch (e) {
     return e as Error;
+  } finally {
+    await conn.run('ROLLBACK').catch(() => undefined);
   }
 }
 

@@ -41,6 +41,8 @@ function decodeHead(path: string, bytes: Buffer): { text: string; encoding: CsvD
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     throw new DataFileError(path, 'is UTF-16 big-endian, which cannot be read; convert it to UTF-8 (e.g. iconv -f UTF-16BE -t UTF-8)');
   }
+  // A text CSV never holds NUL bytes; a file that does is binary (often a Parquet or Excel file renamed).
+  if (bytes.includes(0)) throw new DataFileError(path, 'holds binary data, not CSV text (is it a Parquet or Excel file with a .csv name?)');
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bytes.subarray(bom ? 3 : 0);
   // Cut at the last newline so a multi-byte character split by the read window is not taken for bad bytes.

@@ -90,10 +90,12 @@ function csvReader(abs: string, d: CsvDialect, text: boolean): string {
 export function dataError(path: string, e: unknown): DataFileError {
   const msg = e instanceof Error ? e.message : String(e);
   const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
-  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
-  const reason = lines.find((l) => !/^(Invalid Input Error|Conversion Error|CSV Error on Line|Original Line|Possible Solution|LINE \d)/.test(l) && !l.includes(' = '))
-    ?? lines[0] ?? 'unreadable';
-  return new DataFileError(path, reason.replace(/^[A-Za-z ]+Error: /, ''), line === undefined ? undefined : Number(line));
+  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean)
+    .map((l) => l.replace(/^[A-Za-z ]*Error: /, ''))
+    .filter((l) => !/^(CSV Error on Line|Original Line|Possible Solution|LINE \d|\^)/.test(l) && !l.includes(' = ') && l !== '');
+  let reason = lines[0] ?? 'cannot be read';
+  if (/not latin-1 encoded|Invalid unicode/i.test(reason)) reason = 'is neither UTF-8 nor Latin-1 text; convert it to UTF-8 (e.g. iconv -t UTF-8)';
+  return new DataFileError(path, reason, line === undefined ? undefined : Number(line));
 }
 
 async function readRejects(connection: DuckDBConnection, limit: number): Promise<{ count: number; rows: RejectedRow[] }> {

@@ -1,4 +1,6 @@
 import type { CliCommand } from '../io';
+import { checkCommand } from './check';
+import { contractCommand } from './contract';
 import { demoCommand } from './demo';
 import { validateCommand } from './validate';
 
@@ -6,4 +8,6 @@ import { validateCommand } from './validate';
 export const commands: CliCommand[] = [
   validateCommand,
   demoCommand,
+  checkCommand,
+  contractCommand,
 ];

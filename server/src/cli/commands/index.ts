@@ -1,9 +1,11 @@
 import type { CliCommand } from '../io';
 import { demoCommand } from './demo';
+import { driftCommand } from './drift';
 import { validateCommand } from './validate';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
   validateCommand,
   demoCommand,
+  driftCommand,
 ];

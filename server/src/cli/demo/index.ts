@@ -1,7 +1,9 @@
 import type { DemoStep } from './step';
+import { driftStep } from './drift';
 import { validateStep } from './validate';
 
 /** The demo's steps in order; each capability adds its own. */
 export const demoSteps: DemoStep[] = [
   validateStep,
+  driftStep,
 ];

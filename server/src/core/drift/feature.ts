@@ -44,7 +44,8 @@ export function comparedFeature(plan: FeaturePlan, measured: Measured, values: V
   const v = verdict(choice.method, measured.stats, threshold);
   const notes = [...plan.notes, ...measured.notes, ...(choice.note ? [choice.note] : [])];
   if (values.reference < FEW_VALUES || values.current < FEW_VALUES) {
-    notes.push(`only ${Math.min(values.reference, values.current)} values in the ${values.reference <= values.current ? 'reference' : 'current'} file: too few for a reliable test`);
+    const fewest = Math.min(values.reference, values.current);
+    notes.push(`only ${fewest} value${fewest === 1 ? '' : 's'} in the ${values.reference <= values.current ? 'reference' : 'current'} file: too few for a reliable test`);
   }
   return {
     name: plan.name, kind: plan.kind, method: choice.method, statistic: finite(v.statistic), pValue: finite(v.pValue),

@@ -38,6 +38,8 @@ export interface PlanInput {
   /** Columns in play when `features` is all (the model's inputs); every column when absent. */
   scope?: string[];
   exclude?: string[];
+  /** Which files are empty (0 bytes): their columns are missing for that reason, not by design. */
+  empty?: { reference: boolean; current: boolean };
 }
 
 const TEMPORAL_TYPES = new Set(['date', 'timestamp', 'time', 'datetime']);
@@ -102,6 +104,8 @@ function planOne(name: string, input: PlanInput, explicit: boolean): FeaturePlan
   const ref = input.reference.find((c) => c.name === name);
   const cur = input.current.find((c) => c.name === name);
   if (!ref || !cur) {
+    const emptyFile = input.empty?.reference ? 'reference' : input.empty?.current ? 'current' : undefined;
+    if (emptyFile) return skipped(name, 'other', `the ${emptyFile} file is empty (0 bytes)`, explicit);
     const where = !ref && !cur ? 'in neither file' : !ref ? 'only in the current file' : 'only in the reference file';
     return skipped(name, 'other', `column ${where}: compared on the columns both files share`, explicit);
   }

@@ -58,7 +58,8 @@ export async function computeDrift(input: DriftInput): Promise<DriftReport> {
     sides.push(await openSide(input.reference), await openSide(input.current));
     const [ref, cur] = sides as [DriftSide, DriftSide];
     const { target, scope, exclude } = input.config;
-    const plans = planFeatures({ reference: ref.columns, current: cur.columns, schema: input.schema, features: input.config.features, target, scope, exclude });
+    const plans = planFeatures({ reference: ref.columns, current: cur.columns, schema: input.schema, features: input.config.features, target, scope, exclude,
+      empty: { reference: !ref.source, current: !cur.source } });
     const cap = input.categoryCap ?? DEFAULT_CATEGORY_CAP;
     await Promise.all([profileSide(ref, plans, 'reference', cap), profileSide(cur, plans, 'current', cap)]);
     checkAborted(input.signal);

@@ -35,7 +35,7 @@ function percent(x: number): string {
 
 function side(label: string, s: DriftReport['reference']): string {
   const sampled = s.sampledRows !== undefined ? `, numeric statistics on a sample of ${s.sampledRows}` : '';
-  return `${label} ${s.path} (${s.rows} rows${sampled})`;
+  return `${label} ${s.path} (${s.rows} row${s.rows === 1 ? '' : 's'}${sampled})`;
 }
 
 /** The report as text: header, one row per feature, the verdict, then per-feature and report notes. */

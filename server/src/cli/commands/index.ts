@@ -2,6 +2,7 @@ import type { CliCommand } from '../io';
 import { checkCommand } from './check';
 import { contractCommand } from './contract';
 import { demoCommand } from './demo';
+import { driftCommand } from './drift';
 import { validateCommand } from './validate';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
@@ -10,4 +11,5 @@ export const commands: CliCommand[] = [
   demoCommand,
   checkCommand,
   contractCommand,
+  driftCommand,
 ];

@@ -1,9 +1,11 @@
 import { checkStep } from './check';
 import type { DemoStep } from './step';
+import { driftStep } from './drift';
 import { validateStep } from './validate';
 
 /** The demo's steps in order; each capability adds its own. */
 export const demoSteps: DemoStep[] = [
   validateStep,
   checkStep,
+  driftStep,
 ];

@@ -40,7 +40,12 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
-/** Creates the run folder and its first run.json (status running, this process's pid). */
+/** Who runs a run: stored in run.json so readers can tell a live run from an interrupted one. */
+export function processInfo(): { pid: number; host: string } {
+  return { pid: process.pid, host: hostname() };
+}
+
+/** Creates the run folder and its first run.json (status running, with processInfo()). */
 export function createRun(workspace: string, record: RunRecord): string {
   const dir = runDir(workspace, record.id);
   try {
@@ -48,7 +53,7 @@ export function createRun(workspace: string, record: RunRecord): string {
   } catch (e) {
     throw storeError('create the run folder', dir, e);
   }
-  writeRun(workspace, { ...record, pid: process.pid, host: hostname() });
+  writeRun(workspace, record);
   return dir;
 }
 

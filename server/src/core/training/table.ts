@@ -28,13 +28,14 @@ function selectExpr(c: ColumnInfo): string {
 }
 
 /**
- * Reads the named columns of a CSV or Parquet file. An unknown column is a DataError naming the
+ * Reads the columns `choose` picks (given the file's columns) from a CSV or Parquet file. An unknown column is a DataError naming the
  * spec path that asked for it and the columns the file has.
  */
-export async function readTable(path: string, wanted: Array<{ column: string; specPath: string }>): Promise<RawTable> {
+export async function readTable(path: string, choose: (available: string[]) => Array<{ column: string; specPath: string }>): Promise<RawTable> {
   const source = await openDataSource(path);
   try {
     const available = source.columns.map((c) => c.name);
+    const wanted = choose(available);
     const infos = wanted.map(({ column, specPath }) => {
       const info = source.columns.find((c) => c.name === column);
       if (!info) throw new DataError(`${specPath}: column "${column}" is not in ${path} (columns: ${available.join(', ')})`);

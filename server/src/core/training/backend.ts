@@ -19,7 +19,8 @@ async function tryNode(notes: string[]): Promise<boolean> {
     await import('@tensorflow/tfjs-node' as string);
     return true;
   } catch (e) {
-    notes.push(`tfjs-node not available (${(e as Error).message.split('\n')[0]})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    notes.push(code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'tfjs-node not installed' : `tfjs-node failed to load (${(e as Error).message.split('\n')[0]})`);
     return false;
   }
 }

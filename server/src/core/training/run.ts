@@ -7,6 +7,7 @@ import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracki
 import { describeBackend, loadBackend } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
+import type { RawTable } from './table';
 import { CancelledError, DataError, SpecError, throwIfCancelled } from './errors';
 import { DivergedError, fit } from './fit';
 import { evaluateGates, parseGates, type Gate } from './gates';
@@ -37,6 +38,8 @@ export interface TrainRequest {
   onEvent?: (e: TrainEvent) => void;
   sweep?: { id: string; trial: number };
   reproducedFrom?: string;
+  /** Data already read (sweeps read and check it once, then hand it to every trial). */
+  preloaded?: TrainingData;
 }
 
 export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'internal';
@@ -97,16 +100,25 @@ async function checkContract(req: TrainRequest, contract: ContractContext | unde
 
 interface Live { record: RunRecord; dir: string; report?: ContractReport }
 
+/** The training file as read once: its columns, its hash and row count, and its contract. */
+export interface TrainingData { table: RawTable; file: DataFileRecord; contract?: ContractContext }
+
+/** Reads and hashes the training file the spec names (a sweep does this once for all trials). */
+export async function readTrainingData(workspace: string, specPath: string, spec: PipelineSpec): Promise<TrainingData> {
+  const specDir = dirname(specPath);
+  const dataPath = resolve(specDir, spec.data.train.path);
+  const contract = contractContext(specDir, spec.data.train);
+  const table = await readTrainingTable(dataPath, spec);
+  const file: DataFileRecord = { path: relative(workspace, dataPath).split('\\').join('/'), sha256: await hashFile(dataPath), rows: table.rows };
+  return { table, file, contract };
+}
+
 async function loadData(req: TrainRequest, live: Live, t: ResolvedTraining): Promise<PreparedData> {
-  const specDir = dirname(req.specPath);
-  const dataPath = resolve(specDir, req.spec.data.train.path);
-  const contract = contractContext(specDir, req.spec.data.train);
-  const table = await readTrainingTable(dataPath, req.spec);
-  const file: DataFileRecord = { path: relative(req.workspace, dataPath).split('\\').join('/'), sha256: await hashFile(dataPath), rows: table.rows };
+  const { table, file, contract } = req.preloaded ?? await readTrainingData(req.workspace, req.specPath, req.spec);
   live.record.data = { train: file };
   if (contract) live.record.contract = { path: relative(req.workspace, contract.path).split('\\').join('/'), id: contract.id, version: contract.version };
   writeRun(req.workspace, live.record);
-  live.report = await checkContract(req, contract, dataPath);
+  live.report = await checkContract(req, contract, table.path);
   throwIfCancelled(req.signal);
   return prepareData(table, req.spec, contract, t.validationSplit, t.seed);
 }

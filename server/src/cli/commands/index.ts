@@ -1,5 +1,6 @@
 import type { CliCommand } from '../io';
 import { demoCommand } from './demo';
+import { validateCommand } from './validate';
 import { trainCommand } from './train';
 import { sweepCommand } from './sweep';
 import { runsCommand } from './runs';
@@ -7,6 +8,7 @@ import { reproduceCommand } from './reproduce';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
+  validateCommand,
   demoCommand,
   trainCommand,
   sweepCommand,

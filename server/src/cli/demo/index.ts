@@ -1,7 +1,9 @@
 import type { DemoStep } from './step';
+import { validateStep } from './validate';
 import { trainStep } from './train';
 
 /** The demo's steps in order; each capability adds its own. */
 export const demoSteps: DemoStep[] = [
+  validateStep,
   trainStep,
 ];

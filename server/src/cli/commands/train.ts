@@ -5,7 +5,7 @@ import { SpecError } from '../../core/training/errors';
 import { applyOverrides } from '../../core/training/overrides';
 import { epochLine, formatMetrics, headlineKeys, progressBar } from '../../core/training/progress';
 import { runTraining, type ContractChecker, type TrainEvent, type TrainResult } from '../../core/training/run';
-import { pipelineSchema, readSpecFile, SpecFileError } from '../../core/training/specFile';
+import { checkSpecSchema, pipelineSchema, readSpecFile, SpecFileError } from '../../core/training/specFile';
 import { StoreError } from '../../core/tracking/store';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 
@@ -16,14 +16,24 @@ export const EXIT_CANCELLED = 130;
 export function loadSpecWithOverrides(io: CliIO, command: string, file: string | undefined, sets: string[]): { specPath: string; spec: PipelineSpec; hash: string } {
   if (!file) throw new UserError(`mlops ${command}: name the pipeline spec, e.g. mlops ${command} mlops.yaml`);
   const specPath = resolve(io.cwd, file);
+  let loaded: { spec: PipelineSpec; hash: string };
   try {
-    const { spec, hash } = readSpecFile(specPath);
-    return { specPath, spec: applyOverrides(spec, sets, pipelineSchema()).spec, hash };
+    loaded = readSpecFile(specPath);
   } catch (e) {
-    if (e instanceof SpecError) throw new UserError(`${specPath}: ${e.message}`);
-    if (e instanceof SpecFileError) throw new UserError(e.message);
-    throw e;
+    throw e instanceof SpecFileError ? new UserError(e.message) : e;
   }
+  let spec: PipelineSpec;
+  try {
+    spec = applyOverrides(loaded.spec, sets, pipelineSchema()).spec;
+  } catch (e) {
+    throw e instanceof SpecError ? new UserError(`mlops ${command}: --set ${e.message}`) : e;
+  }
+  try {
+    checkSpecSchema(spec);
+  } catch (e) {
+    throw e instanceof SpecError ? new UserError(`${specPath}: ${e.message.slice(e.path.length + 2)}`) : e;
+  }
+  return { specPath, spec, hash: loaded.hash };
 }
 
 /** The signal that cancels: the CLI's (Ctrl-C) when it gives one, else this process's SIGINT/SIGTERM. */

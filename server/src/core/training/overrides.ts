@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
 import type { PipelineSpec } from '../pipeline/spec';
+import { parseSweepPath } from '../pipeline/sweepPath';
 import { SpecError } from './errors';
 
 /** The parts of a JSON Schema the path walk reads. */
@@ -19,13 +20,8 @@ export interface SchemaNode {
 /** One `--set path=value` (or a sweep parameter): the spec path, split, and the value. */
 export interface Override { path: string; keys: Array<string | number>; value: unknown }
 
-const PATH = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
-
 /** Splits `model.layers[0].units` into ['model', 'layers', 0, 'units']; undefined if malformed. */
-export function splitPath(path: string): Array<string | number> | undefined {
-  if (!PATH.test(path)) return undefined;
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
-}
+export const splitPath = parseSweepPath;
 
 /** Parses `path=value`; the value is read as YAML, so 0.01 is a number and [a, b] a list. */
 export function parseOverride(arg: string): Override {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { PipelineSpec } from '../pipeline/spec';
 import { hashText } from '../tracking/provenance';
+import { schema, validateAgainstSchema } from '../pipeline/schema';
+import { SpecError } from './errors';
 import type { SchemaNode } from './overrides';
 
 /** A spec file that cannot be read or parsed; the message names the file (and line, column). */
@@ -30,14 +31,23 @@ export function readSpecFile(path: string): { spec: PipelineSpec; hash: string }
   return { spec: spec as PipelineSpec, hash: hashText(text) };
 }
 
-let cached: SchemaNode | undefined;
-
-/** schemas/pipeline.schema.json, found next to the bundle (dist/) or the sources. */
+/** schemas/pipeline.schema.json (bundled through the pipeline capability's schema module). */
 export function pipelineSchema(): SchemaNode {
-  if (cached) return cached;
-  for (let dir = __dirname, i = 0; i < 6; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', 'pipeline.schema.json');
-    if (existsSync(candidate)) return (cached = JSON.parse(readFileSync(candidate, 'utf8')) as SchemaNode);
-  }
-  throw new Error('schemas/pipeline.schema.json not found next to the program; reinstall mlops');
+  return schema as SchemaNode;
+}
+
+/**
+ * Checks a whole spec (after --set overrides) against the schema; the first problems become one
+ * SpecError naming each path, so nothing runs on a spec the editor would underline.
+ */
+export function checkSpecSchema(spec: PipelineSpec): void {
+  const errors = validateAgainstSchema(spec);
+  if (errors.length === 0) return;
+  const seen = new Set<string>();
+  const lines = errors.map((e) => {
+    const path = e.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.') || '(top level)';
+    const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty?: string }).additionalProperty)}"` : '';
+    return `${path}: ${e.message ?? 'invalid'}${extra}`;
+  }).filter((l) => !seen.has(l) && seen.add(l));
+  throw new SpecError(lines[0]!.split(':')[0]!, `the spec does not match the pipeline schema: ${lines.slice(0, 5).join('; ')}${lines.length > 5 ? ` (and ${lines.length - 5} more)` : ''}; mlops validate shows each with its line`);
 }

@@ -108,7 +108,7 @@ export async function readTrainingData(workspace: string, specPath: string, spec
   const specDir = dirname(specPath);
   const dataPath = resolve(specDir, spec.data.train.path);
   const contract = contractContext(specDir, spec.data.train);
-  const table = await readTrainingTable(dataPath, spec);
+  const table = await inFile(spec.data.train.path, () => readTrainingTable(dataPath, spec));
   const file: DataFileRecord = { path: relative(workspace, dataPath).split('\\').join('/'), sha256: await hashFile(dataPath), rows: table.rows };
   return { table, file, contract };
 }
@@ -120,7 +120,18 @@ async function loadData(req: TrainRequest, live: Live, t: ResolvedTraining): Pro
   writeRun(req.workspace, live.record);
   live.report = await checkContract(req, contract, table.path);
   throwIfCancelled(req.signal);
-  return prepareData(table, req.spec, contract, t.validationSplit, t.seed);
+  return inFile(req.spec.data.train.path, () => prepareData(table, req.spec, contract, t.validationSplit, t.seed));
+}
+
+/** Prefixes data problems with the file they are in, so every message names it. */
+async function inFile<T>(file: string, f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof DataError) throw new DataError(`${file}: ${e.message}`);
+    if (e instanceof Error && !(e instanceof SpecError) && /cannot read as|no such data file/.test(e.message)) throw new DataError(e.message);
+    throw e;
+  }
 }
 
 async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, gates: Gate[], data: PreparedData): Promise<void> {

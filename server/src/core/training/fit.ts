@@ -72,6 +72,22 @@ export function evaluate(tf: Tf, net: Network, params: Float32Array, data: Datas
   return computeMetrics(net.task, predict(tf, net, params, data.x, data.rows), data.y, net.outputs, prefix);
 }
 
+/** The training loop's state: weights, optimizer and the seeded streams for shuffling and dropout. */
+export interface Trainer {
+  params: Float32Array;
+  /** One pass over the training rows in seeded random order, one custom step per batch. */
+  epoch(): Promise<void>;
+}
+
+/** Creates the weights (seeded) and the epoch loop; `fit` adds metrics and early stopping on top. */
+export function createTrainer(tf: Tf, net: Network, train: Dataset, cfg: FitConfig): Trainer {
+  const rng = createRng(cfg.seed);
+  const params = initParams(net, rng.fork());
+  const opt = createOptimizer(cfg.optimizer, cfg.learningRate, net.size);
+  const state = { order: Int32Array.from({ length: train.rows }, (_, i) => i), rng: rng.fork(), step: opt.step };
+  return { params, epoch: () => runEpoch(tf, net, params, train, cfg, state) };
+}
+
 async function runEpoch(tf: Tf, net: Network, params: Float32Array, train: Dataset, cfg: FitConfig, state: { order: Int32Array; rng: Rng; step: (p: Float32Array, g: Float32Array) => void }): Promise<void> {
   state.rng.shuffle(state.order);
   for (let start = 0, batch = 0; start < train.rows; start += cfg.batchSize, batch++) {
@@ -99,16 +115,14 @@ function improved(value: number, best: number | undefined, es: EarlyStopping): b
  * abort signal between batches (CancelledError).
  */
 export async function fit(tf: Tf, net: Network, train: Dataset, val: Dataset | null, cfg: FitConfig): Promise<FitResult> {
-  const rng = createRng(cfg.seed);
-  let params = initParams(net, rng.fork());
-  const opt = createOptimizer(cfg.optimizer, cfg.learningRate, net.size);
-  const state = { order: Int32Array.from({ length: train.rows }, (_, i) => i), rng: rng.fork(), step: opt.step };
+  const trainer = createTrainer(tf, net, train, cfg);
+  let params = trainer.params;
   const history: EpochResult[] = [];
   const es = cfg.earlyStopping;
   let best: { value: number; epoch: number; params: Float32Array } | undefined;
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
     const started = performance.now();
-    await runEpoch(tf, net, params, train, cfg, state);
+    await trainer.epoch();
     const metrics = { ...evaluate(tf, net, params, train), ...(val ? evaluate(tf, net, params, val, 'val_') : {}) };
     if (!Number.isFinite(metrics.loss ?? NaN)) throw new DivergedError(`training diverged at epoch ${epoch}: the loss is not a finite number; lower training.learningRate or check the feature scaling`);
     const result = { epoch, epochs: cfg.epochs, metrics, seconds: (performance.now() - started) / 1000 };

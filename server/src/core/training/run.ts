@@ -40,6 +40,8 @@ export interface TrainRequest {
   reproducedFrom?: string;
   /** Data already read (sweeps read and check it once, then hand it to every trial). */
   preloaded?: TrainingData;
+  /** The workspace's git state when already known (a sweep asks git once, not per trial). */
+  git?: RunRecord['git'];
 }
 
 export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'internal';
@@ -170,7 +172,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainResult> {
   const record: RunRecord = {
     id, specPath: relative(req.workspace, req.specPath).split('\\').join('/'), specHash: req.specHash,
     params: recordParams(req.spec, training), backend: 'pending', seed: training.seed, startedAt: new Date().toISOString(),
-    status: 'running', data: {}, git: await gitState(req.workspace), gates: [], metrics: {},
+    status: 'running', data: {}, git: req.git ?? await gitState(req.workspace), gates: [], metrics: {},
     sweepId: req.sweep?.id, trial: req.sweep?.trial, reproducedFrom: req.reproducedFrom, ...processInfo(),
   };
   const live: Live = { record, dir: createRun(req.workspace, record) };

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { PipelineSpec } from '../pipeline/spec';
+import { gitState } from '../tracking/provenance';
 import { newRunId } from '../tracking/store';
 import { CancelledError, DataError, SpecError } from './errors';
 import { applyOverride, type SchemaNode } from './overrides';
@@ -83,12 +84,13 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), contractReport: report, error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
   }
   req.onEvent?.({ type: 'log', message: `sweep ${base.sweepId}: ${trials.length} trials, ${parallel} in parallel` });
+  const git = await gitState(req.workspace);
   let next = 0;
   const lane = async () => {
     while (next < trials.length && !req.signal?.aborted) {
       const t = trials[next++]!;
       const spec = t.overrides.reduce((s, o) => applyOverride(s, o), req.spec);
-      const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: base.sweepId, trial: t.index }, preloaded: data };
+      const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: base.sweepId, trial: t.index }, preloaded: data, git };
       try {
         const r = await req.runTrial(request, (e) => req.onEvent?.(e), req.signal);
         outcomes[t.index - 1] = { ...outcomes[t.index - 1]!, runId: r.runId, status: r.status, metrics: r.metrics, error: r.error };

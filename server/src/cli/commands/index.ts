@@ -4,6 +4,10 @@ import { contractCommand } from './contract';
 import { demoCommand } from './demo';
 import { driftCommand } from './drift';
 import { validateCommand } from './validate';
+import { trainCommand } from './train';
+import { sweepCommand } from './sweep';
+import { runsCommand } from './runs';
+import { reproduceCommand } from './reproduce';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
@@ -12,4 +16,8 @@ export const commands: CliCommand[] = [
   checkCommand,
   contractCommand,
   driftCommand,
+  trainCommand,
+  sweepCommand,
+  runsCommand,
+  reproduceCommand,
 ];

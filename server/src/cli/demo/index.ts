@@ -2,10 +2,12 @@ import { checkStep } from './check';
 import type { DemoStep } from './step';
 import { driftStep } from './drift';
 import { validateStep } from './validate';
+import { trainStep } from './train';
 
 /** The demo's steps in order; each capability adds its own. */
 export const demoSteps: DemoStep[] = [
   validateStep,
   checkStep,
   driftStep,
+  trainStep,
 ];

@@ -111,9 +111,10 @@ export function snapshot(s: Sandbox, exclude: (path: string) => boolean = () => 
   };
   walk(s.dir);
   const lines = (text: string): string => text.split('\n').filter((l) => l && !exclude(l.replace(/^.*\t/, '').replace(/^.. /, ''))).join('\n');
-  let head = '';
-  try { head = s.git('rev-parse', '-q', '--verify', 'HEAD').trim(); } catch { head = '(none)'; }
-  return { status: lines(s.git('status', '--porcelain')), index: lines(s.git('ls-files', '-s')), files, head };
+  const read = (...args: string[]): string => {
+    try { return s.git(...args); } catch { return '(git failed: no repository or no commit)'; }
+  };
+  return { status: lines(read('status', '--porcelain')), index: lines(read('ls-files', '-s')), files, head: read('rev-parse', '-q', '--verify', 'HEAD').trim() };
 }
 
 /** Paths changed by the HEAD commit. */

@@ -69,3 +69,38 @@ test('the next registration becomes v2 and its card records lineage, metrics and
     s.cleanup();
   }
 });
+
+test('a repository with no commits yet: the first commit holds only the version, the user\'s staged file stays staged', async () => {
+  const s = sandbox({ commit: false });
+  try {
+    makeRun(s.dir, 'run-1');
+    writeFileSync(join(s.dir, 'train.py'), 'print("hi")\n');
+    s.git('add', 'train.py');
+    const staged = s.git('rev-parse', ':train.py').trim();
+    const r = await registerRun({ workspace: s.dir, runId: 'run-1', model: 'churn', env: s.env });
+    assert.equal(r.branch, 'main');
+    assert.equal(s.git('rev-list', '--count', 'HEAD').trim(), '1');
+    assert.ok(headPaths(s).every((p) => p.startsWith('models/churn/v1/')));
+    assert.equal(s.git('diff', '--cached', '--name-status').trim(), 'A\ttrain.py');
+    assert.equal(s.git('rev-parse', ':train.py').trim(), staged);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('a workspace in a sub-folder of the repository, with models/ ignored, still gets its files committed under that folder', async () => {
+  const s = sandbox();
+  try {
+    const ws = join(s.dir, 'projects', 'churn');
+    makeRun(ws, 'run-1');
+    writeFileSync(join(s.dir, '.gitignore'), '.mlops/\nmodels/\n*.bin\n');
+    s.git('commit', '-q', '-am', 'ignore models');
+    const r = await registerRun({ workspace: ws, runId: 'run-1', model: 'churn', env: s.env });
+    assert.equal(r.path, 'models/churn/v1');
+    assert.ok(headPaths(s).includes('projects/churn/models/churn/v1/model/weights.bin'), 'ignored weights are part of the version');
+    assert.equal(s.git('status', '--porcelain').trim(), '');
+    assert.equal(existsSync(join(s.dir, 'models')), false);
+  } finally {
+    s.cleanup();
+  }
+});

@@ -2,7 +2,7 @@
 // (status, index, HEAD and every file compared with before).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerRun, type RegisterOptions } from '../../server/src/core/registry/register';
 import { RegistryError, type RegistryErrorKind } from '../../server/src/core/registry/errors';
@@ -71,8 +71,11 @@ test('an existing tag or an uncommitted version folder is refused, never overwri
     s.git('tag', '-d', 'churn@v1');
     mkdirSync(join(s.dir, 'models/churn/v1'), { recursive: true });
     writeFileSync(join(s.dir, 'models/churn/v1/notes.txt'), 'mine\n');
-    await expectRefusal(s, {}, 'refused', /models\/churn\/v1 already exists \(on disk\) but is not committed/);
+    await expectRefusal(s, {}, 'conflict', /models\/churn\/v1 already exists on disk but is not committed: another registration may be running/);
     assert.equal(readFileSync(join(s.dir, 'models/churn/v1/notes.txt'), 'utf8'), 'mine\n');
+    s.git('add', 'models/churn/v1/notes.txt');
+    rmSync(join(s.dir, 'models'), { recursive: true });
+    await expectRefusal(s, {}, 'refused', /models\/churn\/v1 is staged in git's index but not committed: unstage it/);
   } finally {
     s.cleanup();
   }

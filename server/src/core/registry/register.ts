@@ -118,9 +118,15 @@ async function nextVersion(git: GitExecutor, repo: RepoState, model: string): Pr
   const version = (committed.at(-1) ?? 0) + 1;
   const rel = versionDir(model, version);
   const inIndex = parseIndexEntries(await git.ok(listIndexArgs([repo.prefix + rel])));
-  if (existsSync(join(repo.root, repo.prefix + rel)) || inIndex.length) {
-    throw new RegistryError(`${rel} already exists (${inIndex.length ? 'staged in git\'s index' : 'on disk'}) but is not committed: ` +
-      `move it away or delete it, then register again. Nothing was changed.`);
+  if (inIndex.length) {
+    throw new RegistryError(`${rel} is staged in git's index but not committed: unstage it (git restore --staged -- ${repo.prefix + rel}) ` +
+      'or commit it yourself, then register again. Nothing was changed.');
+  }
+  if (existsSync(join(repo.root, repo.prefix + rel))) {
+    // Either a registration running right now (it commits within a second) or one that was interrupted.
+    throw new RegistryError(`${rel} already exists on disk but is not committed: another registration may be running right now ` +
+      '(then run the command again in a moment); otherwise it was left by an interrupted one: move it away or delete it, ' +
+      'then register again. Nothing was changed.', 'conflict');
   }
   const tag = versionTag(model, version);
   const existing = await git.maybe(verifyRefArgs(`refs/tags/${tag}`));

@@ -63,6 +63,7 @@ export interface RunFixture {
   weightsBytes?: number;
   seed?: number;
   sweepId?: string;
+  endedAt?: string;
 }
 
 /** Writes `.mlops/runs/<id>/` as the training engine does: run.json plus a tfjs model folder. */
@@ -79,7 +80,7 @@ export function makeRun(workspace: string, id: string, f: RunFixture = {}): RunR
   writeFileSync(join(modelDir, 'preprocessing.json'), JSON.stringify({ age: { transform: 'standardize', mean: 41.2, std: 12.5 } }));
   const record: RunRecord = {
     id, specPath: 'mlops.yaml', specHash: 'a'.repeat(64), params: { training: { learningRate: 0.003, epochs: 30 } },
-    backend: 'wasm', seed: f.seed ?? 7, startedAt: '2025-01-01T10:00:00.000Z', endedAt: '2025-01-01T10:01:00.000Z',
+    backend: 'wasm', seed: f.seed ?? 7, startedAt: '2025-01-01T10:00:00.000Z', endedAt: f.endedAt ?? '2025-01-01T10:01:00.000Z',
     status: f.status ?? 'completed', data: { train: { path: 'data/train.csv', sha256: 'b'.repeat(64), rows: 5000 } },
     contract: { path: 'contracts/customers.odcs.yaml', id: 'customers', version: '1.0.0' },
     git: { commit: 'c'.repeat(40), dirty: false }, gates: f.gates ?? [{ metric: 'auc', condition: '>= 0.75', value: 0.82, passed: true }],

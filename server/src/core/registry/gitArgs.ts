@@ -166,3 +166,26 @@ export function parseStatus(out: string): Array<{ code: string; path: string }> 
   }
   return result;
 }
+
+// The three builders below are only ever used on a repository the registry created itself (the
+// demo's temporary copy of the example workspace), never on a user's repository.
+
+/** Sets a config value in the repository's own .git/config. */
+export function configSetArgs(key: string, value: string): string[] {
+  return ['config', key, value];
+}
+
+/** Stages every file of the (demo's own) work tree. */
+export function addAllArgs(): string[] {
+  return ['add', '-A'];
+}
+
+/** Commits the index without hooks or signing, so a user's global hooks cannot interfere with the demo. */
+export function commitIndexArgs(message: string): string[] {
+  return ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', message];
+}
+
+/** The last commits with their tags, for showing what the registry did. */
+export function recentLogArgs(count: number): string[] {
+  return ['log', '--oneline', '--decorate=short', '-n', String(count)];
+}

@@ -68,6 +68,11 @@ test('exit codes: 2 for bad usage and states we must not touch, 1 for failed gat
     assert.equal((await cli(s, 'models', 'diff', 'churn', 'v1')).code, 2);
     assert.match((await cli(s, 'models', 'history', 'nope')).err, /no model "nope" is registered/);
     assert.match((await cli(s, 'promote', 'churn', 'v1', 'production')).err, /is not in a git repository/);
+    s.env.PATH = join(s.dir, 'no-such-bin');
+    const noGit = await cli(s, 'register', 'run-2', '--model', 'churn');
+    assert.equal(noGit.code, 2);
+    assert.match(noGit.err, /^mlops register: git could not be run \(spawn git ENOENT\)\. Install git/);
+    assert.doesNotMatch(noGit.err, /\n\s+at /);
   } finally {
     s.cleanup();
   }

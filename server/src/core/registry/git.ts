@@ -31,7 +31,8 @@ export class GitCommandError extends Error {
 /** git could not be started at all (not installed, or the folder vanished). */
 export class GitUnavailableError extends Error {
   constructor(detail: string) {
-    super(`git could not be run: ${detail}. Install git (https://git-scm.com) and make sure it is on PATH.`);
+    // simple-git appends the spawn stack to its message; the user needs only the first line.
+    super(`git could not be run (${detail.split('\n')[0]!.replace(/^Error: /, '')}). Install git (https://git-scm.com) and make sure it is on PATH.`);
     this.name = 'GitUnavailableError';
   }
 }

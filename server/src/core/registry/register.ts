@@ -179,7 +179,9 @@ async function writeVersion(git: GitExecutor, source: RunSource, c: WriteContext
   if (found.length === 0) throw new RegistryError(`run "${source.record.id}" has an empty model folder (${source.modelDir})`);
   copyFiles(source.modelDir, join(c.dir, 'model'), found);
   const listed = found.map((f) => ({ ...f, path: posix.join('model', f.path) }));
-  const plan = planLargeFiles(listed, c.threshold, await lfsState(git));
+  // Asking git about LFS costs two processes; only worth it when some file is over the threshold.
+  const large = listed.some((f) => f.bytes > c.threshold);
+  const plan = planLargeFiles(listed, c.threshold, large ? await lfsState(git) : 'ready');
   if (plan.lfs.length) writeFileSync(join(c.dir, '.gitattributes'), lfsAttributes(plan.lfs));
   const files: CardFile[] = [];
   for (const f of listed) files.push({ path: f.path, bytes: f.bytes, sha256: await sha256File(join(c.dir, f.path)), lfs: plan.lfs.includes(f.path) });

@@ -14,6 +14,7 @@ async function showRegistry(io: CliIO, repoWorkspace: string, runId: string, for
   const registered = await registerRun({ workspace: repoWorkspace, runId, env: io.env, message: 'Registered by npm run demo',
     ...(forced ? { force: 'demo: no run passed its gates on this machine' } : {}) });
   io.out(formatRegister(registered));
+  for (const w of registered.warnings) io.out(`warning: ${w}\n`);
   const promoted = await promoteVersion({ workspace: repoWorkspace, model: registered.model, version: String(registered.version),
     alias: 'staging', reason: 'demo: first version to try', env: io.env });
   io.out(formatPromote(promoted));

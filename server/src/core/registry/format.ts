@@ -1,5 +1,6 @@
 /**
- * Text output of the registry commands (the JSON output is the result objects themselves). Pure.
+ * Text output of the registry commands (the JSON output is the result objects themselves; warnings
+ * are printed by the caller, to stderr). Pure.
  */
 import { formatBytes, formatNumber } from './card';
 import type { CardChange } from './catalog';
@@ -28,7 +29,6 @@ export function formatRegister(r: RegisterResult): string {
     `Registered ${r.model} v${r.version} from run ${r.runId}: commit ${r.commit.slice(0, 7)} on ${r.branch ?? 'HEAD'}, tag ${r.tag}`,
     `  ${r.path}/  (${r.files.length} model files, ${formatBytes(bytes)}${lfs ? `, ${lfs} in git LFS` : ''}, card.md, card.json)`,
     ...(r.forced ? [`  registered despite failed gates (${r.forced.failedGates.join(', ')}): ${r.forced.reason}`] : []),
-    ...r.warnings.map((w) => `warning: ${w}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -36,8 +36,7 @@ export function formatRegister(r: RegisterResult): string {
 export function formatPromote(r: PromoteResult): string {
   if (!r.changed) return `${r.model} v${r.version} already holds "${r.alias}": nothing to do.\n`;
   const from = r.from === null ? 'new alias' : `was v${r.from}`;
-  const lines = [`${r.model}: ${r.alias} -> v${r.version} (${from}), commit ${r.commit!.slice(0, 7)}, tag ${r.tag}`, ...r.warnings.map((w) => `warning: ${w}`)];
-  return `${lines.join('\n')}\n`;
+  return `${r.model}: ${r.alias} -> v${r.version} (${from}), commit ${r.commit!.slice(0, 7)}, tag ${r.tag}\n`;
 }
 
 /** Metrics shown in the listing: the first three names (sorted) across all versions of a model. */

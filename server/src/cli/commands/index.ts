@@ -8,6 +8,9 @@ import { trainCommand } from './train';
 import { sweepCommand } from './sweep';
 import { runsCommand } from './runs';
 import { reproduceCommand } from './reproduce';
+import { registerCommand } from './register';
+import { promoteCommand } from './promote';
+import { modelsCommand } from './models';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
@@ -20,4 +23,7 @@ export const commands: CliCommand[] = [
   sweepCommand,
   runsCommand,
   reproduceCommand,
+  registerCommand,
+  promoteCommand,
+  modelsCommand,
 ];

@@ -3,6 +3,7 @@ import type { DemoStep } from './step';
 import { driftStep } from './drift';
 import { validateStep } from './validate';
 import { trainStep } from './train';
+import { registerStep } from './register';
 
 /** The demo's steps in order; each capability adds its own. */
 export const demoSteps: DemoStep[] = [
@@ -10,4 +11,5 @@ export const demoSteps: DemoStep[] = [
   checkStep,
   driftStep,
   trainStep,
+  registerStep,
 ];

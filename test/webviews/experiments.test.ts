@@ -142,6 +142,21 @@ describe('experiments webview', { skip: skip ?? false }, () => {
     await v.page.context().close();
   });
 
+  it('stays readable in a narrow side bar: columns keep their width and the grid scrolls sideways', async () => {
+    const v = await openView(browser, 'experiments', 'light', { width: 300, height: 700 });
+    await v.send(runsMessage());
+    await v.page.waitForSelector('.row[data-run-id]');
+    const idCell = await v.page.$eval('.row[data-run-id="20261126-101502-a1b2"] .cell.id', (c) => c.getBoundingClientRect().width);
+    assert.ok(idCell >= 140, `run id column is ${idCell}px wide`);
+    const [scrollWidth, clientWidth] = await v.page.$eval('.grid-body', (b) => [b.scrollWidth, b.clientWidth]);
+    assert.ok(scrollWidth > clientWidth, 'the grid scrolls horizontally');
+    const headerX = await v.page.$eval('[role=columnheader].metric', (h) => h.getBoundingClientRect().x);
+    const cellX = await v.page.$eval('.row[data-run-id] .cell.metric', (c) => c.getBoundingClientRect().x);
+    assert.equal(Math.round(headerX), Math.round(cellX), 'header and cells stay aligned');
+    await v.screenshot('experiments-narrow-light');
+    await v.page.context().close();
+  });
+
   it('saves light and dark screenshots', async () => {
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       const v = await openView(browser, 'experiments', theme);

@@ -45,7 +45,9 @@ export class RunsTable {
     this.selected = new Set(selected);
     this.active = Math.min(this.active, Math.max(0, rows.length - 1));
     this.element.setAttribute('aria-rowcount', String(rows.length + 1));
-    this.element.style.setProperty('--grid-columns', columns.map(widthOf).join(' '));
+    const tracks = columns.map(widthOf);
+    this.element.style.setProperty('--grid-columns', tracks.map(([, t]) => t).join(' '));
+    this.element.style.setProperty('--grid-min-width', `${tracks.reduce((sum, [min]) => sum + min, 0)}px`);
     this.renderHeader(sort);
     this.spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
     this.render();
@@ -188,14 +190,14 @@ export class RunsTable {
   }
 }
 
-function widthOf(c: Column): string {
-  // minmax(0, ...) lets every column shrink with the panel, so header and rows stay aligned when narrow.
+/** Column tracks: a minimum that keeps the text readable (the grid scrolls sideways when narrow), growing with the pane. */
+function widthOf(c: Column): [min: number, track: string] {
   switch (c.kind) {
-    case 'star': return '22px';
-    case 'status': return 'minmax(0, 84px)';
-    case 'id': return 'minmax(0, 1.6fr)';
-    case 'started': return 'minmax(0, 116px)';
-    case 'duration': return 'minmax(0, 64px)';
-    default: return 'minmax(0, 1fr)';
+    case 'star': return [22, '22px'];
+    case 'status': return [84, '84px'];
+    case 'id': return [150, 'minmax(150px, 1.6fr)'];
+    case 'started': return [116, '116px'];
+    case 'duration': return [64, '64px'];
+    default: return [76, 'minmax(76px, 1fr)'];
   }
 }

@@ -19,6 +19,8 @@ export interface CoreHost {
 
 /** A document as the core sees it: its absolute path, text and version. */
 export interface CoreDocument {
+  /** The document's URI as the client names it (file:// for files on disk). */
+  uri: string;
   path: string;
   text: string;
   version: number;

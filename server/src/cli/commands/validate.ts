@@ -1,0 +1,29 @@
+import { validateFiles, expandPaths } from '../../core/validateFiles';
+import { formatOption, parseCommandArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
+import { validateJson, validateSarif, validateText } from '../report';
+
+const usage = 'mlops validate [paths or folders...] [--format text|json|sarif]';
+
+/** `mlops validate`: the language server's diagnostics, headless, for CI. */
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'Check pipeline specs and data contracts (syntax, schema, cross-references) and print diagnostics',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('validate', usage, args, { format: { type: 'string' } });
+    const format = formatOption('validate', values.format, ['text', 'json', 'sarif'] as const, 'text');
+    const { files, missing } = expandPaths(io.cwd, positionals);
+    if (missing.length) throw new UserError(`mlops validate: no such file or folder: ${missing.join(', ')}`);
+    const { results } = validateFiles(files, [io.cwd]);
+    const json = validateJson(results, io.cwd);
+    if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
+    else if (format === 'sarif') io.out(JSON.stringify(validateSarif(results, io.cwd, '0.1.0'), null, 2) + '\n');
+    else {
+      const text = validateText(results, io.cwd);
+      if (text) io.out(text + '\n');
+      io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${json.errorCount} error(s), ${json.warningCount} warning(s)\n`);
+    }
+    return json.errorCount > 0 ? EXIT_FAILED : EXIT_OK;
+  },
+};

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import type { Range } from 'vscode-languageserver-types';
+import { parseYaml } from '../yaml/parse';
+import { getChild, getPair, toValue, type YMap, type YNode } from '../yaml/tree';
+
+/** An ODCS v3 data contract as the rest of the engine reads it: schema objects and their columns. */
+export interface ContractModel {
+  path: string;
+  apiVersion?: string;
+  id?: string;
+  version?: string;
+  name?: string;
+  schemas: ContractSchemaObject[];
+}
+
+export interface ContractSchemaObject {
+  name: string;
+  physicalName?: string;
+  properties: ContractProperty[];
+  quality: QualityRule[];
+  range: Range;
+  nameRange: Range;
+}
+
+export interface ContractProperty {
+  name: string;
+  logicalType?: string;
+  physicalType?: string;
+  required: boolean;
+  unique: boolean;
+  primaryKey: boolean;
+  primaryKeyPosition?: number;
+  description?: string;
+  /** The property's `logicalTypeOptions` (minimum, maximum, pattern, format, ...). */
+  options: Record<string, unknown>;
+  /** Allowed values, from a quality rule `invalidValues` with `arguments.validValues`. */
+  validValues?: unknown[];
+  quality: QualityRule[];
+  range: Range;
+  nameRange: Range;
+}
+
+export interface QualityRule {
+  type?: string;
+  metric?: string;
+  rule?: string;
+  raw: Record<string, unknown>;
+  range: Range;
+}
+
+const NUMERIC_TYPES = new Set(['number', 'integer']);
+
+/** True when the logical type holds numbers (ODCS `number` and `integer`). */
+export function isNumericLogicalType(t: string | undefined): boolean {
+  return t !== undefined && NUMERIC_TYPES.has(t);
+}
+
+function str(node: YNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+}
+
+function bool(node: YNode | undefined): boolean {
+  return node?.kind === 'scalar' && node.value === true;
+}
+
+function record(node: YNode | undefined): Record<string, unknown> {
+  const v = node ? toValue(node) : undefined;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function readQuality(node: YNode | undefined): QualityRule[] {
+  if (node?.kind !== 'seq') return [];
+  return node.items.filter((i): i is YMap => i.kind === 'map').map((m) => {
+    const raw = record(m);
+    return {
+      type: typeof raw.type === 'string' ? raw.type : undefined,
+      metric: typeof raw.metric === 'string' ? raw.metric : undefined,
+      rule: typeof raw.rule === 'string' ? raw.rule : undefined,
+      raw,
+      range: m.range,
+    };
+  });
+}
+
+/** validValues of the first `invalidValues` rule (ODCS 3.1), or of a 3.0-style `validValues` rule. */
+function validValuesOf(quality: QualityRule[]): unknown[] | undefined {
+  for (const q of quality) {
+    const name = q.metric ?? q.rule;
+    const args = q.raw.arguments as Record<string, unknown> | undefined;
+    if (name === 'invalidValues' && Array.isArray(args?.validValues)) return args.validValues as unknown[];
+    if (name === 'validValues' && Array.isArray(q.raw.validValues)) return q.raw.validValues as unknown[];
+  }
+  return undefined;
+}
+
+function readProperty(m: YMap): ContractProperty | undefined {
+  const name = str(getChild(m, 'name'));
+  if (name === undefined) return undefined;
+  const quality = readQuality(getChild(m, 'quality'));
+  const pkPos = getChild(m, 'primaryKeyPosition');
+  return {
+    name,
+    logicalType: str(getChild(m, 'logicalType')),
+    physicalType: str(getChild(m, 'physicalType')),
+    required: bool(getChild(m, 'required')),
+    unique: bool(getChild(m, 'unique')),
+    primaryKey: bool(getChild(m, 'primaryKey')),
+    primaryKeyPosition: pkPos?.kind === 'scalar' && typeof pkPos.value === 'number' ? pkPos.value : undefined,
+    description: str(getChild(m, 'description')),
+    options: record(getChild(m, 'logicalTypeOptions')),
+    validValues: validValuesOf(quality),
+    quality,
+    range: m.range,
+    nameRange: getPair(m, 'name')!.value.range,
+  };
+}
+
+function readSchemaObject(m: YMap): ContractSchemaObject | undefined {
+  const name = str(getChild(m, 'name'));
+  if (name === undefined) return undefined;
+  const props = getChild(m, 'properties');
+  const properties = props?.kind === 'seq'
+    ? props.items.flatMap((p) => (p.kind === 'map' ? [readProperty(p)].filter((x): x is ContractProperty => !!x) : []))
+    : [];
+  return {
+    name,
+    physicalName: str(getChild(m, 'physicalName')),
+    properties,
+    quality: readQuality(getChild(m, 'quality')),
+    range: m.range,
+    nameRange: getPair(m, 'name')!.value.range,
+  };
+}
+
+/** Reads a contract from its text. Never throws: a broken contract gives what could be read. */
+export function readContract(text: string, path: string): ContractModel {
+  const root = parseYaml(text).root;
+  const schema = getChild(root ?? undefined, 'schema');
+  const schemas = schema?.kind === 'seq'
+    ? schema.items.flatMap((s) => (s.kind === 'map' ? [readSchemaObject(s)].filter((x): x is ContractSchemaObject => !!x) : []))
+    : [];
+  return {
+    path,
+    apiVersion: str(getChild(root ?? undefined, 'apiVersion')),
+    id: str(getChild(root ?? undefined, 'id')),
+    version: str(getChild(root ?? undefined, 'version')),
+    name: str(getChild(root ?? undefined, 'name')),
+    schemas,
+  };
+}
+
+/** Reads a contract file; throws an Error naming the file when it cannot be read. */
+export function loadContract(path: string): ContractModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${path}: cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return readContract(text, path);
+}
+
+/**
+ * The schema object a data file uses: the named one, else the only one, else the one whose name or
+ * physicalName matches the file's base name. Undefined when none fits.
+ */
+export function selectSchemaObject(model: ContractModel, name: string | undefined, dataPath?: string): ContractSchemaObject | undefined {
+  if (name !== undefined) return model.schemas.find((s) => s.name === name);
+  if (model.schemas.length === 1) return model.schemas[0];
+  const base = dataPath?.split(/[\\/]/).pop()?.replace(/\.[^.]+$/, '');
+  return model.schemas.find((s) => s.name === base || s.physicalName?.replace(/\.[^.]+$/, '') === base);
+}

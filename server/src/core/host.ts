@@ -1,0 +1,18 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { relative, isAbsolute } from 'node:path';
+import type { CoreHost } from './service';
+
+/** A CoreHost over the disk, for the CLI and tests. `roots` are the workspace folders. */
+export function diskHost(roots: string[] = [], overlay: Map<string, string> = new Map()): CoreHost {
+  return {
+    exists: (p) => overlay.has(p) || existsSync(p),
+    readText: (p) => {
+      if (overlay.has(p)) return overlay.get(p);
+      try { return readFileSync(p, 'utf8'); } catch { return undefined; }
+    },
+    listDir: (p) => {
+      try { return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })); } catch { return []; }
+    },
+    workspaceRoot: (p) => roots.find((r) => { const rel = relative(r, p); return !rel.startsWith('..') && !isAbsolute(rel); }),
+  };
+}

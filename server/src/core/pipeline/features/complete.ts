@@ -1,0 +1,94 @@
+import { dirname, join, resolve } from 'node:path';
+import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import type { CoreHost } from '../../service';
+import { cursorContext, type CursorContext } from '../../yaml/cursor';
+import { nodeAtPath, type PathSegment } from '../../yaml/tree';
+import type { SpecAnalysis } from '../analysis';
+import { metricsForTask } from '../metrics';
+import { deref, schemaAtPath, schemaTypes, type JsonSchema } from '../schema';
+import { columnMarkdown, columnsOf, holdsColumnKeys, holdsColumnValues, joinPath } from './columns';
+
+const PATH_KEYS = new Set(['path', 'contract', 'deps', 'outs']);
+
+function item(label: string, kind: CompletionItemKind, replace: Range, extra: Partial<CompletionItem> = {}): CompletionItem {
+  return { label, kind, textEdit: { range: replace, newText: extra.insertText ?? label }, ...extra };
+}
+
+function keyItems(ctx: CursorContext, a: SpecAnalysis): CompletionItem[] {
+  if (holdsColumnKeys(ctx.path)) return columnItems(ctx, a, ': ');
+  const s = schemaAtPath(ctx.path);
+  if (!s?.properties) return [];
+  const existing = nodeAtPath(a.root, ctx.path);
+  const present = new Set(existing.found && existing.node?.kind === 'map' ? existing.node.pairs.map((p) => String(p.key.value)) : []);
+  return Object.entries(s.properties).filter(([k]) => !present.has(k)).map(([k, raw]) => {
+    const sub = deref(raw);
+    const nested = sub && schemaTypes(sub).includes('object') && !sub.enum;
+    return item(k, CompletionItemKind.Property, ctx.replace, {
+      insertText: `${k}:${nested ? '' : ' '}`,
+      documentation: sub?.description ? { kind: 'markdown', value: sub.description } : undefined,
+      detail: sub ? schemaTypes(sub).join(' | ') : undefined,
+      sortText: `${(s.required ?? []).includes(k) ? 0 : 1}${k}`,
+    });
+  });
+}
+
+function columnItems(ctx: CursorContext, a: SpecAnalysis, suffix = ''): CompletionItem[] {
+  const schemaName = a.columns?.schema.name ?? '';
+  return columnsOf(a).map((p) => item(p.name, CompletionItemKind.Field, ctx.replace, {
+    insertText: p.name + suffix, detail: p.logicalType, documentation: { kind: 'markdown', value: columnMarkdown(p, schemaName) },
+  }));
+}
+
+function enumItems(ctx: CursorContext, s: JsonSchema): CompletionItem[] {
+  const values = s.enum ?? (s.const !== undefined ? [s.const] : schemaTypes(s).includes('boolean') ? [true, false] : []);
+  return values.map((v) => item(String(v), CompletionItemKind.EnumMember, ctx.replace, { documentation: s.description }));
+}
+
+function pathItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
+  const typed = ctx.prefix.replace(/^["']/, '');
+  const folderPart = typed.includes('/') ? typed.slice(0, typed.lastIndexOf('/') + 1) : '';
+  const folder = resolve(a.dir, folderPart || '.');
+  const start: Position = { line: ctx.replace.end.line, character: ctx.replace.end.character - (typed.length - folderPart.length) };
+  const range = { start, end: ctx.replace.end };
+  return host.listDir(folder).filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules').map((e) =>
+    item(e.isDirectory ? `${e.name}/` : e.name, e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File, range, {
+      detail: join(dirname(join(folder, 'x')), e.name),
+      command: e.isDirectory ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+    }));
+}
+
+function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
+  const path: PathSegment[] = ctx.kind === 'item' ? [...ctx.path, 0] : ctx.path;
+  const joined = joinPath(ctx.path);
+  if (holdsColumnValues(ctx.path)) return columnItems(ctx, a);
+  if (ctx.key && PATH_KEYS.has(ctx.key)) return pathItems(ctx, a, host);
+  if (ctx.key === 'needs') return a.stages.map((s) => item(s.name, CompletionItemKind.Reference, ctx.replace, { detail: 'stage' }));
+  if (ctx.key === 'schema' && ctx.path[0] === 'data') {
+    const c = [...a.contracts.values()][0]?.model;
+    return (c?.schemas ?? []).map((s) => item(s.name, CompletionItemKind.Class, ctx.replace, { detail: 'schema object' }));
+  }
+  if (joined === 'evaluation.metrics' || joined === 'sweep.metric' || joined === 'training.earlyStopping.monitor') {
+    const task = (a.value.model as { task?: unknown } | undefined)?.task;
+    const names = metricsForTask(task);
+    const all = joined === 'evaluation.metrics' ? names : [...names.map((n) => `val_${n}`), ...names];
+    return all.map((n) => item(n, CompletionItemKind.Value, ctx.replace));
+  }
+  const s = schemaAtPath(path);
+  return s ? enumItems(ctx, s) : [];
+}
+
+/** Completion items for a pipeline spec at a position. */
+export function completePipeline(text: string, pos: Position, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
+  const lines = text.split(/\r?\n/);
+  const ctx = cursorContext(lines, pos);
+  if (ctx.kind === 'key') {
+    // Keys under `gates` are metric names.
+    if (joinPath(ctx.path) === 'evaluation.gates') {
+      const task = (a.value.model as { task?: unknown } | undefined)?.task;
+      return metricsForTask(task).map((m) => item(m, CompletionItemKind.Value, ctx.replace, { insertText: `${m}: ">= "` }));
+    }
+    return keyItems(ctx, a);
+  }
+  return valueItems(ctx, a, host);
+}
+

@@ -1,0 +1,23 @@
+import { relative, isAbsolute } from 'node:path';
+import { makeDiagnostic } from '../../diagnostics';
+import { resolvePath, type PipelineRule } from '../analysis';
+import type { YScalar } from '../../yaml/tree';
+
+/** Paths that leave the workspace make a pipeline depend on one machine's layout. */
+export const pathOutsideWorkspace: PipelineRule = {
+  code: 'path-outside-workspace',
+  check({ a, host, report }) {
+    const root = host.workspaceRoot(a.doc.path);
+    if (!root) return;
+    const nodes: YScalar[] = [
+      ...a.dataRefs.flatMap((r) => [r.path, r.contract].filter((n): n is YScalar => !!n)),
+      ...a.stages.flatMap((s) => [...s.deps, ...s.outs]),
+    ];
+    for (const n of nodes) {
+      const rel = relative(root, resolvePath(a, n.value as string));
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        report(makeDiagnostic(n.range, 'path-outside-workspace', `"${String(n.value)}" is outside the workspace (${root}): the pipeline will not work on another machine or in CI.`, 'warning'));
+      }
+    }
+  },
+};

@@ -1,0 +1,72 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import pipelineSchema from '../../../../schemas/pipeline.schema.json';
+
+/** The pipeline spec's JSON Schema (schemas/pipeline.schema.json), the one source of its rules and docs. */
+export const schema = pipelineSchema as unknown as JsonSchema;
+
+export interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  [key: string]: unknown;
+}
+
+let compiled: ValidateFunction | undefined;
+
+/** Validates a spec value; compiled once per process. `verbose` keeps each error's schema for messages. */
+export function validateAgainstSchema(value: unknown): ErrorObject[] {
+  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  return compiled(value) ? [] : [...(compiled.errors ?? [])];
+}
+
+/** Follows a local `$ref` (only `#/$defs/...` is used in our schema). */
+export function deref(s: JsonSchema | undefined): JsonSchema | undefined {
+  let cur = s;
+  for (let i = 0; cur?.$ref && i < 10; i++) {
+    const name = cur.$ref.replace('#/$defs/', '');
+    const target = schema.$defs?.[name];
+    // A $ref with its own description keeps it: the description at the use site is the more specific one.
+    cur = target ? { ...target, ...(cur.description ? { description: cur.description } : {}), $ref: undefined } : undefined;
+  }
+  return cur;
+}
+
+/** The schema of the value at a path of keys and indices, or undefined when the schema has no such place. */
+export function schemaAtPath(path: ReadonlyArray<string | number>): JsonSchema | undefined {
+  let cur = deref(schema);
+  for (const seg of path) {
+    if (!cur) return undefined;
+    cur = childSchema(cur, seg);
+  }
+  return cur;
+}
+
+/** The schema of one child (property or item) of a schema. */
+export function childSchema(s: JsonSchema, seg: string | number): JsonSchema | undefined {
+  if (typeof seg === 'number') return s.items ? deref(s.items) : undefined;
+  if (s.properties && seg in s.properties) return deref(s.properties[seg]);
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') return deref(s.additionalProperties);
+  return undefined;
+}
+
+/** Types a schema allows, including through enum/const values. */
+export function schemaTypes(s: JsonSchema): string[] {
+  if (s.type) return Array.isArray(s.type) ? s.type : [s.type];
+  const values = s.enum ?? (s.const !== undefined ? [s.const] : undefined);
+  if (values) return [...new Set(values.map((v) => (typeof v === 'number' ? 'number' : typeof v)))];
+  if (s.properties || s.additionalProperties) return ['object'];
+  return [];
+}

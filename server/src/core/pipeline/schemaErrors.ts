@@ -1,0 +1,142 @@
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { makeDiagnostic, type FixData } from '../diagnostics';
+import { nodeAtPath, type PathSegment, type YNode, type YPair } from '../yaml/tree';
+import type { JsonSchema } from './schema';
+import { closest } from './similar';
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Converts a JSON pointer to path segments, using numbers where the tree holds a sequence. */
+function pointerPath(pointer: string, root: YNode | null): PathSegment[] {
+  const raw = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const out: PathSegment[] = [];
+  let node: YNode | null = root;
+  for (const seg of raw) {
+    const isIndex = node?.kind === 'seq' && /^\d+$/.test(seg);
+    out.push(isIndex ? Number(seg) : seg);
+    node = nodeAtPath(node, [isIndex ? Number(seg) : seg]).node;
+  }
+  return out;
+}
+
+export function displayPath(path: PathSegment[]): string {
+  if (path.length === 0) return 'the top level';
+  return path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+interface Located { range: Range; pair?: YPair; node: YNode | null }
+
+function locate(root: YNode | null, path: PathSegment[]): Located {
+  const hit = nodeAtPath(root, path);
+  if (hit.found && hit.node) return { range: hit.node.range, pair: hit.pair, node: hit.node };
+  return { range: hit.pair?.key.range ?? hit.node?.range ?? ZERO, pair: hit.pair, node: hit.node };
+}
+
+/** Range of the key that owns the object at `path` (where "missing key" problems are shown). */
+function ownerKeyRange(root: YNode | null, path: PathSegment[]): Range {
+  if (path.length > 0) {
+    const hit = nodeAtPath(root, path);
+    if (hit.pair && hit.found) return hit.pair.key.range;
+    if (hit.node) return firstLine(hit.node.range);
+  }
+  const first = root?.kind === 'map' ? root.pairs[0] : undefined;
+  return first ? first.key.range : ZERO;
+}
+
+function firstLine(r: Range): Range {
+  return r.start.line === r.end.line ? r : { start: r.start, end: { line: r.start.line, character: r.start.character + 1 } };
+}
+
+function missingKey(root: YNode | null, path: PathSegment[], key: string, alternatives?: string[]): Diagnostic {
+  const where = displayPath(path);
+  const hit = nodeAtPath(root, path);
+  const fix: FixData = { missingKey: key };
+  if (hit.node?.kind === 'map' && !hit.node.flow) {
+    const child = hit.node.pairs[0]?.key.range.start;
+    if (child) fix.insertAt = { line: hit.node.pairs.at(-1)!.value.range.end.line, indent: child.character };
+  }
+  const what = alternatives ? `one of ${alternatives.map((a) => `"${a}"`).join(', ')}` : `"${key}"`;
+  return makeDiagnostic(ownerKeyRange(root, path), 'schema', `Missing required key ${what} in ${where}.`, 'error', fix);
+}
+
+function unknownKey(root: YNode | null, path: PathSegment[], key: string, parent: JsonSchema | undefined): Diagnostic {
+  const hit = nodeAtPath(root, [...path, key]);
+  const range = hit.pair?.key.range ?? locate(root, path).range;
+  const suggestion = closest(key, Object.keys(parent?.properties ?? {}));
+  const fix: FixData = { replace: suggestion };
+  if (hit.pair) fix.removeRange = { start: hit.pair.key.range.start, end: hit.pair.value.range.end };
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+  return makeDiagnostic(range, 'schema', `Unknown key "${key}" in ${displayPath(path)}.${hint}`, 'error', fix);
+}
+
+function badValue(root: YNode | null, path: PathSegment[], e: ErrorObject): Diagnostic {
+  const { range } = locate(root, path);
+  const where = displayPath(path);
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  switch (e.keyword) {
+    case 'type':
+      return makeDiagnostic(range, 'schema', `${where} must be ${article((e.params as { type: string }).type)}, not ${describe(e.data)}.`);
+    case 'enum': {
+      const suggestion = typeof e.data === 'string' ? closest(e.data, (allowed ?? []).map(String)) : undefined;
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      return makeDiagnostic(range, 'schema', `${describe(e.data)} is not allowed for ${where}; use one of: ${(allowed ?? []).join(', ')}.${hint}`, 'error', { replace: suggestion });
+    }
+    case 'const': {
+      const want = (e.params as { allowedValue: unknown }).allowedValue;
+      return makeDiagnostic(range, 'schema', `${where} must be "${String(want)}".`, 'error', { replace: String(want) });
+    }
+    default:
+      return makeDiagnostic(range, 'schema', `${where} ${e.message ?? 'is invalid'}.`);
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'empty' };
+  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+}
+
+/** Turns ajv errors into one diagnostic per problem, on the offending key or value. */
+export function schemaDiagnostics(errors: ErrorObject[], root: YNode | null): Diagnostic[] {
+  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const underCombinator = (e: ErrorObject) => combinators.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/') && e.instancePath.startsWith(c.instancePath));
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    if (underCombinator(e) || e.keyword === 'propertyNames' || e.keyword === 'if') continue;
+    const path = pointerPath(e.instancePath, root);
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'additionalProperties') out.push(unknownKey(root, path, String(params.additionalProperty), e.parentSchema as JsonSchema));
+    else if (e.keyword === 'required') out.push(missingKey(root, path, String(params.missingProperty)));
+    else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') out.push(combinatorError(e, errors, root, path));
+    else if (params.propertyName !== undefined) {
+      const key = nodeAtPath(root, [...path, String(params.propertyName)]).pair?.key.range ?? locate(root, path).range;
+      out.push(makeDiagnostic(key, 'schema', `"${String(params.propertyName)}" is not a valid name in ${displayPath(path)}: use letters, digits, "_", "-" and ".".`));
+    } else out.push(badValue(root, path, e));
+  }
+  return dedupe(out);
+}
+
+function combinatorError(e: ErrorObject, all: ErrorObject[], root: YNode | null, path: PathSegment[]): Diagnostic {
+  const subs = all.filter((s) => s !== e && s.schemaPath.startsWith(e.schemaPath + '/') && s.instancePath === e.instancePath);
+  const missing = subs.filter((s) => s.keyword === 'required').map((s) => String((s.params as { missingProperty: string }).missingProperty));
+  if (missing.length === subs.length && missing.length > 0) return missingKey(root, path, missing[0]!, [...new Set(missing)]);
+  const desc = (e.parentSchema as JsonSchema | undefined)?.description;
+  return makeDiagnostic(locate(root, path).range, 'schema', `${displayPath(path)} is not valid${desc ? `: ${desc}` : '.'}`);
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.range.start.line}:${d.range.start.character}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

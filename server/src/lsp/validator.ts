@@ -1,0 +1,71 @@
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { CoreDocument, LanguageService } from '../core/service';
+import { ValidatedNotification } from '../protocol';
+import type { ServerHost } from './host';
+
+/**
+ * Validates open documents after edits (debounced per document), publishes diagnostics, and keeps the
+ * map of which documents depend on which files (a pipeline on its contracts) to re-validate them.
+ */
+export class Validator {
+  debounceMs = 100;
+  private timers = new Map<string, NodeJS.Timeout>();
+  private dependents = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: ServerHost,
+    private readonly serviceFor: (doc: CoreDocument) => LanguageService | undefined,
+    private readonly getDoc: (uri: string) => TextDocument | undefined,
+    private readonly toCore: (doc: TextDocument) => CoreDocument,
+  ) {}
+
+  schedule(uri: string, delay = this.debounceMs): void {
+    clearTimeout(this.timers.get(uri));
+    if (delay <= 0) { this.timers.delete(uri); setImmediate(() => this.run(uri)); return; }
+    this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); this.run(uri); }, delay));
+  }
+
+  /** Re-validates open documents that read the file at `path` (e.g. pipelines linking a contract). */
+  scheduleDependents(path: string): void {
+    this.host.invalidate([path]);
+    for (const uri of this.dependents.get(path) ?? []) this.schedule(uri);
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    for (const set of this.dependents.values()) set.delete(uri);
+  }
+
+  private run(uri: string): void {
+    const doc = this.getDoc(uri);
+    if (!doc) return;
+    const started = performance.now();
+    const core = this.toCore(doc);
+    const service = this.serviceFor(core);
+    let diagnostics: import('vscode-languageserver-types').Diagnostic[] = [];
+    try {
+      diagnostics = service ? service.validate(core, this.host) : [];
+      if (service?.dependencies) this.track(uri, service.dependencies(core, this.host));
+    } catch (e) {
+      this.connection.console.error(`Validation of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+    void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    const count = (s: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
+    void this.connection.sendNotification(ValidatedNotification, {
+      uri, version: doc.version, errors: count(DiagnosticSeverity.Error), warnings: count(DiagnosticSeverity.Warning),
+      millis: Math.round((performance.now() - started) * 100) / 100,
+    });
+  }
+
+  private track(uri: string, deps: string[]): void {
+    for (const set of this.dependents.values()) set.delete(uri);
+    for (const d of deps) {
+      if (!this.dependents.has(d)) this.dependents.set(d, new Set());
+      this.dependents.get(d)!.add(uri);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const EXAMPLE = resolve(__dirname, '../../examples/churn');
+
+/** Copies the example workspace into a fresh temporary folder; `cleanup` removes it. */
+export function tempExample(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-ws-'));
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.includes('.mlops') });
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Position of the first occurrence of `needle` in `text` (plus `offset` characters). */
+export function positionOf(text: string, needle: string, offset = 0): { line: number; character: number } {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`"${needle}" not found`);
+  const before = text.slice(0, i + offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}

@@ -93,14 +93,15 @@ export async function duckdbStats(connection: DuckDBConnection, column: string):
   return { ks, wassersteinNormed: w1 / Math.max(sd, 0.001), psi, jensenShannon: js };
 }
 
-/** The baseline report: the same readers, then plain-JS statistics per numeric column on one thread. */
-export async function plainReport(reference: string, current: string): Promise<void> {
+/** The baseline report: the same readers, then plain-JS statistics per numeric column on one thread (or only the reading). */
+export async function plainReport(reference: string, current: string, readOnly = false): Promise<void> {
   const [a, b] = [await openDataSource(reference), await openDataSource(current)];
   try {
     const cats = a.columns.filter((c) => c.kind === 'string').map((c) => c.name);
     const nums = a.columns.filter((c) => c.kind === 'numeric').map((c) => ({ name: c.name, as: 'number' as const }));
     const [pa, pb] = [await profileColumns(a, { categorical: cats, numberChecks: [], categoryCap: 1000 }), await profileColumns(b, { categorical: cats, numberChecks: [], categoryCap: 1000 })];
     const [ra, rb] = [await readNumericColumns(a, nums, { rows: pa.rows }), await readNumericColumns(b, nums, { rows: pb.rows })];
+    if (readOnly) return;
     ra.forEach((col, i) => plainJsStats(col, rb[i]!));
     for (const c of cats) categoricalStats(alignCounts(pa.categories.get(c)!.counts, pb.categories.get(c)!.counts));
   } finally { a.close(); b.close(); }

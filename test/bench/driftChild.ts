@@ -1,5 +1,6 @@
 // One whole drift report in its own process, so peak memory and time are that report's alone.
-// Usage: node --import tsx test/bench/driftChild.ts ours|plain <reference> <current>
+// Usage: node --import tsx test/bench/driftChild.ts ours|plain|read <reference> <current>
+// (read: only what every report reads, profile and numeric columns of both files, no statistics)
 // Prints {"ms","cpu","rss"} as the last line (rss: this process's peak resident set, bytes).
 import { driftConfigFromSpec } from '../../server/src/core/drift/config';
 import { computeDrift } from '../../server/src/core/drift/run';
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t = performance.now();
   if (mode === 'ours') await computeDrift({ reference, current, config: driftConfigFromSpec(undefined) });
-  else await plainReport(reference, current);
+  else await plainReport(reference, current, mode === 'read');
   const ms = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   console.log(JSON.stringify({ ms, cpu: (cpu.user + cpu.system) / 1000, rss: process.resourceUsage().maxRSS * 1024 }));

@@ -83,7 +83,7 @@ export const sweepCommand: CliCommand = {
     else if (mode === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
     else io.out(sweepSummary(result));
     if (result.status === 'cancelled') return EXIT_CANCELLED;
-    if (result.status === 'failed') return result.contractReport ? EXIT_FAILED : EXIT_USAGE;
+    if (result.status === 'failed') return result.failure === 'data' ? EXIT_USAGE : EXIT_FAILED;
     return result.trials.every((t) => t.status === 'completed') ? EXIT_OK : EXIT_FAILED;
   },
 };

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { PipelineSpec } from '../pipeline/spec';
-import { appendEpoch, createRun, newRunId, processInfo, writeRun } from '../tracking/store';
+import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
 import { describeBackend, loadBackend } from './backend';
@@ -44,7 +44,7 @@ export interface TrainRequest {
   git?: RunRecord['git'];
 }
 
-export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'internal';
+export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'storage' | 'internal';
 
 /** What `mlops train --format json` prints (extra fields allowed). */
 export interface TrainResult {
@@ -82,6 +82,7 @@ function classify(e: unknown): { kind: FailureKind; message: string } {
   if (e instanceof DataError) return { kind: 'data', message: e.message };
   if (e instanceof ContractFailure) return { kind: 'contract', message: e.message };
   if (e instanceof DivergedError) return { kind: 'diverged', message: e.message };
+  if (e instanceof StoreError) return { kind: 'storage', message: e.message };
   return { kind: 'internal', message: (e as Error)?.message ?? String(e) };
 }
 

@@ -37,6 +37,8 @@ export interface SweepResult {
   trials: TrialOutcome[];
   seconds: number;
   error?: string;
+  /** Why the sweep stopped before its trials: bad data, a broken contract, or the user. */
+  failure?: 'data' | 'contract' | 'cancelled';
   contractReport?: ContractReport;
 }
 
@@ -77,11 +79,11 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     data = await readTrainingData(req.workspace, req.specPath, req.spec);
     report = await checkOnce(req, data);
   } catch (e) {
-    if (e instanceof DataError || e instanceof CancelledError) return { ...base, status: e instanceof DataError ? 'failed' : 'cancelled', trials: outcomes, seconds: seconds(), error: e.message };
+    if (e instanceof DataError || e instanceof CancelledError) return { ...base, status: e instanceof DataError ? 'failed' : 'cancelled', trials: outcomes, seconds: seconds(), error: e.message, failure: e instanceof DataError ? 'data' : 'cancelled' };
     throw e;
   }
   if (report && !report.passed && !req.allowContractViolations) {
-    return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), contractReport: report, error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
+    return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), contractReport: report, failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
   }
   req.onEvent?.({ type: 'log', message: `sweep ${base.sweepId}: ${trials.length} trials, ${parallel} in parallel` });
   const git = await gitState(req.workspace);

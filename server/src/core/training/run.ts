@@ -95,7 +95,14 @@ class ContractFailure extends Error {
 
 async function checkContract(req: TrainRequest, contract: ContractContext | undefined, dataPath: string): Promise<ContractReport | undefined> {
   if (!contract || !req.checkContract) return undefined;
-  const report = await req.checkContract({ contractPath: contract.path, dataPath, schema: contract.schema, signal: req.signal });
+  let report: ContractReport;
+  try {
+    report = await req.checkContract({ contractPath: contract.path, dataPath, schema: contract.schema, signal: req.signal });
+  } catch (e) {
+    throwIfCancelled(req.signal);
+    // An unreadable contract or data file is bad input, like bad data.
+    throw new DataError(`checking the data against ${relative(req.workspace, contract.path)} failed: ${(e as Error).message}`);
+  }
   if (!report.passed && !req.allowContractViolations) throw new ContractFailure(report);
   if (!report.passed) req.onEvent?.({ type: 'log', message: 'contract violations ignored (--allow-contract-violations)' });
   return report;

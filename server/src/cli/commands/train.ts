@@ -7,6 +7,7 @@ import { epochLine, formatMetrics, headlineKeys, progressBar } from '../../core/
 import { runTraining, type ContractChecker, type TrainEvent, type TrainResult } from '../../core/training/run';
 import { checkSpecSchema, pipelineSchema, readSpecFile, SpecFileError } from '../../core/training/specFile';
 import { StoreError } from '../../core/tracking/store';
+import { checkData } from '../../core/contract/check';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 
 const usage = 'mlops train <spec> [--format text|json] [--events] [--set path=value ...] [--allow-contract-violations]';
@@ -86,8 +87,8 @@ export function exitCode(r: TrainResult): number {
   return r.failure === 'internal' ? 70 : EXIT_FAILED;
 }
 
-/** The contract checker, once contract/check.ts is available in this build. */
-export const contractChecker: ContractChecker | undefined = undefined;
+/** The data-contract check every training run starts with (mlops check's engine). */
+export const contractChecker: ContractChecker = checkData;
 
 export const trainCommand: CliCommand = {
   name: 'train',

@@ -104,7 +104,11 @@ async function checkContract(req: TrainRequest, contract: ContractContext | unde
     throw new DataError(`checking the data against ${relative(req.workspace, contract.path)} failed: ${(e as Error).message}`);
   }
   if (!report.passed && !req.allowContractViolations) throw new ContractFailure(report);
-  if (!report.passed) req.onEvent?.({ type: 'log', message: 'contract violations ignored (--allow-contract-violations)' });
+  const failed = report.checks.filter((c) => !c.passed);
+  if (failed.length > 0) {
+    const what = report.passed ? 'warning(s)' : 'failed check(s), ignored (--allow-contract-violations)';
+    req.onEvent?.({ type: 'log', message: `contract: ${failed.length} ${what}: ${failed.slice(0, 3).map((c) => c.message).join('; ')}` });
+  }
   return report;
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { churnWorkspace, editTrainCsv, quick, repoRoot } from '../unit/training/workspace';
 
@@ -87,11 +87,35 @@ test('bad data: exit 2, the reason on stderr, the run recorded as failed', () =>
   const ws = churnWorkspace((s) => quick(s, 1));
   try {
     editTrainCsv(ws, (rows) => { rows[3]![2] = 'NaN'; return rows; });
-    const r = mlops(['train', 'mlops.yaml'], ws.dir);
+    const r = mlops(['train', 'mlops.yaml', '--allow-contract-violations'], ws.dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^run \S+ failed: data\/train.csv: column "age": 1 value\(s\) that are not finite numbers at line 4 \("NaN"\); fix or remove them\nNo model was saved.\n$/);
     const runs = JSON.parse(mlops(['runs', '--format', 'json'], ws.dir).stdout);
     assert.deepEqual(runs.map((x: any) => x.status), ['failed']);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('run from a parent folder, runs are recorded there (where mlops runs, register and the editor look) and reproduce works', () => {
+  const ws = churnWorkspace((s) => quick(s, 2));
+  try {
+    mkdirSync(join(ws.dir, 'proj'));
+    for (const f of ['mlops.yaml', 'data', 'contracts']) renameSync(join(ws.dir, f), join(ws.dir, 'proj', f));
+    const r = JSON.parse(mlops(['train', 'proj/mlops.yaml', '--format', 'json', '--backend', 'cpu'], ws.dir).stdout);
+    assert.equal(r.backend, 'cpu');
+    assert.ok(r.artifacts.runDir.startsWith(join(ws.dir, '.mlops', 'runs')), r.artifacts.runDir);
+    const record = JSON.parse(readFileSync(r.artifacts.record, 'utf8'));
+    assert.equal(record.specPath, 'proj/mlops.yaml');
+    assert.equal(record.data.train.path, 'proj/data/train.csv');
+    const again = mlops(['reproduce', r.runId, '--format', 'json'], ws.dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(JSON.parse(again.stdout).reproduced, true);
+    const elsewhere = JSON.parse(mlops(['train', 'mlops.yaml', '--format', 'json', '--workspace', '..'], join(ws.dir, 'proj')).stdout);
+    assert.ok(elsewhere.artifacts.runDir.startsWith(join(ws.dir, '.mlops', 'runs')));
+    const bad = mlops(['train', 'proj/mlops.yaml', '--backend', 'gpu'], ws.dir);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'mlops train: --backend must be one of auto, tensorflow, wasm, cpu (got "gpu")\n');
   } finally {
     ws.cleanup();
   }

@@ -46,6 +46,9 @@ export async function loadBackend(request: BackendRequest = 'auto'): Promise<Loa
   const notes: string[] = [];
   const nodeLoaded = (request === 'auto' || request === 'tensorflow') && await tryNode(notes);
   const tf: Tf = await import('@tensorflow/tfjs');
+  // Production mode: no debug checks, and no console banners (the cpu backend's "install tfjs-node"
+  // hint would land in the middle of --events output); the run record notes the skipped backends.
+  tf.env().set('PROD', true);
   const order: Array<LoadedBackend['name']> = request === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [request];
   for (const name of order) {
     if (name === 'tensorflow' && !nodeLoaded) continue;

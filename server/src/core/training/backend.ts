@@ -38,6 +38,9 @@ async function trySet(tf: Tf, name: string, notes: string[]): Promise<boolean> {
   return false;
 }
 
+/** The backend the spec (or a reproduced run) asks for does not load on this machine. */
+export class BackendUnavailable extends Error {}
+
 /**
  * Chooses the fastest backend that loads: tfjs-node, then wasm (SIMD when the runtime has it), then
  * cpu. A backend named in the spec is required, not preferred: if it does not load, this throws.
@@ -58,7 +61,7 @@ export async function loadBackend(request: BackendRequest = 'auto'): Promise<Loa
       return { tf, name, simd, notes };
     }
   }
-  throw new Error(`training backend "${request}" is not available: ${notes.join('; ')}`);
+  throw new BackendUnavailable(`training backend "${request}" is not available here (${notes.join('; ')}); set training.backend: auto or install it`);
 }
 
 /** How the backend is described in output and run records, e.g. "wasm (SIMD)". */

@@ -4,7 +4,7 @@ import type { PipelineSpec } from '../pipeline/spec';
 import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
-import { describeBackend, loadBackend } from './backend';
+import { BackendUnavailable, describeBackend, loadBackend } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
 import type { RawTable } from './table';
@@ -44,7 +44,7 @@ export interface TrainRequest {
   git?: RunRecord['git'];
 }
 
-export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'storage' | 'internal';
+export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'storage' | 'backend' | 'internal';
 
 /** What `mlops train --format json` prints (extra fields allowed). */
 export interface TrainResult {
@@ -83,6 +83,7 @@ function classify(e: unknown): { kind: FailureKind; message: string } {
   if (e instanceof ContractFailure) return { kind: 'contract', message: e.message };
   if (e instanceof DivergedError) return { kind: 'diverged', message: e.message };
   if (e instanceof StoreError) return { kind: 'storage', message: e.message };
+  if (e instanceof BackendUnavailable) return { kind: 'backend', message: e.message };
   return { kind: 'internal', message: (e as Error)?.message ?? String(e) };
 }
 

@@ -1,22 +1,45 @@
-import * as path from 'node:path';
-import type * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+/** Entry point: builds the context, registers everything, and shows activation errors to the user. */
+import * as vscode from 'vscode';
+import { MlopsContext } from './context';
+import { CONTRACT_SELECTOR, MlopsCodeLensProvider, SPEC_SELECTOR } from './codeLens';
+import { registerDataCommands } from './commands/data';
+import { registerDriftCommands } from './commands/drift';
+import { registerRegistryCommands } from './commands/registry';
+import { registerRunCommands } from './commands/runs';
+import { registerStageCommands } from './commands/stages';
+import { registerTrainCommands } from './commands/train';
+import { DriftPanel } from './panels/drift/driftView';
+import { ExperimentsView } from './panels/experiments/experimentsView';
+import { ModelsTree } from './panels/models/modelsTree';
 
-let client: LanguageClient | undefined;
+let ctx: MlopsContext | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
-  };
-  client = new LanguageClient('mlops', 'MLOps Workbench', serverOptions, clientOptions);
-  await client.start();
+export async function activate(extension: vscode.ExtensionContext): Promise<MlopsContext> {
+  ctx = new MlopsContext(extension);
+  const c = ctx;
+  c.views = { experiments: c.track(new ExperimentsView(c)), drift: c.track(new DriftPanel(c)), models: c.track(new ModelsTree(c)) };
+  const disposables = [
+    vscode.window.registerWebviewViewProvider(ExperimentsView.id, c.views.experiments),
+    vscode.window.registerWebviewViewProvider(DriftPanel.id, c.views.drift),
+    vscode.window.registerTreeDataProvider(ModelsTree.id, c.views.models),
+    vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, new MlopsCodeLensProvider('spec')),
+    vscode.languages.registerCodeLensProvider(CONTRACT_SELECTOR, new MlopsCodeLensProvider('contract')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => c.views.models.refresh()),
+    ...registerTrainCommands(c), ...registerRunCommands(c), ...registerDataCommands(c),
+    ...registerDriftCommands(c), ...registerRegistryCommands(c), ...registerStageCommands(c),
+  ];
+  for (const d of disposables) c.track(d);
+  try {
+    await c.startLanguageClient();
+  } catch (e) {
+    const message = `MLOps: the language server did not start: ${(e as Error).message ?? String(e)}`;
+    c.output.appendLine(message);
+    void vscode.window.showErrorMessage(message, 'Show Log').then((x) => x && c.output.show(true));
+  }
+  return c;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await ctx?.dispose();
+  ctx = undefined;
 }

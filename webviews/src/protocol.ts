@@ -1,9 +1,176 @@
 /**
  * Every message between the extension and its webviews, one union per view, keyed on `type`.
- * Types only: the client and each webview bundle import it.
+ * Types only (plus the guards the receiving side needs): the client and each webview bundle import it.
+ * Data shapes mirror the engine's JSON (`mlops runs`, `mlops drift --format json`); fields may be added,
+ * never renamed.
  */
 
 /** Sent by every webview first; the host holds its messages until it arrives. */
 export interface ReadyMessage {
   type: 'ready';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Experiments view
+
+/** Status as shown: a `running` record whose process is gone is reported as `interrupted`. */
+export type RunRowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+/** A scalar shown in a table cell; nested params are flattened to dotted paths by the host. */
+export type Scalar = string | number | boolean | null;
+
+/** One run as the runs table shows it, built by the host from the run summary. */
+export interface RunRow {
+  id: string;
+  status: RunRowStatus;
+  specPath: string;
+  /** ISO time. */
+  startedAt: string;
+  /** Milliseconds, null while running or when the end is unknown. */
+  durationMs: number | null;
+  backend: string;
+  /** Resolved params flattened to dotted paths, e.g. `training.learningRate`. */
+  params: Record<string, Scalar>;
+  /** Final metrics. */
+  metrics: Record<string, number>;
+  /** Data file sha256 per data role (`train`, `current`, ...). */
+  dataHashes: Record<string, string>;
+  sweepId?: string;
+  trial?: number;
+  /** Gate verdict: true all passed, false one failed, null no gates. */
+  gatesPassed: boolean | null;
+  starred: boolean;
+  error?: string;
+}
+
+/** The metrics after one epoch, as in metrics.jsonl (non-numeric fields dropped). */
+export interface EpochPoint {
+  epoch: number;
+  metrics: Record<string, number>;
+}
+
+/** Host -> Experiments webview. */
+export type ExperimentsToView =
+  /** The whole runs table (on ready, and after runs appear or change on disk). */
+  | { type: 'runs'; runs: RunRow[]; workspaceName: string }
+  /** One run changed (live status); inserted when unknown. */
+  | { type: 'runUpdated'; run: RunRow }
+  /** Per-epoch metrics of runs the view asked for with `selectRuns`. */
+  | { type: 'epochs'; series: Array<{ runId: string; epochs: EpochPoint[] }> }
+  /** One epoch of a run that is training now. */
+  | { type: 'epoch'; runId: string; point: EpochPoint }
+  /** Select these runs and switch to compare mode (the "Compare Runs" command). */
+  | { type: 'compare'; runIds: string[] };
+
+/** Experiments webview -> host. */
+export type ExperimentsFromView =
+  | ReadyMessage
+  /** The selection changed: the host answers with `epochs` for these runs. */
+  | { type: 'selectRuns'; runIds: string[] }
+  | { type: 'toggleStar'; runId: string }
+  | { type: 'openRun'; runId: string }
+  | { type: 'reproduceRun'; runId: string }
+  | { type: 'registerRun'; runId: string }
+  | { type: 'refresh' };
+
+// ---------------------------------------------------------------------------------------------------
+// Drift view
+
+/** Histogram of one feature: shared numeric bin edges or categories, with counts on both sides. */
+export interface DriftHistogram {
+  /** Numeric: bin edges (bins.length = counts.length + 1). */
+  edges?: number[];
+  /** Categorical: the category of each count. */
+  categories?: string[];
+  reference: number[];
+  current: number[];
+}
+
+/** One feature of `mlops drift --format json`. */
+export interface DriftFeature {
+  name: string;
+  kind: string;
+  method: string;
+  statistic: number | null;
+  pValue: number | null;
+  threshold: number | null;
+  drifted: boolean;
+  histogram: DriftHistogram | null;
+  /** Why a feature could not be compared (constant column, all nulls, ...). */
+  note?: string;
+}
+
+/** Exactly the JSON of `mlops drift --format json` (extra fields allowed). */
+export interface DriftReport {
+  reference: { path: string; rows: number };
+  current: { path: string; rows: number };
+  features: DriftFeature[];
+  driftedShare: number;
+  datasetDrift: boolean;
+  /** The share of drifted features that means dataset drift, when the engine reports it. */
+  driftShare?: number;
+}
+
+/** Host -> Drift webview. */
+export type DriftToView =
+  | { type: 'report'; report: DriftReport; specPath: string | null; generatedAt: string }
+  | { type: 'busy'; message: string }
+  | { type: 'error'; message: string };
+
+/** Drift webview -> host. */
+export type DriftFromView = ReadyMessage | { type: 'checkDrift' };
+
+// ---------------------------------------------------------------------------------------------------
+
+/** The views with a webview bundle (dist/webviews/<view>.js). */
+export type ViewName = 'experiments' | 'drift';
+
+/** What each view receives and sends, for the generic host. */
+export interface ViewMessages {
+  experiments: { toView: ExperimentsToView; fromView: ExperimentsFromView };
+  drift: { toView: DriftToView; fromView: DriftFromView };
+}
+
+function hasType(value: unknown): value is { type: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** Type guard for what the Experiments webview may send; anything else is dropped by the host. */
+export function isExperimentsFromView(m: unknown): m is ExperimentsFromView {
+  if (!hasType(m)) return false;
+  const r = m as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'refresh':
+      return true;
+    case 'selectRuns':
+      return isStringArray(r.runIds);
+    case 'toggleStar':
+    case 'openRun':
+    case 'reproduceRun':
+    case 'registerRun':
+      return typeof r.runId === 'string';
+    default:
+      return false;
+  }
+}
+
+/** Type guard for what the Drift webview may send. */
+export function isDriftFromView(m: unknown): m is DriftFromView {
+  return hasType(m) && (m.type === 'ready' || m.type === 'checkDrift');
+}
+
+const experimentsToViewTypes = new Set(['runs', 'runUpdated', 'epochs', 'epoch', 'compare']);
+const driftToViewTypes = new Set(['report', 'busy', 'error']);
+
+/** Guard the Experiments webview applies to what arrives (any page script could post to it). */
+export function isExperimentsToView(m: unknown): m is ExperimentsToView {
+  return hasType(m) && experimentsToViewTypes.has(m.type);
+}
+
+/** Guard the Drift webview applies to what arrives. */
+export function isDriftToView(m: unknown): m is DriftToView {
+  return hasType(m) && driftToViewTypes.has(m.type);
 }

@@ -1,0 +1,57 @@
+/** Check Drift (reference vs current data of a spec, via `mlops drift --format json`) and Show Drift Report. */
+import * as vscode from 'vscode';
+import type { DriftReport } from '../../../webviews/src/protocol';
+import type { MlopsContext } from '../context';
+import { driftArgs } from '../engine/cliArgs';
+import { firstErrorLine, parseJsonOutput } from '../engine/cliProcess';
+import { readSpecInfo } from '../engine/specInfo';
+import { pickSpec } from './pick';
+
+export function registerDriftCommands(ctx: MlopsContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('mlops.checkDrift', async (arg?: unknown) => {
+      if (!ctx.requireTrust('Checking drift')) return;
+      const spec = await pickSpec(arg);
+      if (spec) await checkDrift(ctx, spec);
+    }),
+    vscode.commands.registerCommand('mlops.showDriftReport', () => ctx.views.drift.reveal()),
+  ];
+}
+
+async function checkDrift(ctx: MlopsContext, spec: vscode.Uri): Promise<void> {
+  let info;
+  try {
+    info = readSpecInfo(spec.fsPath);
+  } catch (e) {
+    return ctx.showError(`MLOps: ${(e as Error).message}`);
+  }
+  const reference = info.data.train;
+  const current = info.data.current;
+  if (!reference || !current) {
+    return void vscode.window.showWarningMessage(
+      `MLOps: ${vscode.workspace.asRelativePath(spec)} needs data.train and data.current to check drift.`);
+  }
+  await ctx.views.drift.reveal();
+  ctx.views.drift.busy(`Checking drift of ${vscode.workspace.asRelativePath(current.path)}…`);
+  const args = driftArgs({ reference: reference.path, current: current.path, spec: spec.fsPath,
+    ...(reference.contract ? { contract: reference.contract } : {}) }, ctx.config(spec));
+  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MLOps: checking drift', cancellable: true },
+    (_p, token) => {
+      const proc = ctx.cli(args, info.folder);
+      token.onCancellationRequested(() => proc.cancel());
+      return proc.result;
+    });
+  const report = parseJsonOutput<DriftReport>(r.stdout);
+  if (r.cancelled || !report || !Array.isArray(report.features)) {
+    const message = r.cancelled ? 'Drift check cancelled.' : `mlops drift failed: ${firstErrorLine(r.stderr)}`;
+    ctx.views.drift.error(message);
+    if (!r.cancelled) ctx.showError(`MLOps: ${message}`);
+    return;
+  }
+  ctx.views.drift.show(report, vscode.workspace.asRelativePath(spec));
+  const drifted = report.features.filter((f) => f.drifted).map((f) => f.name);
+  const text = report.datasetDrift
+    ? `MLOps: dataset drift: ${drifted.length} of ${report.features.length} features drifted (${drifted.join(', ')}).`
+    : `MLOps: no dataset drift (${drifted.length} of ${report.features.length} features drifted).`;
+  void (report.datasetDrift ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+}

@@ -1,0 +1,117 @@
+/**
+ * The Models tree: models, their versions (with aliases), and each model's promotion history, all
+ * read through the registry CLI. Context actions: promote, compare, open card.
+ */
+import * as vscode from 'vscode';
+import { modelHistoryArgs, modelsArgs } from '../../engine/cliArgs';
+import { firstErrorLine, parseJsonOutput } from '../../engine/cliProcess';
+import type { MlopsContext } from '../../context';
+import { headlineMetric, parseHistory, parseModels, type ModelInfo, type ModelVersionInfo, type PromotionEvent } from './modelsData';
+
+export type ModelNode =
+  | { kind: 'model'; model: ModelInfo }
+  | { kind: 'version'; model: ModelInfo; version: ModelVersionInfo }
+  | { kind: 'history'; model: ModelInfo }
+  | { kind: 'event'; event: PromotionEvent }
+  | { kind: 'message'; text: string };
+
+export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Disposable {
+  static readonly id = 'mlops.models';
+  private readonly changed = new vscode.EventEmitter<ModelNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private models: Promise<ModelInfo[] | string> | null = null;
+
+  constructor(private readonly ctx: MlopsContext) {}
+
+  refresh(): void {
+    this.models = null;
+    this.changed.fire(undefined);
+  }
+
+  /** The models as last listed (loads them if needed). */
+  async list(): Promise<ModelInfo[]> {
+    const m = await this.load();
+    return typeof m === 'string' ? [] : m;
+  }
+
+  private load(): Promise<ModelInfo[] | string> {
+    this.models ??= this.runJson(modelsArgs()).then((r) => (typeof r === 'string' ? r : parseModels(r)));
+    return this.models;
+  }
+
+  private async runJson(args: string[]): Promise<unknown> {
+    const folder = this.ctx.folderFor();
+    if (!folder) return 'Open a folder to see its models.';
+    if (!vscode.workspace.isTrusted) return 'Models are listed in trusted workspaces only.';
+    const r = await this.ctx.cli(args, folder.uri.fsPath).result;
+    const json = parseJsonOutput<unknown>(r.stdout);
+    if (r.code !== 0 || json === null) return `Could not list models: ${firstErrorLine(r.stderr)}`;
+    return json;
+  }
+
+  async getChildren(node?: ModelNode): Promise<ModelNode[]> {
+    if (!node) {
+      const models = await this.load();
+      if (typeof models === 'string') return [{ kind: 'message', text: models }];
+      if (models.length === 0) return [{ kind: 'message', text: 'No registered models yet: run "MLOps: Register Model Version".' }];
+      return models.map((model) => ({ kind: 'model', model }));
+    }
+    if (node.kind === 'model') {
+      return [...node.model.versions.map((version): ModelNode => ({ kind: 'version', model: node.model, version })),
+        { kind: 'history', model: node.model }];
+    }
+    if (node.kind === 'history') {
+      const r = await this.runJson(modelHistoryArgs(node.model.name));
+      if (typeof r === 'string') return [{ kind: 'message', text: r }];
+      const events = parseHistory(r);
+      return events.length ? events.map((event) => ({ kind: 'event', event })) : [{ kind: 'message', text: 'No promotions yet.' }];
+    }
+    return [];
+  }
+
+  getTreeItem(node: ModelNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'model': {
+        const item = new vscode.TreeItem(node.model.name, vscode.TreeItemCollapsibleState.Expanded);
+        const aliases = Object.entries(node.model.aliases).map(([a, v]) => `${a} → ${v}`).join(', ');
+        item.description = `${node.model.versions.length} version${node.model.versions.length === 1 ? '' : 's'}${aliases ? ` · ${aliases}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('package');
+        item.contextValue = 'mlops.model';
+        item.id = `model:${node.model.name}`;
+        return item;
+      }
+      case 'version': {
+        const v = node.version;
+        const item = new vscode.TreeItem(v.version, vscode.TreeItemCollapsibleState.None);
+        item.description = [v.aliases.join(', '), headlineMetric(v.metrics)].filter(Boolean).join(' · ');
+        item.tooltip = new vscode.MarkdownString().appendText(
+          `${node.model.name} ${v.version}${v.runId ? `\nfrom run ${v.runId}` : ''}${v.createdAt ? `\n${v.createdAt}` : ''}`);
+        item.iconPath = new vscode.ThemeIcon(v.aliases.length ? 'tag' : 'versions');
+        item.contextValue = 'mlops.modelVersion';
+        item.id = `version:${node.model.name}@${v.version}`;
+        item.command = { command: 'mlops.openModelCard', title: 'Open Model Card', arguments: [node] };
+        return item;
+      }
+      case 'history': {
+        const item = new vscode.TreeItem('Promotion history', vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.id = `history:${node.model.name}`;
+        return item;
+      }
+      case 'event': {
+        const e = node.event;
+        const item = new vscode.TreeItem(`${e.alias} → ${e.version}`, vscode.TreeItemCollapsibleState.None);
+        item.description = [e.from ? `from ${e.from}` : 'first', e.at, e.by].filter(Boolean).join(' · ');
+        if (e.reason) item.tooltip = e.reason;
+        item.iconPath = new vscode.ThemeIcon('arrow-right');
+        return item;
+      }
+      case 'message':
+        return new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

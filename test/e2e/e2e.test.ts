@@ -1,0 +1,158 @@
+/**
+ * End to end in a real VS Code (code-server 4.100.3): package the VSIX, install it, open a copy of
+ * examples/churn, and use it as a person would (palette, Problems, side bar), then run the
+ * extension-host integration suite (test/e2e/suite) through the workbench payload.
+ * Steps that need an engine which is not in this build yet are skipped, saying which.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { codeServerMissing, installVsix, sessionDirs, startCodeServer, type RunningCodeServer, type SessionDirs } from './codeServer';
+import { ARTIFACTS, ROOT, Workbench, cliHas, exampleWorkspace, launchChromium } from './workbench';
+
+const skip = process.env.MLOPS_SKIP_E2E ? 'MLOPS_SKIP_E2E is set'
+  : codeServerMissing() ?? (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH ? null : 'Debian chromium is not installed');
+const VSIX = join(ROOT, 'dist', 'mlops-workbench.vsix');
+
+function sh(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
+  let browser: Browser;
+  let dirs: SessionDirs;
+  let server: RunningCodeServer;
+  let workspace: string;
+  let wb: Workbench;
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    sh(process.execPath, ['scripts/build.mjs']);
+    sh(process.execPath, ['scripts/package.mjs']);
+    dirs = sessionDirs();
+    installVsix(VSIX, dirs);
+    workspace = exampleWorkspace();
+    server = await startCodeServer(dirs);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    wb = new Workbench(page);
+    await wb.open(server.url(workspace));
+  });
+
+  after(async () => {
+    await wb?.screenshot('last').catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    if (server) writeFileSync(join(ARTIFACTS, 'code-server.log'), server.output());
+  });
+
+  it('installs from the VSIX and shows the MLOps side bar with Experiments, Drift and Models', async () => {
+    const installed = readdirSync(dirs.extensions).find((d) => d.startsWith('mlops-workbench.mlops-workbench-'));
+    assert.ok(installed, 'the extension folder exists after --install-extension');
+    await wb.openMlopsSideBar();
+    for (const name of ['Experiments', 'Drift', 'Models']) {
+      await wb.page.locator('.sidebar .pane-header', { hasText: name }).first().waitFor();
+    }
+    const frame = await wb.webviewFrame('.grid[role=grid]');
+    assert.match(await frame.locator('.summary').innerText(), /0 of 0 runs/);
+    await wb.screenshot('sidebar');
+  });
+
+  it('shows a planted spec error in Problems and clears it when fixed', { skip: cliHas('validate') ? false : 'the language server diagnostics (mlops validate) are not in this build yet' }, async () => {
+    await wb.openFile('mlops.yaml');
+    const editor = wb.page.locator('.monaco-editor .view-lines').first();
+    await editor.click();
+    // Plant an error the user would make: a wrong type for epochs.
+    await wb.page.keyboard.press('Control+F');
+    await wb.page.keyboard.type('epochs: 30');
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Backspace');
+    await wb.page.keyboard.press('Backspace');
+    await wb.page.keyboard.type('thirty');
+    await wb.page.keyboard.press('Control+Shift+M');
+    const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /epochs|integer|number/i }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await wb.screenshot('problems-planted');
+    await editor.click();
+    await wb.page.keyboard.press('Control+Z');
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.page.keyboard.press('Control+S');
+  });
+
+  it('"MLOps: Train" from the palette completes and the run appears in Experiments', { skip: cliHas('train') ? false : 'mlops train is not in this build yet' }, async () => {
+    await wb.openFile('mlops.yaml');
+    await wb.command('MLOps: Train');
+    await wb.notification(/MLOps: Training/, 30_000);
+    const done = await wb.notification(/Training.*(completed|finished)/, 300_000);
+    const runId = /run (\S+?)[:\s(]/.exec(done)?.[1];
+    assert.ok(runId, done);
+    await wb.openMlopsSideBar();
+    const frame = await wb.webviewFrame(`.row[data-run-id="${runId}"]`, 30_000);
+    assert.equal(await frame.locator(`.row[data-run-id="${runId}"] .status`).innerText(), 'completed');
+    await wb.screenshot('experiments-after-train');
+  });
+
+  it('"MLOps: Check Drift" shows the shifted features in the Drift view', { skip: cliHas('drift') ? false : 'mlops drift is not in this build yet' }, async () => {
+    await wb.openFile('mlops.yaml');
+    await wb.command('MLOps: Check Drift');
+    const frame = await wb.webviewFrame('.verdict.drift, .verdict.stable', 120_000);
+    const drifted = await frame.locator('tr.drifted[data-feature]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feature')));
+    assert.deepEqual([...drifted].sort(), ['monthly_charges', 'support_calls']);
+    await wb.screenshot('drift');
+  });
+
+  it('"MLOps: Register Model Version" adds a version to the Models tree', { skip: cliHas('register') && cliHas('train') ? false : 'mlops register is not in this build yet' }, async () => {
+    await wb.command('MLOps: Register Model Version');
+    const pick = wb.page.locator('.quick-input-list .monaco-list-row').first();
+    await pick.waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.notification(/registered/, 60_000);
+    await wb.openMlopsSideBar();
+    await wb.page.locator('.sidebar .pane-body .monaco-list-row', { hasText: 'v1' }).first().waitFor();
+    await wb.screenshot('models');
+  });
+});
+
+describe('extension-host integration tests (code-server payload)', { skip: skip ?? false }, () => {
+  it('runs test/e2e/suite inside the real extension host', async () => {
+    if (!existsSync(VSIX)) sh(process.execPath, ['scripts/package.mjs']);
+    const dirs = sessionDirs();
+    // The packaged extension, as installed, is the development extension of this session.
+    const staging = sessionDirs();
+    installVsix(VSIX, staging);
+    const extPath = join(staging.extensions, readdirSync(staging.extensions).find((d) => d.startsWith('mlops-workbench.'))!);
+    const suiteDir = mkdtempSync(join(tmpdir(), 'mlops-suite-'));
+    await build({ entryPoints: [join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs',
+      target: 'node20', external: ['vscode'], outfile: join(suiteDir, 'index.js'), logLevel: 'warning' });
+    const workspace = exampleWorkspace();
+    const server = await startCodeServer(dirs);
+    const browser = await launchChromium();
+    const logs: string[] = [];
+    try {
+      const page = await browser.newPage();
+      const exit = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
+      await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => logs.push(args.map(String).join(' ')));
+      await page.goto(server.url(workspace, [
+        ['extensionDevelopmentPath', `vscode-remote://${server.authority}${extPath}`],
+        ['extensionTestsPath', `vscode-remote://${server.authority}${join(suiteDir, 'index.js')}`],
+      ]));
+      const code = await exit;
+      const report = logs.join('\n');
+      writeFileSync(join(ARTIFACTS, 'extension-host-tests.log'), `${report}\n\n--- code-server ---\n${server.output()}`);
+      const results = report.split('\n').filter((l) => /^[✔✖-] /.test(l));
+      assert.ok(results.length >= 4, `the suite reported its tests:\n${report}`);
+      assert.equal(code, 0, report);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Driving the code-server workbench with playwright-core and Debian's Chromium: palette, quick open,
+ * Problems, notifications, side bar views, and the nested iframes webviews live in.
+ */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+export const ROOT = resolve(__dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A copy of examples/churn in a temp folder, made a git repository (the registry commits there). */
+export function exampleWorkspace(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'mlops-e2e-ws-')), 'churn');
+  cpSync(join(ROOT, 'examples', 'churn'), dir, { recursive: true, filter: (src) => !src.includes(`${join('churn', '.mlops')}`) });
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'e2e@example.invalid');
+  git('config', 'user.name', 'E2E Test');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'example workspace');
+  return dir;
+}
+
+/** Which CLI commands the built engine has (the e2e checks for an engine skip until it lands). */
+export function cliHas(command: string): boolean {
+  return spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), command, '--help'], { encoding: 'utf8' }).status === 0;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  }
+
+  /** Runs a palette command by its full title ("MLOps: Train"). */
+  async command(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file by name with Quick Open. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active`, { hasText: name }).waitFor();
+    await this.page.waitForSelector('.monaco-editor .view-lines');
+  }
+
+  /** The Problems panel rows' text. */
+  async problems(): Promise<string[]> {
+    if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { state: 'visible' });
+    return this.page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+  }
+
+  /** Waits for a notification toast containing the text; returns its text. */
+  async notification(text: string | RegExp, timeout = 60_000): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return toast.innerText();
+  }
+
+  /** Opens the MLOps view container in the activity bar. */
+  async openMlopsSideBar(): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item a[aria-label^="MLOps"]').first();
+    await item.waitFor({ timeout: 30_000 });
+    const container = this.page.locator('.sidebar .composite.title', { hasText: 'MLOps' });
+    if (!(await container.isVisible())) await item.click();
+    await container.waitFor();
+  }
+
+  /** The frame of a webview whose document has `selector` (webviews sit two iframes deep). */
+  async webviewFrame(selector: string, timeout = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const f of this.page.frames()) {
+        if (await f.$(selector).catch(() => null)) return f;
+      }
+      await this.page.waitForTimeout(200); // frames appear asynchronously; re-scan the frame tree
+    }
+    throw new Error(`no webview frame with ${selector}`);
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Experiments view: the runs table (sort, filter, multi-select, star), per-epoch curves of the selected
+ * runs (live while a run trains), and a compare mode listing only what differs between selected runs.
+ */
+import { isExperimentsToView, type EpochPoint, type ExperimentsFromView, type ExperimentsToView, type RunRow } from '../protocol';
+import { connect } from '../api';
+import { h, replaceChildren } from '../shared/dom';
+import { columnsFor, visibleRows, type SortSpec } from './model';
+import { RunsTable } from './table';
+import { CurvesPanel } from './curves';
+import { renderCompare } from './compare';
+import './style.css';
+
+interface ViewState {
+  sort: SortSpec;
+  filter: string;
+  starredOnly: boolean;
+  selected: string[];
+  compare: boolean;
+  metric: string | null;
+}
+
+const api = connect<ExperimentsToView, ExperimentsFromView, ViewState>(isExperimentsToView);
+const state = api.loadState({ sort: { key: 'started', dir: 'desc' }, filter: '', starredOnly: false, selected: [],
+  compare: false, metric: null });
+let runs: RunRow[] = [];
+const epochs = new Map<string, EpochPoint[]>();
+
+const table = new RunsTable({
+  onSort(key) {
+    state.sort = { key, dir: state.sort.key === key && state.sort.dir === 'desc' ? 'asc' : 'desc' };
+    refresh();
+  },
+  onSelect(ids) {
+    state.selected = ids;
+    api.post({ type: 'selectRuns', runIds: ids });
+    refresh();
+  },
+  onStar: (runId) => api.post({ type: 'toggleStar', runId }),
+  onOpen: (runId) => api.post({ type: 'openRun', runId }),
+});
+const curves = new CurvesPanel((metric) => {
+  state.metric = metric;
+  refresh();
+});
+
+const filterInput = h('input', { className: 'filter', attrs: { type: 'search', placeholder: 'Filter runs (id, status, param=value)', 'aria-label': 'Filter runs' },
+  on: { input: () => { state.filter = filterInput.value; refresh(); } } });
+filterInput.value = state.filter;
+const starredToggle = toggleButton('★ Starred', 'Show only starred runs', () => { state.starredOnly = !state.starredOnly; refresh(); });
+const compareToggle = toggleButton('Compare', 'Show only what differs between the selected runs', () => { state.compare = !state.compare; refresh(); });
+const summary = h('span', { className: 'summary', attrs: { 'aria-live': 'polite' } });
+const actions = h('div', { className: 'actions' });
+const detail = h('div', { className: 'detail' });
+
+const app = document.getElementById('app')!;
+replaceChildren(app,
+  h('div', { className: 'toolbar', role: 'toolbar' }, filterInput, starredToggle, compareToggle,
+    h('button', { title: 'Reload runs from disk', on: { click: () => api.post({ type: 'refresh' }) } }, 'Refresh'), summary),
+  table.element, actions, detail);
+
+function toggleButton(label: string, title: string, onClick: () => void): HTMLButtonElement {
+  return h('button', { className: 'toggle', title, attrs: { 'aria-pressed': 'false' }, on: { click: onClick } }, label);
+}
+
+function actionButton(label: string, message: ExperimentsFromView): HTMLButtonElement {
+  return h('button', { on: { click: () => api.post(message) } }, label);
+}
+
+/** Re-renders everything from `runs`, `epochs` and `state`, then saves the state. */
+function refresh(): void {
+  const columns = columnsFor(runs);
+  const rows = visibleRows(runs, columns, state.sort, state.filter, state.starredOnly);
+  const known = new Set(runs.map((r) => r.id));
+  state.selected = state.selected.filter((id) => known.has(id));
+  table.update(rows, columns, state.sort, state.selected);
+  starredToggle.setAttribute('aria-pressed', String(state.starredOnly));
+  compareToggle.setAttribute('aria-pressed', String(state.compare));
+  compareToggle.disabled = state.selected.length < 2;
+  summary.textContent = `${rows.length} of ${runs.length} runs${state.selected.length ? `, ${state.selected.length} selected` : ''}`;
+  renderActions();
+  const selectedRuns = state.selected.map((id) => runs.find((r) => r.id === id)!).filter(Boolean);
+  if (state.compare && selectedRuns.length >= 2) replaceChildren(detail, renderCompare(selectedRuns));
+  else replaceChildren(detail, curves.element);
+  curves.update(selectedRuns, epochs, state.metric, detail.clientWidth || app.clientWidth || 400);
+  api.saveState(state);
+}
+
+function renderActions(): void {
+  const one = state.selected.length === 1 ? state.selected[0]! : null;
+  replaceChildren(actions, ...(one ? [
+    actionButton('Open run folder', { type: 'openRun', runId: one }),
+    actionButton('Reproduce', { type: 'reproduceRun', runId: one }),
+    actionButton('Register model', { type: 'registerRun', runId: one }),
+  ] : []));
+}
+
+api.onMessage((m) => {
+  switch (m.type) {
+    case 'runs':
+      runs = m.runs;
+      break;
+    case 'runUpdated': {
+      const i = runs.findIndex((r) => r.id === m.run.id);
+      runs = i >= 0 ? runs.map((r, j) => (j === i ? m.run : r)) : [...runs, m.run];
+      break;
+    }
+    case 'epochs':
+      for (const s of m.series) epochs.set(s.runId, s.epochs);
+      break;
+    case 'epoch': {
+      const list = epochs.get(m.runId) ?? [];
+      epochs.set(m.runId, [...list.filter((p) => p.epoch !== m.point.epoch), m.point]);
+      break;
+    }
+    case 'compare':
+      state.selected = m.runIds;
+      state.compare = true;
+      api.post({ type: 'selectRuns', runIds: m.runIds });
+      break;
+    default: {
+      const never: never = m;
+      void never;
+    }
+  }
+  refresh();
+});
+
+window.addEventListener('resize', () => refresh());
+api.post({ type: 'ready' });
+if (state.selected.length) api.post({ type: 'selectRuns', runIds: state.selected });
+table.focus();

@@ -1,4 +1,5 @@
-import type { Range } from 'vscode-languageserver-types';
+import { readFileSync } from 'node:fs';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { rowRecords, type RowRecord } from '../data/lines';
 import { columnNames, openDataSource, sqlIdent, type DataSource } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
@@ -7,7 +8,11 @@ import { planChecks } from './checks/plan';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled, ContractError } from './errors';
-import { loadContract, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { readContract, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { diagnoseContract } from './diagnose';
+import { BETWEEN_CODE } from './odcs/conditional';
+import { SCHEMA_CODE } from './odcs/validate';
+import { parseYaml } from '../yaml/parse';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -56,6 +61,28 @@ function pickSchema(model: ContractModel, o: CheckOptions): ContractSchemaObject
   throw new ContractError(model.path, o.schema !== undefined
     ? `has no schema object named "${o.schema}" (it has: ${names})`
     : `has several schema objects (${names}); choose one with --schema`);
+}
+
+const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
+
+/**
+ * Reads a contract and refuses one that does not follow the standard (YAML syntax or structure),
+ * naming the first problems with their line and column, since its checks could not be trusted.
+ */
+function readValidContract(path: string): ContractModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const errors = diagnoseContract(text, parseYaml(text)).filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)));
+  if (errors.length > 0) {
+    const shown = errors.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
+    const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
+    throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
+  }
+  return readContract(text, path);
 }
 
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
@@ -141,12 +168,7 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  let model: ContractModel;
-  try {
-    model = loadContract(o.contractPath);
-  } catch (e) {
-    throw new ContractError(o.contractPath, (e as Error).message.replace(`${o.contractPath}: `, ''));
-  }
+  const model = readValidContract(o.contractPath);
   const schema = pickSchema(model, o);
   // Fast path: DuckDB types the numeric and boolean columns while it reads (no per-value casts). A
   // value it cannot convert sets its row aside; then the file is read again with every column as text.

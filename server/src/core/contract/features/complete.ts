@@ -23,7 +23,9 @@ function realPath(root: YNode | null, path: PathSegment[], pos: Position): PathS
   let node: YNode | undefined = root ?? undefined;
   for (const seg of path) {
     if (typeof seg === 'number' && node?.kind === 'seq') {
+      // The item holding the cursor's line, else the last one starting above it (typing at its end).
       let i = node.items.findIndex((it) => it.range.start.line <= pos.line && pos.line <= it.range.end.line);
+      if (i < 0) i = node.items.reduce((best, it, k) => (it.range.start.line <= pos.line ? k : best), -1);
       if (i < 0) i = node.items.length;
       out.push(i);
       node = node.items[i];

@@ -37,7 +37,8 @@ function server(e: Element, map: YMap): Effective {
   const handled = new Set<string>();
   // With an unknown type its connection keys cannot be judged; the type itself is reported.
   if (typeof type === 'string' && !extra) for (const p of map.pairs) if (!(String(p.key.value) in SERVER_FIELDS)) handled.add(String(p.key.value));
-  return { label: e.label, fields: { ...e.fields, ...extra?.fields }, required: [...(e.required ?? []), ...(extra?.required ?? [])], handled };
+  const label = extra ? `a ${String(type)} server` : e.label;
+  return { label, fields: { ...e.fields, ...extra?.fields }, required: [...(e.required ?? []), ...(extra?.required ?? [])], handled };
 }
 
 function options(map: YMap, logicalType: unknown, where: string, report: Report, check: Check): void {

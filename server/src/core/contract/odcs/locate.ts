@@ -33,7 +33,8 @@ export function fieldsOf(name: ElementName, map: YMap | undefined, parent: YMap 
   const m = map ?? EMPTY;
   const fields = { ...effectiveElement(ELEMENTS[name], m, '', noop, noop).fields };
   if (name === 'quality') {
-    const decided = getPair(m, 'type') || getPair(m, 'metric');
+    const said = (k: string) => typeof (getPair(m, k)?.value as { value?: unknown } | undefined)?.value === 'string';
+    const decided = said('type') || said('metric');
     if (!decided) fields.metric = { type: { t: 'string', enum: ['nullValues', 'missingValues', 'invalidValues', 'duplicateValues', 'rowCount'] }, doc: 'The library metric to measure: nullValues, missingValues, invalidValues, duplicateValues or rowCount.' };
     if (!decided || 'metric' in fields || 'query' in fields) {
       for (const op of OPERATORS) fields[op] = { type: op.includes('Between') ? { t: 'list', of: { t: 'number' } } : { t: 'number' }, doc: OPERATOR_DOCS[op]! };

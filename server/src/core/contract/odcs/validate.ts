@@ -39,7 +39,9 @@ function expected(type: ValueType): string {
 }
 
 function quoteHint(node: YNode, type: ValueType): string {
-  return type.t === 'string' && node.kind === 'scalar' && node.value !== null && typeof node.value !== 'object' ? `; quote it: "${String(node.value)}"` : '';
+  if (type.t !== 'string' || node.kind !== 'scalar' || node.value === null) return '';
+  // A number's written form (1.0, 1e3) is not kept by the parser, so only booleans are quoted back.
+  return typeof node.value === 'boolean' ? `; quote it: "${String(node.value)}"` : '; put it in quotes';
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -142,8 +144,11 @@ export function checkElement(map: YMap, name: ElementName, where: string, ctx: C
     checkPair(p, eff.fields[key], known, eff.label, where, ctx);
   }
   const present = new Set(map.pairs.map((p) => String(p.key.value)));
-  for (const key of eff.required) {
-    if (!present.has(key)) report(ctx, mappingHead(map), `${eff.label[0]!.toUpperCase()}${eff.label.slice(1)} needs "${key}".`, { missingKey: key });
+  const missing = eff.required.filter((k) => !present.has(k));
+  if (missing.length > 0) {
+    const keys = missing.map((k) => `"${k}"`);
+    const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}`;
+    report(ctx, mappingHead(map), `${eff.label[0]!.toUpperCase()}${eff.label.slice(1)} needs ${list}.`, { missingKey: missing[0] });
   }
 }
 

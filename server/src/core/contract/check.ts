@@ -76,7 +76,9 @@ function readValidContract(path: string): ContractModel {
   } catch (e) {
     throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const errors = diagnoseContract(text, parseYaml(text)).filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)));
+  const errors = diagnoseContract(text, parseYaml(text))
+    .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   if (errors.length > 0) {
     const shown = errors.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
     const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';

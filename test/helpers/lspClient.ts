@@ -75,13 +75,18 @@ export class LspTestClient {
     return this.connection.sendRequest(method, params) as Promise<T>;
   }
 
+  /** Shuts the server down politely (shutdown, exit), then makes sure the process is gone. */
   async stop(): Promise<void> {
+    const exited = new Promise<void>((r) => (this.process.exitCode !== null ? r() : this.process.once('exit', () => r())));
+    const timeout = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await Promise.race([this.connection.sendRequest('shutdown'), timeout(10000)]);
       this.connection.sendNotification('exit');
-    } catch { /* already gone */ }
-    this.connection.dispose();
+    } catch { /* the server is already gone */ }
+    await Promise.race([exited, timeout(5000)]);
     if (this.process.exitCode === null) this.process.kill();
+    await exited;
+    this.connection.dispose();
   }
 }
 

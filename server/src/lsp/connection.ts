@@ -5,6 +5,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices } from '../core/services';
+import { warmUpSchema } from '../core/pipeline/schema';
 import type { CoreDocument, LanguageService } from '../core/service';
 import { ValidateWorkspaceRequest, type ServerInitOptions } from '../protocol';
 import { ServerHost } from './host';
@@ -53,6 +54,7 @@ export function initConnection(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    setImmediate(warmUpSchema);
     if (watchDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }

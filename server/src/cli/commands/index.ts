@@ -1,9 +1,29 @@
 import type { CliCommand } from '../io';
+import { checkCommand } from './check';
+import { contractCommand } from './contract';
 import { demoCommand } from './demo';
+import { driftCommand } from './drift';
 import { validateCommand } from './validate';
+import { trainCommand } from './train';
+import { sweepCommand } from './sweep';
+import { runsCommand } from './runs';
+import { reproduceCommand } from './reproduce';
+import { registerCommand } from './register';
+import { promoteCommand } from './promote';
+import { modelsCommand } from './models';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
   validateCommand,
   demoCommand,
+  checkCommand,
+  contractCommand,
+  driftCommand,
+  trainCommand,
+  sweepCommand,
+  runsCommand,
+  reproduceCommand,
+  registerCommand,
+  promoteCommand,
+  modelsCommand,
 ];

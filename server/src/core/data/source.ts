@@ -1,6 +1,10 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
+
+export { DataFileError } from './sniff';
 
 /** A column as DuckDB typed it after sniffing the file. */
 export interface ColumnInfo {
@@ -10,17 +14,40 @@ export interface ColumnInfo {
   kind: 'numeric' | 'string' | 'boolean' | 'temporal' | 'other';
 }
 
+/** A CSV record DuckDB could not load (wrong number of fields, bad bytes), with its line in the file. */
+export interface RejectedRow {
+  line: number;
+  kind: string;
+  message: string;
+  text: string;
+}
+
 /**
  * An open data file: a private in-memory DuckDB with the file visible as the view `data`, and every
  * other file and the network closed to it (allowed_paths holds only this file, then external access
- * is switched off), so SQL from a contract cannot read anything else.
+ * is switched off and the configuration locked), so SQL from a contract cannot read anything else.
  */
 export interface DataSource {
   path: string;
   format: 'csv' | 'parquet';
   connection: DuckDBConnection;
   columns: ColumnInfo[];
+  /** How the CSV is written (absent for Parquet). */
+  dialect?: CsvDialect;
+  /** Records skipped by the last scan of `data` (only collected with `text: true`). */
+  rejects(limit: number): Promise<{ count: number; rows: RejectedRow[] }>;
   close(): void;
+}
+
+export interface OpenOptions {
+  threads?: number;
+  /**
+   * Read every CSV column as text (VARCHAR) and set aside malformed records instead of failing, so no
+   * value can stop a scan; callers cast values themselves (TRY_CAST) and count what does not parse.
+   */
+  text?: boolean;
+  /** DuckDB memory limit, e.g. "1GB"; beyond it aggregates spill to a private temporary folder. */
+  memoryLimit?: string;
 }
 
 /** Escapes a string for use inside single quotes in DuckDB SQL. */
@@ -47,26 +74,72 @@ export function columnKind(sqlType: string): ColumnInfo['kind'] {
   return 'other';
 }
 
-/** Opens a CSV or Parquet file read-only. Throws an Error whose message names the file on failure. */
-export async function openDataSource(path: string, options: { threads?: number } = {}): Promise<DataSource> {
+function csvReader(abs: string, d: CsvDialect, text: boolean): string {
+  const opts = [
+    'header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
+    `encoding = ${sqlString(d.encoding)}`,
+  ];
+  if (text) opts.push('all_varchar = true', 'store_rejects = true');
+  return `read_csv(${sqlString(abs)}, ${opts.join(', ')})`;
+}
+
+/**
+ * Turns a DuckDB error about a data file into a DataFileError naming the file, the line when DuckDB
+ * gives one, and the reason in one sentence, without DuckDB's option dump.
+ */
+export function dataError(path: string, e: unknown): DataFileError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
+  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean)
+    .map((l) => l.replace(/^[A-Za-z ]*Error: /, ''))
+    .filter((l) => !/^(CSV Error on Line|Original Line|Possible Solution|LINE \d|\^)/.test(l) && !l.includes(' = ') && l !== '');
+  let reason = lines[0] ?? 'cannot be read';
+  if (/not latin-1 encoded|Invalid unicode/i.test(reason)) reason = 'is neither UTF-8 nor Latin-1 text; convert it to UTF-8 (e.g. iconv -t UTF-8)';
+  return new DataFileError(path, reason, line === undefined ? undefined : Number(line));
+}
+
+async function readRejects(connection: DuckDBConnection, limit: number): Promise<{ count: number; rows: RejectedRow[] }> {
+  // Every scan of the view appends its own rejects; only the latest scan describes the current answer.
+  const sql = `WITH last AS (SELECT * FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_errors))
+    SELECT (SELECT count(DISTINCT line) FROM last) AS n, line, error_type, error_message, csv_line
+    FROM last ORDER BY line LIMIT ${limit}`;
+  try {
+    const rows = (await connection.runAndReadAll(sql)).getRowObjects();
+    return {
+      count: Number(rows[0]?.n ?? 0),
+      rows: rows.map((r) => ({ line: Number(r.line), kind: String(r.error_type), message: String(r.error_message), text: String(r.csv_line ?? '') })),
+    };
+  } catch {
+    return { count: 0, rows: [] };
+  }
+}
+
+/** Opens a CSV or Parquet file read-only. Throws a DataFileError whose message names the file on failure. */
+export async function openDataSource(path: string, options: OpenOptions = {}): Promise<DataSource> {
   const abs = resolve(path);
-  if (!existsSync(abs) || !statSync(abs).isFile()) throw new Error(`${path}: no such data file`);
+  if (!existsSync(abs) || !statSync(abs).isFile()) throw new DataFileError(path, 'no such data file');
   const format = detectFormat(abs);
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 2) });
+  const dialect = format === 'csv' ? sniffCsv(abs) : undefined;
+  // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders.
+  const spill = mkdtempSync(join(tmpdir(), 'mlops-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(options.threads ?? 2), temp_directory: spill, ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+  });
   const connection = await instance.connect();
-  const close = () => { connection.closeSync(); instance.closeSync(); };
+  const close = () => { connection.closeSync(); instance.closeSync(); rmSync(spill, { recursive: true, force: true }); };
   try {
     await connection.run(`SET allowed_paths = [${sqlString(abs)}]`);
-    const reader = format === 'parquet' ? `read_parquet(${sqlString(abs)})` : `read_csv(${sqlString(abs)}, header = true)`;
+    const reader = dialect ? csvReader(abs, dialect, options.text === true) : `read_parquet(${sqlString(abs)})`;
     await connection.run(`CREATE VIEW data AS SELECT * FROM ${reader}`);
     await connection.run('SET enable_external_access = false');
+    await connection.run('SET lock_configuration = true');
     const described = await connection.runAndReadAll('DESCRIBE data');
     const columns = described.getRowObjects().map((r) => ({
       name: String(r.column_name), sqlType: String(r.column_type), kind: columnKind(String(r.column_type)),
     }));
-    return { path: abs, format, connection, columns, close };
+    return { path: abs, format, connection, columns, dialect, rejects: (limit) => readRejects(connection, limit), close };
   } catch (e) {
     close();
-    throw new Error(`${path}: cannot read as ${format.toUpperCase()}: ${(e as Error).message}`);
+    throw e instanceof DataFileError ? e : dataError(path, e);
   }
 }

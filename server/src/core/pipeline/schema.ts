@@ -26,10 +26,16 @@ export interface JsonSchema {
 
 let compiled: ValidateFunction | undefined;
 
+/** Compiles the schema ahead of the first validation (the server calls it right after start-up). */
+export function warmUpSchema(): ValidateFunction {
+  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  return compiled;
+}
+
 /** Validates a spec value; compiled once per process. `verbose` keeps each error's schema for messages. */
 export function validateAgainstSchema(value: unknown): ErrorObject[] {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  return compiled(value) ? [] : [...(compiled.errors ?? [])];
+  const validate = warmUpSchema();
+  return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
 /** Follows a local `$ref` (only `#/$defs/...` is used in our schema). */

@@ -10,7 +10,7 @@ import { lensesPipeline } from './features/lenses';
 import { symbolsPipeline } from './features/symbols';
 import { validatePipeline } from './validate';
 
-interface Cached { text: string; parsed: ParsedYaml }
+interface Cached { text: string; parsed: ParsedYaml; analysis?: SpecAnalysis }
 
 /**
  * The pipeline-spec language service. It keeps one incremental parser per document, so an edit
@@ -30,13 +30,26 @@ export function createPipelineService(): LanguageService & { forget(path: string
     return parsed;
   }
 
-  const analysis = (doc: CoreDocument, host: CoreHost): SpecAnalysis => analyse(doc, parse(doc), host);
+  /** The analysis of the text last validated, reused by hover and completion while the text is the same. */
+  function analysis(doc: CoreDocument, host: CoreHost): SpecAnalysis {
+    const parsed = parse(doc);
+    const cached = last.get(doc.path)!;
+    cached.analysis ??= analyse(doc, parsed, host);
+    return cached.analysis;
+  }
+
+  function validate(doc: CoreDocument, host: CoreHost) {
+    const parsed = parse(doc);
+    const result = validatePipeline(doc, parsed, host);
+    last.get(doc.path)!.analysis = result.analysis;
+    return result.diagnostics;
+  }
 
   return {
     id: 'pipeline',
     accepts: (path, text) => isPipelineSpec(path, text),
-    validate: (doc, host) => validatePipeline(doc, parse(doc), host).diagnostics,
-    complete: (doc, pos, host) => completePipeline(doc.text, pos, analysis(doc, host), host),
+    validate,
+    complete: (doc, pos, host) => completePipeline(pos, analysis(doc, host), host),
     hover: (doc, pos, host) => hoverPipeline(pos, analysis(doc, host)),
     definition: (doc, pos, host) => definitionPipeline(pos, analysis(doc, host), host),
     symbols: (doc) => symbolsPipeline(parse(doc).root),

@@ -2,7 +2,11 @@
  * The record of one training run, stored as `.mlops/runs/<id>/run.json`. Other capabilities (the
  * registry, the experiments view, `mlops runs`) read it; fields are only ever added, never renamed.
  */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+/**
+ * 'interrupted' is never written: readers (listRuns, readRun) report it for a 'running' record whose
+ * process is gone (killed, crashed, machine restarted), so such a run never passes for completed.
+ */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface DataFileRecord {
   /** Path relative to the workspace root, with forward slashes. */
@@ -42,6 +46,35 @@ export interface RunRecord {
   trial?: number;
   /** Folder of the saved model, relative to the run folder. */
   modelDir?: string;
+  /** Process that runs (ran) the training, to tell a live run from an interrupted one. */
+  pid?: number;
+  host?: string;
+  /** Backend details, e.g. "wasm (SIMD)", and why faster backends were skipped. */
+  backendDetail?: string;
+  /** The epoch whose weights were kept (early stopping keeps the best), and how many ran. */
+  bestEpoch?: number;
+  epochsRun?: number;
+  /** Rows used to train and to validate after the split. */
+  rows?: { train: number; validation: number };
+  /** Id of the run this one reproduces (`mlops reproduce`). */
+  reproducedFrom?: string;
+  /** Wall-clock seconds of training (data loading and saving excluded). */
+  trainSeconds?: number;
+}
+
+/** What `mlops runs` lists: read from run.json only. */
+export interface RunSummary {
+  id: string;
+  status: RunStatus;
+  startedAt: string;
+  endedAt?: string;
+  specPath: string;
+  backend: string;
+  metrics: Record<string, number>;
+  gatesPassed: boolean | null;
+  sweepId?: string;
+  trial?: number;
+  error?: string;
 }
 
 /** One line of metrics.jsonl: the metrics after one epoch. */

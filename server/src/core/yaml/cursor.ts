@@ -32,12 +32,24 @@ function readLine(text: string): Line | undefined {
   return { indent, dash, key, keyIndent: indent + (m[2]?.length ?? 0) };
 }
 
+/** Lines of a text read on demand (completion looks at a few lines; splitting 50,000 would cost more). */
+export interface Lines {
+  get(line: number): string | undefined;
+}
+
+export function lineReader(text: string, starts: number[]): Lines {
+  return {
+    get: (line) => (line < 0 || line >= starts.length ? undefined
+      : text.slice(starts[line], line + 1 < starts.length ? starts[line + 1]! - 1 : text.length).replace(/\r$/, '')),
+  };
+}
+
 /** Walks up from a line to find the keys and list items that contain something at `indent`. */
-function parentPath(lines: string[], fromLine: number, indent: number): PathSegment[] {
+function parentPath(lines: Lines, fromLine: number, indent: number): PathSegment[] {
   const path: PathSegment[] = [];
   let cur = indent;
   for (let i = fromLine - 1; i >= 0 && cur > 0; i--) {
-    const l = readLine(lines[i]!);
+    const l = readLine(lines.get(i) ?? '');
     if (!l) continue;
     if (l.dash && l.keyIndent === cur && l.indent < cur) { path.unshift(0); cur = l.indent; continue; }
     if (l.dash && l.indent < cur && l.keyIndent > cur) { path.unshift(0); cur = l.indent; continue; }
@@ -81,9 +93,9 @@ function scanFlow(text: string): Flow | undefined {
   return { path, kind: 'key', prefix };
 }
 
-/** Works out what is being typed at a position. `lines` are the document's lines without newlines. */
-export function cursorContext(lines: string[], pos: Position): CursorContext {
-  const line = lines[pos.line] ?? '';
+/** Works out what is being typed at a position. */
+export function cursorContext(lines: Lines, pos: Position): CursorContext {
+  const line = lines.get(pos.line) ?? '';
   const before = line.slice(0, pos.character);
   const wordStart = before.search(/[^\s,[{]*$/);
   const replace: Range = { start: { line: pos.line, character: wordStart }, end: pos };

@@ -1,6 +1,6 @@
 import { parseAllDocuments, parseDocument, type YAMLError } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { layoutOf, type Chunk } from './chunks';
+import { layoutOf, type Block, type Chunk } from './chunks';
 import { convertDocument } from './convert';
 import { lineStarts, rangeAt } from './lines';
 import { shiftLines, type YMap, type YNode, type YPair } from './tree';
@@ -31,7 +31,9 @@ interface Parsed {
   pass: number;
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+// uniqueKeys is off: the parser's own check compares every key with every earlier one, which takes
+// minutes on a mapping of 50,000 stages; duplicateKeys() below does the same check in one pass.
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as const;
 const CONFLICT = /^(<{7}|={7}|>{7}|\|{7})(?: .*)?\r?$/gm;
 
 /** Replaces merge-conflict marker lines by comments (same length) and reports each one. */
@@ -73,6 +75,7 @@ export class IncrementalYamlParser {
       this.cache.clear();
       return parseWhole(text, starts, problems);
     }
+    if (this.cache.size === 0) this.seed(text, starts, layout.blocks);
     this.pass++;
     const next = new Map<string, Parsed>();
     const pairs: YPair[] = [];
@@ -93,6 +96,52 @@ export class IncrementalYamlParser {
     this.cache = next;
     const root: YMap = { kind: 'map', pairs, flow: false, range: { start: { line: 0, character: 0 }, end: rangeAt(starts, text.length, text.length).end } };
     return { root, value, problems, starts, extraDocuments: [] };
+  }
+
+  /**
+   * On the first parse of a large text, one whole-document parse is much cheaper than one parse per
+   * block (the parser has a fixed cost per document). When it is clean, its nodes are cut into the
+   * blocks' cache entries, so later edits still re-parse only their block.
+   */
+  private seed(text: string, starts: number[], blocks: Block[]): void {
+    const chunkCount = blocks.reduce((n, b) => n + 1 + (b.entries?.length ?? 0), 0);
+    if (chunkCount < 32) return;
+    const doc = parseDocument(text, OPTIONS);
+    if (doc.errors.length || doc.warnings.length) return;
+    const root = convertDocument(doc, starts, 0);
+    if (root?.kind !== 'map' || duplicateKeys(root).length) return;
+    const value = doc.toJS() as Record<string, unknown>;
+    const seeded = (c: Chunk, pairs: YPair[], v: Record<string, unknown>): void => {
+      const range = { start: { line: c.startLine, character: 0 }, end: pairs.at(-1)?.value.range.end ?? { line: c.startLine, character: 0 } };
+      this.cache.set(flat(c.text), { node: { kind: 'map', pairs, flow: false, range }, value: v, problems: [], line: c.startLine, pass: -1 });
+    };
+    // Pairs and chunks are both in document order: hand pairs out to chunks in one walk.
+    const taker = (pairs: YPair[]) => {
+      let i = 0;
+      return (from: number, to: number): YPair[] => {
+        while (i < pairs.length && pairs[i]!.key.range.start.line < from) i++;
+        const start = i;
+        while (i < pairs.length && pairs[i]!.key.range.start.line < to) i++;
+        return pairs.slice(start, i);
+      };
+    };
+    const topPairs = taker(root.pairs);
+    blocks.forEach((b, i) => {
+      const end = blocks[i + 1]?.head.startLine ?? starts.length;
+      const [pair] = topPairs(b.head.startLine, end);
+      if (!pair) return;
+      const key = String(pair.key.value);
+      if (!b.entries) { seeded(b.head, [pair], { [key]: value[key] }); return; }
+      if (pair.value.kind !== 'map') return;
+      const nullValue: YNode = { kind: 'scalar', value: null, empty: true, range: { start: { ...pair.key.range.end }, end: { ...pair.key.range.end } } };
+      seeded(b.head, [{ key: pair.key, value: nullValue }], { [key]: null });
+      const inner = (value[key] ?? {}) as Record<string, unknown>;
+      const entryPairs = taker(pair.value.pairs);
+      b.entries.forEach((e, j) => {
+        const pairs = entryPairs(e.startLine, b.entries![j + 1]?.startLine ?? end);
+        seeded(e, pairs, Object.fromEntries(pairs.map((p) => [String(p.key.value), inner[String(p.key.value)]])));
+      });
+    });
   }
 
   private entries(chunks: Chunk[], next: Map<string, Parsed>, problems: YamlProblem[]): { node: YMap; value: Record<string, unknown> } {
@@ -124,16 +173,43 @@ export class IncrementalYamlParser {
     }
     const parsed = parseChunk(c, this.pass);
     // The same text twice in one document (a copy-pasted block) must not share one set of ranges.
-    if (!hit) next.set(c.text, parsed);
+    if (!hit) next.set(flat(c.text), parsed);
     return parsed;
   }
+}
+
+/**
+ * A copy of a string that does not point into the text it was cut from: a slice would keep every old
+ * version of the document alive for as long as one of its blocks stays cached.
+ */
+function flat(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** Keys repeated within one mapping, anywhere in a tree. */
+export function duplicateKeys(root: YNode | null): YamlProblem[] {
+  const out: YamlProblem[] = [];
+  const stack: YNode[] = root ? [root] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.kind === 'seq') { stack.push(...node.items); continue; }
+    if (node.kind !== 'map') continue;
+    const seen = new Set<string>();
+    for (const p of node.pairs) {
+      const k = String(p.key.value);
+      if (seen.has(k)) out.push({ range: p.key.range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
+      seen.add(k);
+      stack.push(p.value);
+    }
+  }
+  return out;
 }
 
 function parseChunk(c: Chunk, pass: number): Parsed {
   const starts = lineStarts(c.text);
   const doc = parseDocument(c.text, OPTIONS);
-  const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
   const node = convertDocument(doc, starts, c.startLine);
+  const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...duplicateKeys(node), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
   return { node, value: doc.errors.length ? safeJS(doc) : doc.toJS(), problems, line: c.startLine, pass };
 }
 
@@ -160,9 +236,11 @@ function parseWhole(text: string, starts: number[], problems: YamlProblem[]): Pa
   const list = [...docs];
   for (const d of list) problems.push(...problemsOf(d.errors, starts, 0, 'error'), ...problemsOf(d.warnings, starts, 0, 'warning'));
   const first = list[0];
+  const root = first ? convertDocument(first, starts, 0) : null;
+  problems.push(...duplicateKeys(root));
   const extraDocuments = list.slice(1).map((d) => rangeAt(starts, d.range[0], d.range[0]).start.line);
   return {
-    root: first ? convertDocument(first, starts, 0) : null,
+    root,
     value: first ? safeJS(first) : null,
     problems,
     starts,

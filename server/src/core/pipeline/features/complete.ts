@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import type { CoreHost } from '../../service';
-import { cursorContext, type CursorContext } from '../../yaml/cursor';
+import { cursorContext, lineReader, type CursorContext } from '../../yaml/cursor';
 import { nodeAtPath, type PathSegment } from '../../yaml/tree';
 import type { SpecAnalysis } from '../analysis';
 import { metricsForTask } from '../metrics';
@@ -78,9 +78,8 @@ function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Comple
 }
 
 /** Completion items for a pipeline spec at a position. */
-export function completePipeline(text: string, pos: Position, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
-  const lines = text.split(/\r?\n/);
-  const ctx = cursorContext(lines, pos);
+export function completePipeline(pos: Position, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
+  const ctx = cursorContext(lineReader(a.doc.text, a.parsed.starts), pos);
   if (ctx.kind === 'key') {
     // Keys under `gates` are metric names.
     if (joinPath(ctx.path) === 'evaluation.gates') {

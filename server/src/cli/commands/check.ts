@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { checkData, type CheckReport, type CheckResult } from '../../core/contract/check';
+import { CheckCancelled, ContractError } from '../../core/contract/errors';
+import { DataFileError } from '../../core/data/source';
+import { formatOption, parseCommandArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+
+const usage = 'mlops check --contract <contract.odcs.yaml> --data <file.csv|file.parquet> [--schema NAME] [--format text|json]';
+
+const STATUS = (c: CheckResult) => (c.skipped ? 'skip' : c.passed ? 'ok' : c.severity === 'error' ? 'FAIL' : c.severity === 'warning' ? 'warn' : 'info');
+
+function sampleText(value: unknown): string {
+  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'null';
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** The report as a table: one line per check, sample rows under each failed one. */
+export function renderCheckText(r: CheckReport): string {
+  const failed = r.checks.filter((c) => !c.passed && !c.skipped);
+  const errors = failed.filter((c) => c.severity === 'error').length;
+  const head = [
+    `${r.data} against schema "${r.schema}" of ${r.contract}`,
+    `${r.rows.toLocaleString('en-US')} rows, ${r.checks.length} checks: ${r.checks.length - failed.length} passed, ${errors} failed, ${failed.length - errors} warnings`,
+    '',
+  ];
+  const idWidth = Math.min(48, Math.max(5, ...r.checks.map((c) => c.id.length)));
+  const lines = [`${'status'.padEnd(6)}  ${'check'.padEnd(idWidth)}  ${'failures'.padStart(8)}  message`];
+  for (const c of r.checks) {
+    lines.push(`${STATUS(c).padEnd(6)}  ${c.id.padEnd(idWidth)}  ${String(c.failures).padStart(8)}  ${c.message}`);
+    if (c.samples.length > 0) lines.push(`${''.padEnd(8 + idWidth + 12)}${c.samples.map((s) => `line ${s.line}: ${sampleText(s.value)}`).join(', ')}`);
+  }
+  const verdict = r.passed ? 'PASSED' : 'FAILED';
+  return `${[...head, ...lines, '', `${verdict}: ${r.data} ${r.passed ? 'meets' : 'does not meet'} the contract`].join('\n')}\n`;
+}
+
+function required(value: unknown, flag: string): string {
+  if (typeof value !== 'string' || value === '') throw new UserError(`mlops check: ${flag} is required\nusage: ${usage}`);
+  return value;
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs('check', usage, args, {
+    contract: { type: 'string' }, data: { type: 'string' }, schema: { type: 'string' }, format: { type: 'string' },
+  });
+  const format = formatOption('check', values.format, ['text', 'json'] as const, 'text');
+  const contract = required(values.contract, '--contract');
+  const data = required(values.data, '--data');
+  let report: CheckReport;
+  try {
+    report = await checkData({
+      contractPath: resolve(io.cwd, contract), dataPath: resolve(io.cwd, data),
+      schema: typeof values.schema === 'string' ? values.schema : undefined, signal: io.signal,
+    });
+  } catch (e) {
+    if (e instanceof ContractError || e instanceof DataFileError) throw new UserError(`mlops check: ${e.message}`);
+    if (e instanceof CheckCancelled) throw new UserError('mlops check: cancelled', 130);
+    throw e;
+  }
+  const shown = { ...report, contract, data };
+  io.out(format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : renderCheckText(shown));
+  return report.passed ? EXIT_OK : EXIT_FAILED;
+}
+
+/** `mlops check`: checks a data file against an ODCS data contract. */
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check a CSV or Parquet file against an ODCS data contract (types, keys, ranges, quality rules)',
+  usage,
+  run,
+};

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { loadContract, selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
+import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
+import { renderDriftHtml } from '../../core/drift/html';
+import type { DriftReport } from '../../core/drift/model';
+import { computeDrift, DriftInputError } from '../../core/drift/run';
+import { renderDriftText } from '../../core/drift/text';
+import type { PipelineSpec } from '../../core/pipeline/spec';
+import { formatOption, parseCommandArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+
+const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
+  + ' [--out FILE] [--sample N] [--workers N]';
+
+const options = {
+  reference: { type: 'string', short: 'r' }, current: { type: 'string', short: 'c' }, spec: { type: 'string', short: 's' },
+  contract: { type: 'string' }, format: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, out: { type: 'string', short: 'o' },
+  sample: { type: 'string' }, workers: { type: 'string' },
+} as const;
+
+/** The spec file as typed data (a one-line adapter until the pipeline loader lands). */
+function readSpec(path: string): PipelineSpec {
+  if (!existsSync(path)) throw new UserError(`mlops drift: ${path}: no such spec file`);
+  try {
+    return (parseYaml(readFileSync(path, 'utf8')) ?? {}) as PipelineSpec;
+  } catch (e) {
+    const where = e instanceof YAMLParseError && e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
+    throw new UserError(`mlops drift: ${path}${where}: not valid YAML (${(e as Error).message.split('\n')[0]}); run "mlops validate ${path}"`);
+  }
+}
+
+interface Inputs { reference: string; current: string; shown: { reference: string; current: string }; contract?: string; schema?: string; config: DriftConfig }
+
+/** Data paths, contract and settings from the flags, falling back to the spec for what the flags leave out. */
+function resolveInputs(values: Record<string, unknown>, io: CliIO): Inputs {
+  const specPath = typeof values.spec === 'string' ? resolve(io.cwd, values.spec) : undefined;
+  const spec = specPath ? readSpec(specPath) : undefined;
+  const specDir = specPath ? dirname(specPath) : io.cwd;
+  const pick = (flag: unknown, fromSpec: string | undefined, what: string) => {
+    if (typeof flag === 'string') return { path: resolve(io.cwd, flag), shown: flag };
+    if (fromSpec) return { path: resolve(specDir, fromSpec), shown: fromSpec };
+    throw new UserError(`mlops drift: no ${what} data: pass --${what} (or --spec with data.${what === 'reference' ? 'train' : 'current'}.path)\nusage: ${usage}`);
+  };
+  const reference = pick(values.reference, spec?.data?.train?.path, 'reference');
+  const current = pick(values.current, spec?.data?.current?.path, 'current');
+  const contractFromSpec = spec?.data?.train?.contract ? resolve(specDir, spec.data.train.contract) : undefined;
+  const contract = typeof values.contract === 'string' ? resolve(io.cwd, values.contract) : contractFromSpec;
+  const config = spec ? driftConfigFromSpec(spec.monitoring, spec.features)
+    : { method: 'auto' as const, driftShare: DEFAULT_DRIFT_SHARE, features: 'all' as const, perFeature: {} };
+  return { reference: reference.path, current: current.path, shown: { reference: reference.shown, current: current.shown },
+    contract, schema: spec?.data?.train?.schema, config };
+}
+
+function contractSchema(path: string | undefined, schemaName: string | undefined, dataPath: string): ContractSchemaObject | undefined {
+  if (!path) return undefined;
+  let model;
+  try {
+    model = loadContract(path);
+  } catch (e) {
+    throw new UserError(`mlops drift: ${(e as Error).message}`);
+  }
+  const schema = selectSchemaObject(model, schemaName, dataPath);
+  if (schema) return schema;
+  const names = model.schemas.map((s) => s.name).join(', ') || 'none';
+  throw new UserError(`mlops drift: ${path}: no schema object ${schemaName ? `named "${schemaName}"` : `for ${dataPath}`} (schema objects: ${names}); name one in the spec's data.train.schema`);
+}
+
+function positiveInt(value: unknown, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`mlops drift: --${flag} must be a whole number >= ${min} (got "${String(value)}")`);
+  return n;
+}
+
+/** Writes a file whole or not at all: a cancelled run never leaves half a report behind. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function render(report: DriftReport, format: 'json' | 'text' | 'html'): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'html' ? renderDriftHtml(report) : renderDriftText(report);
+}
+
+/** `mlops drift`: per-feature drift between a reference and a current data file, and one verdict. */
+export const driftCommand: CliCommand = {
+  name: 'drift',
+  summary: 'Compare current data with the reference (training) data: per-feature drift tests and one verdict',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs('drift', usage, args, options);
+    const format = formatOption('drift', values.format, ['json', 'text', 'html'] as const, 'text');
+    const inputs = resolveInputs(values, io);
+    const schema = contractSchema(inputs.contract, inputs.schema, inputs.reference);
+    let report: DriftReport;
+    try {
+      report = await computeDrift({ reference: inputs.reference, current: inputs.current, display: inputs.shown, schema, config: inputs.config,
+        maxRows: positiveInt(values.sample, 'sample', 2), workers: positiveInt(values.workers, 'workers', 0), signal: io.signal });
+    } catch (e) {
+      if (io.signal?.aborted) return 130;
+      if (e instanceof DriftInputError) throw new UserError(`mlops drift: ${e.message}`);
+      throw e;
+    }
+    const text = render(report, format);
+    if (typeof values.out === 'string') {
+      writeAtomically(resolve(io.cwd, values.out), text);
+      io.err(`wrote ${values.out}\n`);
+    } else {
+      io.out(text);
+    }
+    if (report.compared === 0) {
+      io.err('mlops drift: no feature could be compared (see the notes), so there is no verdict\n');
+      return EXIT_USAGE;
+    }
+    return values['fail-on-drift'] && report.datasetDrift ? EXIT_FAILED : EXIT_OK;
+  },
+};

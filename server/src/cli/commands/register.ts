@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { parseCommandArgs, formatOption } from '../args';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { RegistryError } from '../../core/registry/errors';
+import { GitUnavailableError } from '../../core/registry/git';
+import { registerRun } from '../../core/registry/register';
+import { formatRegister } from '../../core/registry/format';
+
+const usage = 'mlops register <runId> [--model NAME] [--message M] [--force REASON] [--init] [--lfs-threshold-mb N] [--workspace DIR] [--format text|json]';
+
+/**
+ * Runs a registry operation, turning its refusals into UserErrors: bad input or a repository state we
+ * must not touch exits 2; failed gates, a lost race or a half-finished commit exit 1.
+ */
+export async function runRegistry<T>(command: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof RegistryError) throw new UserError(`mlops ${command}: ${e.message}`, e.kind === 'refused' ? EXIT_USAGE : EXIT_FAILED);
+    if (e instanceof GitUnavailableError) throw new UserError(`mlops ${command}: ${e.message}`, EXIT_USAGE);
+    throw e;
+  }
+}
+
+/** `--workspace DIR` resolved against the current folder (default: the current folder). */
+export function workspaceOption(value: unknown, io: CliIO): string {
+  return resolve(io.cwd, typeof value === 'string' ? value : '.');
+}
+
+/** `mlops register`: a completed run becomes the next version of a model, committed and tagged in git. */
+export const registerCommand: CliCommand = {
+  name: 'register',
+  summary: 'Register a completed run as the next model version (models/<name>/v<N>, one commit, tag <name>@v<N>)',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('register', usage, args, {
+      model: { type: 'string' }, message: { type: 'string', short: 'm' }, force: { type: 'string' }, init: { type: 'boolean' },
+      'lfs-threshold-mb': { type: 'string' }, workspace: { type: 'string' }, format: { type: 'string' },
+    });
+    const format = formatOption('register', values.format, ['text', 'json'] as const, 'text');
+    if (positionals.length !== 1) throw new UserError(`mlops register: expected one run id\nusage: ${usage}`);
+    const threshold = values['lfs-threshold-mb'];
+    const lfsThresholdMB = typeof threshold === 'string' ? Number(threshold) : undefined;
+    if (lfsThresholdMB !== undefined && !(lfsThresholdMB > 0)) throw new UserError(`mlops register: --lfs-threshold-mb must be a number above 0 (got "${String(threshold)}")`);
+    const result = await runRegistry('register', () => registerRun({
+      workspace: workspaceOption(values.workspace, io), runId: positionals[0]!, env: io.env, init: values.init === true,
+      ...(typeof values.model === 'string' ? { model: values.model } : {}),
+      ...(typeof values.message === 'string' ? { message: values.message } : {}),
+      ...(typeof values.force === 'string' ? { force: values.force } : {}),
+      ...(lfsThresholdMB !== undefined ? { lfsThresholdMB } : {}),
+    }));
+    if (format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      io.out(formatRegister(result));
+      for (const w of result.warnings) io.err(`warning: ${w}\n`);
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { formatOption, parseCommandArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { SpecError } from '../../core/training/errors';
+import { pipelineSchema } from '../../core/training/specFile';
+import type { TrainEvent } from '../../core/training/run';
+import { runSweep, type SweepResult } from '../../core/training/sweepRunner';
+import { TrialPool } from '../../core/training/workerPool';
+import { cancelSignal, contractChecker, EXIT_CANCELLED, loadSpecWithOverrides } from './train';
+
+const usage = 'mlops sweep <spec> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--allow-contract-violations]';
+
+/** dist/workers/trainTrial.js next to the bundle, or the built one when running from sources. */
+export function trialWorkerFile(): string {
+  const candidates = [join(__dirname, 'workers', 'trainTrial.js'), join(__dirname, '..', '..', '..', '..', 'dist', 'workers', 'trainTrial.js')];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new UserError('mlops sweep: the trial worker (dist/workers/trainTrial.js) is missing; run npm run build');
+  return found;
+}
+
+function fmtValue(v: unknown): string {
+  return typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(3) : JSON.stringify(v);
+}
+
+function sweepSummary(r: SweepResult): string {
+  const lines = [`sweep ${r.sweepId} ${r.status}: ${r.trials.length} trials, ${r.parallel} in parallel, ${r.seconds.toFixed(1)}s`];
+  if (r.error) lines.push(`  ${r.error}`);
+  for (const t of r.trials) {
+    const value = t.metrics[r.metric];
+    const params = Object.entries(t.values).map(([k, v]) => `${k}=${fmtValue(v)}`).join(' ');
+    const mark = r.best?.trial === t.trial ? ' <- best' : '';
+    lines.push(`  trial ${String(t.trial).padStart(2)}  ${t.status.padEnd(9)} ${r.metric} ${value === undefined ? '-' : value.toFixed(4)}  ${params}${t.error ? `  (${t.error})` : ''}${mark}`);
+  }
+  if (r.best) lines.push(`best: trial ${r.best.trial}, run ${r.best.runId}, ${r.metric} ${r.best.value.toFixed(4)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function sweepPrinter(io: CliIO, mode: 'events' | 'text' | 'json'): (e: TrainEvent) => void {
+  return (e) => {
+    if (mode === 'events') io.out(`${JSON.stringify(e)}\n`);
+    else if (mode === 'text' && e.type === 'log') io.out(`${e.message}\n`);
+    else if (mode === 'text' && e.type === 'started') io.out(`trial ${e.trial}: run ${e.runId} started (${e.backend})\n`);
+  };
+}
+
+function parallelOption(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`mlops sweep: --parallel must be a positive integer (got "${String(v)}")`);
+  return n;
+}
+
+export const sweepCommand: CliCommand = {
+  name: 'sweep',
+  summary: 'Run the spec\'s hyper-parameter sweep: each trial is a recorded run, trained in parallel worker threads',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('sweep', usage, args, {
+      format: { type: 'string' }, events: { type: 'boolean' }, parallel: { type: 'string' }, set: { type: 'string', multiple: true }, 'allow-contract-violations': { type: 'boolean' },
+    });
+    const format = formatOption('sweep', values.format, ['text', 'json'] as const, 'text');
+    const mode = values.events ? 'events' : format;
+    const parallel = parallelOption(values.parallel);
+    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'sweep', positionals[0], (values.set as string[] | undefined) ?? []);
+    const cancel = cancelSignal(io);
+    const pool = new TrialPool(trialWorkerFile(), parallel ?? spec.sweep?.parallel ?? 2);
+    let result: SweepResult;
+    try {
+      result = await runSweep({
+        workspace: dirname(specPath), specPath, specHash: hash, spec, schema: pipelineSchema(), parallel, signal: cancel.signal,
+        onEvent: sweepPrinter(io, mode), checkContract: contractChecker, allowContractViolations: Boolean(values['allow-contract-violations']),
+        runTrial: (request, onEvent, signal) => pool.run(request, onEvent, signal),
+      });
+    } catch (e) {
+      if (e instanceof SpecError) throw new UserError(`${specPath}: ${e.message}`);
+      throw e;
+    } finally {
+      cancel.dispose();
+      await pool.close();
+    }
+    if (mode === 'events') io.out(`${JSON.stringify({ type: 'result', ...result })}\n`);
+    else if (mode === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
+    else io.out(sweepSummary(result));
+    if (result.status === 'cancelled') return EXIT_CANCELLED;
+    if (result.status === 'failed') return result.contractReport ? EXIT_FAILED : EXIT_USAGE;
+    return result.trials.every((t) => t.status === 'completed') ? EXIT_OK : EXIT_FAILED;
+  },
+};

@@ -1,0 +1,138 @@
+import { sqlString, type ColumnInfo } from '../../data/source';
+import type { ContractProperty, ContractSchemaObject } from '../model';
+import type { PlannedCheck, Verdict } from './types';
+import type { ColumnValue } from './values';
+import { formatCondition } from './formats';
+
+/** Context shared by the checks of one property. */
+export interface PropertyContext {
+  schema: ContractSchemaObject;
+  prop: ContractProperty;
+  col: ColumnInfo;
+  v: ColumnValue;
+  contractPath: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A check that counts failing rows and passes when none fail. */
+function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
+  return {
+    id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
+    column: ctx.prop.name,
+    rule,
+    severity: 'error',
+    location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+    metric: `count(*) FILTER (WHERE ${failWhere})`,
+    sampleWhere: failWhere,
+    sampleValue: ctx.v.raw,
+    judge: (n) => ({ passed: n === 0, failures: n, message: n === 0 ? `every row passes: ${what}` : `${plural(n, 'row')} ${n === 1 ? 'fails' : 'fail'}: ${what}` }),
+  };
+}
+
+/** A check whose failure is a value repeated on several rows (unique, primary key). */
+function duplicateCheck(ctx: PropertyContext, rule: string, exprs: string[], what: string): PlannedCheck {
+  const key = exprs.length === 1 ? exprs[0]! : `(${exprs.join(', ')})`;
+  const nulls = exprs.map((e) => `${e} IS NULL`).join(' OR ');
+  const metric = rule === 'primaryKey'
+    ? `count(*) - count(DISTINCT ${key}) FILTER (WHERE NOT (${nulls}))`
+    : `count(${key}) - count(DISTINCT ${key})`;
+  return {
+    id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
+    column: ctx.prop.name,
+    rule,
+    severity: 'error',
+    location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+    metric,
+    duplicateOf: exprs,
+    judge: (n) => ({ passed: n === 0, failures: n, message: n === 0 ? `every row passes: ${what}` : `${plural(n, 'row')} ${n === 1 ? 'fails' : 'fail'}: ${what}` }),
+  };
+}
+
+function typeCheck(ctx: PropertyContext): PlannedCheck | undefined {
+  const t = ctx.prop.logicalType;
+  if (t === undefined) return undefined;
+  if (t === 'object' || t === 'array') {
+    const fixed: Verdict = { passed: true, failures: 0, message: `logicalType ${t} is not checked in a flat file`, skipped: true };
+    return { id: `${ctx.schema.name}.${ctx.prop.name}.type`, column: ctx.prop.name, rule: 'type', severity: 'info', fixed };
+  }
+  return rowCheck(ctx, 'type', ctx.v.parseFails ?? 'false', `value must parse as ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`);
+}
+
+/** A literal of the value's SQL type for a bound from logicalTypeOptions, or an error sentence. */
+function literal(ctx: PropertyContext, key: string, bound: unknown): { sql?: string; error?: string } {
+  const type = ctx.v.valueType;
+  if (type === 'DOUBLE') {
+    const n = typeof bound === 'string' && bound.trim() !== '' ? Number(bound) : bound;
+    return typeof n === 'number' && Number.isFinite(n) ? { sql: `${n}` } : { error: `${key} ${JSON.stringify(bound)} is not a number` };
+  }
+  if (type === 'DATE' || type === 'TIMESTAMP' || type === 'TIMESTAMPTZ' || type === 'TIME') {
+    const s = bound instanceof Date ? bound.toISOString() : String(bound);
+    const ok = type === 'TIME' ? /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s) : !Number.isNaN(Date.parse(s));
+    return ok ? { sql: `CAST(${sqlString(s)} AS ${type})` } : { error: `${key} ${JSON.stringify(bound)} is not a ${type.toLowerCase()}` };
+  }
+  return { error: `${key} does not apply to logicalType ${ctx.prop.logicalType ?? '(none)'}` };
+}
+
+const BOUNDS: Array<[string, string, string]> = [
+  ['minimum', '<', '>='], ['maximum', '>', '<='], ['exclusiveMinimum', '<=', '>'], ['exclusiveMaximum', '>=', '<'],
+];
+
+function contractError(ctx: PropertyContext, rule: string, message: string): PlannedCheck {
+  return {
+    id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`, column: ctx.prop.name, rule, severity: 'error',
+    location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+    fixed: { passed: false, failures: 0, message: `cannot check: ${message}` },
+  };
+}
+
+function boundChecks(ctx: PropertyContext): PlannedCheck[] {
+  const out: PlannedCheck[] = [];
+  for (const [key, op, what] of BOUNDS) {
+    const bound = ctx.prop.options[key];
+    // ODCS 3.0 wrote exclusiveMinimum: true next to minimum; the bound itself is then the minimum.
+    if (bound === undefined || typeof bound === 'boolean') continue;
+    const lit = literal(ctx, key, bound);
+    if (lit.error) { out.push(contractError(ctx, key, lit.error)); continue; }
+    const strict = (key === 'minimum' && ctx.prop.options.exclusiveMinimum === true) || (key === 'maximum' && ctx.prop.options.exclusiveMaximum === true);
+    const cmp = strict ? (op === '<' ? '<=' : '>=') : op;
+    out.push(rowCheck(ctx, key, `${ctx.v.value} ${cmp} ${lit.sql}`, `value must be ${strict ? what.replace('=', '') : what} ${String(bound)}`));
+  }
+  return out;
+}
+
+function lengthChecks(ctx: PropertyContext): PlannedCheck[] {
+  const out: PlannedCheck[] = [];
+  for (const [key, op] of [['minLength', '<'], ['maxLength', '>']] as const) {
+    const n = ctx.prop.options[key];
+    if (n === undefined) continue;
+    if (typeof n !== 'number' || !Number.isInteger(n)) { out.push(contractError(ctx, key, `${key} must be a whole number`)); continue; }
+    out.push(rowCheck(ctx, key, `length(${ctx.v.text}) ${op} ${n}`, `value must have ${key === 'minLength' ? 'at least' : 'at most'} ${plural(n, 'character')}`));
+  }
+  return out;
+}
+
+function numberChecks(ctx: PropertyContext): PlannedCheck[] {
+  const m = ctx.prop.options.multipleOf;
+  if (m === undefined) return [];
+  if (typeof m !== 'number' || !(m > 0)) return [contractError(ctx, 'multipleOf', 'multipleOf must be a number above 0')];
+  const v = ctx.v.value;
+  return [rowCheck(ctx, 'multipleOf', `abs(${v} / ${m} - round(${v} / ${m})) > 1e-9`, `value must be a multiple of ${m}`)];
+}
+
+/** Every check a property's own keys ask for: type, required, unique, primary key, logicalTypeOptions. */
+export function propertyChecks(ctx: PropertyContext, primaryKey: string[] | undefined): PlannedCheck[] {
+  const out: PlannedCheck[] = [];
+  const type = typeCheck(ctx);
+  if (type) out.push(type);
+  if (ctx.prop.required) out.push(rowCheck(ctx, 'required', `${ctx.v.raw} IS NULL`, 'value must be present (required)'));
+  if (ctx.prop.unique) out.push(duplicateCheck(ctx, 'unique', [ctx.v.value], 'values must be unique'));
+  if (primaryKey) out.push(duplicateCheck(ctx, 'primaryKey', primaryKey, 'primary key must be present and unique'));
+  out.push(...boundChecks(ctx), ...lengthChecks(ctx), ...numberChecks(ctx));
+  const pattern = ctx.prop.options.pattern;
+  if (typeof pattern === 'string') out.push(rowCheck(ctx, 'pattern', `NOT regexp_matches(${ctx.v.text}, ${sqlString(pattern)})`, `value must match ${pattern}`));
+  const format = formatCondition(ctx.prop.logicalType, ctx.prop.options.format, ctx.v);
+  if (format?.where) out.push(rowCheck(ctx, 'format', format.where, `value must have format ${String(ctx.prop.options.format)}`));
+  else if (format?.skip) out.push({ id: `${ctx.schema.name}.${ctx.prop.name}.format`, column: ctx.prop.name, rule: 'format', severity: 'info', fixed: { passed: true, failures: 0, message: format.skip, skipped: true } });
+  return out;
+}

@@ -1,0 +1,33 @@
+// Turns what was read into statistics: categorical columns from their counts, and the notes that go
+// with a feature's data (constant columns, capped categories, infinities, unparseable values).
+import type { CategoryCounts } from '../data/columns';
+import { alignCounts, categoricalHistogram, categoricalStats } from './categorical';
+import type { Measured } from './feature';
+import type { NumericComparison } from './numeric';
+
+/** Label of the bucket that gathers categories beyond the cap (never a real category: it starts with NUL). */
+const OTHER = '\u0000other';
+
+/** Categorical statistics from the category counts of both files. */
+export function measureCategorical(reference: CategoryCounts, current: CategoryCounts, cap: number): Measured {
+  const aligned = alignCounts(reference.counts, current.counts);
+  const notes: string[] = [];
+  const forStats = { categories: [...aligned.categories], reference: [...aligned.reference], current: [...aligned.current] };
+  if (reference.other + current.other > 0) {
+    // Categories past the cap are tested as one bucket: exact for the frequent ones, approximate for the tail.
+    forStats.categories.push(OTHER);
+    forStats.reference.push(reference.other);
+    forStats.current.push(current.other);
+    notes.push(`${Math.max(reference.distinct, current.distinct)} distinct values: the ${cap} most frequent per file are compared one by one, the rest as one bucket`);
+  }
+  if (reference.counts.size === 1 && reference.other === 0) notes.push(`constant in the reference (every value is "${[...reference.counts.keys()][0]}")`);
+  const histogram = categoricalHistogram(aligned, { reference: reference.other, current: current.other });
+  return { stats: categoricalStats(forStats), histogram, distinct: forStats.categories.length, notes };
+}
+
+/** Numeric statistics as a report measurement, with a note when the reference is constant. */
+export function measuredNumeric(c: NumericComparison, constantValue: number | undefined): Measured {
+  const notes = c.referenceStd === 0 && constantValue !== undefined
+    ? [`constant in the reference (every value is ${constantValue}): normed Wasserstein divides by the 0.001 floor`] : [];
+  return { stats: c.stats, histogram: c.histogram, distinct: c.distinct, notes };
+}

@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { loadContract, selectSchemaObject } from '../contract/model';
+import type { DataRef } from '../pipeline/spec';
+
+/** What training takes from the data contract: its identity and the declared categories. */
+export interface ContractContext {
+  path: string;
+  id?: string;
+  version?: string;
+  schema?: string;
+  /** Column name to its validValues (one-hot categories, class labels). */
+  validValues: Map<string, unknown[]>;
+}
+
+/** Reads the contract a data file names (relative to the spec folder); undefined when it names none. */
+export function contractContext(specDir: string, ref: DataRef): ContractContext | undefined {
+  if (!ref.contract) return undefined;
+  const path = resolve(specDir, ref.contract);
+  const model = loadContract(path);
+  const schema = selectSchemaObject(model, ref.schema, ref.path);
+  const validValues = new Map<string, unknown[]>();
+  for (const p of schema?.properties ?? []) if (p.validValues) validValues.set(p.name, p.validValues);
+  return { path, id: model.id, version: model.version, schema: schema?.name, validValues };
+}

@@ -1,0 +1,201 @@
+import { rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { PipelineSpec } from '../pipeline/spec';
+import { appendEpoch, createRun, newRunId, processInfo, writeRun } from '../tracking/store';
+import { gitState, hashFile } from '../tracking/provenance';
+import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
+import { describeBackend, loadBackend } from './backend';
+import { contractContext, type ContractContext } from './contract';
+import { prepareData, readTrainingTable, type PreparedData } from './dataset';
+import type { RawTable } from './table';
+import { CancelledError, DataError, SpecError, throwIfCancelled } from './errors';
+import { DivergedError, fit } from './fit';
+import { evaluateGates, parseGates, type Gate } from './gates';
+import { buildNetwork } from './network';
+import { metricKeys, resolveTraining, type ResolvedTraining } from './params';
+import { saveModel } from './savedModel';
+
+/** The data-contract check (contract/check.ts `checkData`), passed in so the core stays testable. */
+export type ContractChecker = (o: { contractPath: string; dataPath: string; schema?: string; signal?: AbortSignal }) => Promise<ContractReport>;
+export interface ContractReport { passed: boolean; rows?: number; checks: Array<{ id?: string; column: string | null; passed: boolean; severity: string; message: string; failures: number }> }
+
+/** Progress as `mlops train --events` prints it (docs: notes/interfaces.md). */
+export type TrainEvent =
+  | { type: 'started'; runId: string; backend: string; epochs: number; sweepId?: string; trial?: number }
+  | { type: 'epoch'; runId: string; epoch: number; epochs: number; metrics: Record<string, number>; trial?: number }
+  | { type: 'log'; message: string; runId?: string };
+
+export interface TrainRequest {
+  /** Folder holding `.mlops/` (the spec's folder for the CLI). */
+  workspace: string;
+  specPath: string;
+  specHash: string;
+  /** The spec after --set overrides and sweep values. */
+  spec: PipelineSpec;
+  allowContractViolations?: boolean;
+  checkContract?: ContractChecker;
+  signal?: AbortSignal;
+  onEvent?: (e: TrainEvent) => void;
+  sweep?: { id: string; trial: number };
+  reproducedFrom?: string;
+  /** Data already read (sweeps read and check it once, then hand it to every trial). */
+  preloaded?: TrainingData;
+  /** The workspace's git state when already known (a sweep asks git once, not per trial). */
+  git?: RunRecord['git'];
+}
+
+export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'internal';
+
+/** What `mlops train --format json` prints (extra fields allowed). */
+export interface TrainResult {
+  runId: string;
+  status: RunStatus;
+  backend: string;
+  metrics: Record<string, number>;
+  gates: GateResult[];
+  artifacts: { runDir: string; record: string; metrics: string; model: string | null };
+  error?: string;
+  failure?: FailureKind;
+  contractReport?: ContractReport;
+  bestEpoch?: number;
+  epochsRun?: number;
+}
+
+/** Checks what can be checked without data, so a bad spec fails before a run is recorded. */
+export function checkSpec(spec: PipelineSpec): { training: ResolvedTraining; gates: Gate[] } {
+  if (!spec.model) throw new SpecError('model', 'the spec has no model section; add model.type and model.task');
+  if (!spec.features?.target) throw new SpecError('features.target', 'the spec names no target column');
+  if (!spec.data?.train?.path) throw new SpecError('data.train.path', 'the spec names no training data');
+  const training = resolveTraining(spec.training, spec.model.task);
+  buildNetwork(spec.model, 1, spec.model.task === 'multiclass' ? 2 : 1);
+  const gates = parseGates(spec.evaluation?.gates, metricKeys(spec.model.task, false));
+  return { training, gates };
+}
+
+function recordParams(spec: PipelineSpec, t: ResolvedTraining): Record<string, unknown> {
+  return { data: spec.data, features: spec.features, model: spec.model, training: { ...spec.training, ...t }, evaluation: spec.evaluation ?? {} };
+}
+
+function classify(e: unknown): { kind: FailureKind; message: string } {
+  if (e instanceof CancelledError) return { kind: 'cancelled', message: 'cancelled by the user' };
+  if (e instanceof SpecError) return { kind: 'spec', message: e.message };
+  if (e instanceof DataError) return { kind: 'data', message: e.message };
+  if (e instanceof ContractFailure) return { kind: 'contract', message: e.message };
+  if (e instanceof DivergedError) return { kind: 'diverged', message: e.message };
+  return { kind: 'internal', message: (e as Error)?.message ?? String(e) };
+}
+
+class ContractFailure extends Error {
+  constructor(readonly report: ContractReport) {
+    const errors = report.checks.filter((c) => !c.passed && c.severity === 'error');
+    super(`the data breaks its contract: ${errors.length} error-level check(s) failed (${errors.slice(0, 3).map((c) => c.message).join('; ')}); fix the data, or pass --allow-contract-violations to train anyway`);
+  }
+}
+
+async function checkContract(req: TrainRequest, contract: ContractContext | undefined, dataPath: string): Promise<ContractReport | undefined> {
+  if (!contract || !req.checkContract) return undefined;
+  const report = await req.checkContract({ contractPath: contract.path, dataPath, schema: contract.schema, signal: req.signal });
+  if (!report.passed && !req.allowContractViolations) throw new ContractFailure(report);
+  if (!report.passed) req.onEvent?.({ type: 'log', message: 'contract violations ignored (--allow-contract-violations)' });
+  return report;
+}
+
+interface Live { record: RunRecord; dir: string; report?: ContractReport }
+
+/** The training file as read once: its columns, its hash and row count, and its contract. */
+export interface TrainingData { table: RawTable; file: DataFileRecord; contract?: ContractContext }
+
+/** Reads and hashes the training file the spec names (a sweep does this once for all trials). */
+export async function readTrainingData(workspace: string, specPath: string, spec: PipelineSpec): Promise<TrainingData> {
+  const specDir = dirname(specPath);
+  const dataPath = resolve(specDir, spec.data.train.path);
+  const contract = contractContext(specDir, spec.data.train);
+  const table = await inFile(spec.data.train.path, () => readTrainingTable(dataPath, spec));
+  const file: DataFileRecord = { path: relative(workspace, dataPath).split('\\').join('/'), sha256: await hashFile(dataPath), rows: table.rows };
+  return { table, file, contract };
+}
+
+async function loadData(req: TrainRequest, live: Live, t: ResolvedTraining): Promise<PreparedData> {
+  const { table, file, contract } = req.preloaded ?? await readTrainingData(req.workspace, req.specPath, req.spec);
+  live.record.data = { train: file };
+  if (contract) live.record.contract = { path: relative(req.workspace, contract.path).split('\\').join('/'), id: contract.id, version: contract.version };
+  writeRun(req.workspace, live.record);
+  live.report = await checkContract(req, contract, table.path);
+  throwIfCancelled(req.signal);
+  return inFile(req.spec.data.train.path, () => prepareData(table, req.spec, contract, t.validationSplit, t.seed));
+}
+
+/** Prefixes data problems with the file they are in, so every message names it. */
+async function inFile<T>(file: string, f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof DataError) throw new DataError(`${file}: ${e.message}`);
+    if (e instanceof Error && !(e instanceof SpecError) && /cannot read as|no such data file/.test(e.message)) throw new DataError(e.message);
+    throw e;
+  }
+}
+
+async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, gates: Gate[], data: PreparedData): Promise<void> {
+  const backend = await loadBackend(t.backend);
+  const id = live.record.id;
+  Object.assign(live.record, { backend: backend.name, backendDetail: [describeBackend(backend), ...backend.notes].join('; '), rows: { train: data.train.rows, validation: data.val?.rows ?? 0 } });
+  writeRun(req.workspace, live.record);
+  req.onEvent?.({ type: 'started', runId: id, backend: backend.name, epochs: t.epochs, sweepId: req.sweep?.id, trial: req.sweep?.trial });
+  const net = buildNetwork(req.spec.model!, data.prep.featureNames.length, data.outputs);
+  const started = performance.now();
+  const fitted = await fit(backend.tf, net, data.train, data.val, {
+    ...t, signal: req.signal,
+    onEpoch: (e) => {
+      appendEpoch(req.workspace, id, { epoch: e.epoch, time: new Date().toISOString(), ...e.metrics });
+      req.onEvent?.({ type: 'epoch', runId: id, epoch: e.epoch, epochs: e.epochs, metrics: e.metrics, trial: req.sweep?.trial });
+    },
+  });
+  const trainSeconds = (performance.now() - started) / 1000;
+  await saveModel(backend.tf, net, fitted.params, data.prep, join(live.dir, 'model'));
+  const metrics = fitted.history[fitted.bestEpoch - 1]!.metrics;
+  Object.assign(live.record, {
+    status: 'completed', endedAt: new Date().toISOString(), metrics, gates: evaluateGates(gates, metrics), modelDir: 'model',
+    bestEpoch: fitted.bestEpoch, epochsRun: fitted.history.length, trainSeconds,
+  });
+  writeRun(req.workspace, live.record);
+}
+
+/**
+ * Trains one run end to end and records it under `.mlops/runs/<id>/`. Spec problems found before
+ * the run starts throw SpecError; everything after is recorded: the result says completed, failed
+ * (with the reason) or cancelled, and a run that did not complete never has a model folder.
+ */
+export async function runTraining(req: TrainRequest): Promise<TrainResult> {
+  const { training, gates } = checkSpec(req.spec);
+  const id = newRunId();
+  const record: RunRecord = {
+    id, specPath: relative(req.workspace, req.specPath).split('\\').join('/'), specHash: req.specHash,
+    params: recordParams(req.spec, training), backend: 'pending', seed: training.seed, startedAt: new Date().toISOString(),
+    status: 'running', data: {}, git: req.git ?? await gitState(req.workspace), gates: [], metrics: {},
+    sweepId: req.sweep?.id, trial: req.sweep?.trial, reproducedFrom: req.reproducedFrom, ...processInfo(),
+  };
+  const live: Live = { record, dir: createRun(req.workspace, record) };
+  try {
+    throwIfCancelled(req.signal);
+    const data = await loadData(req, live, training);
+    await trainAndSave(req, live, training, gates, data);
+    return result(live);
+  } catch (e) {
+    const { kind, message } = classify(e);
+    rmSync(join(live.dir, 'model'), { recursive: true, force: true });
+    Object.assign(live.record, { status: kind === 'cancelled' ? 'cancelled' : 'failed', endedAt: new Date().toISOString(), error: message, modelDir: undefined });
+    try { writeRun(req.workspace, live.record); } catch { /* the failure below says enough; the record shows interrupted */ }
+    return { ...result(live), error: message, failure: kind, contractReport: e instanceof ContractFailure ? e.report : live.report };
+  }
+}
+
+function result(live: Live): TrainResult {
+  const r = live.record;
+  const completed = r.status === 'completed';
+  return {
+    runId: r.id, status: r.status, backend: r.backend, metrics: r.metrics, gates: r.gates,
+    artifacts: { runDir: live.dir, record: join(live.dir, 'run.json'), metrics: join(live.dir, 'metrics.jsonl'), model: completed ? join(live.dir, 'model') : null },
+    bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, ...(live.report && completed ? { contractReport: live.report } : {}),
+  };
+}

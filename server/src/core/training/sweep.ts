@@ -1,0 +1,86 @@
+import type { ModelSpec, SweepParameter, SweepSpec } from '../pipeline/spec';
+import { SpecError } from './errors';
+import { checkValue, schemaAt, splitPath, type Override, type SchemaNode } from './overrides';
+import { metricKeys } from './params';
+import { createRng, type Rng } from './rng';
+
+/** One trial: the spec values it changes. */
+export interface Trial { index: number; overrides: Override[]; values: Record<string, unknown> }
+
+export const DEFAULT_TRIALS = 8;
+
+function gridValues(path: string, p: SweepParameter): unknown[] {
+  if (p.values) return p.values;
+  const { min, max } = p as { min: number; max: number };
+  const step = p.step ?? (p.type === 'int' ? 1 : undefined);
+  if (step === undefined) throw new SpecError(`sweep.parameters.${path}`, 'a grid over a float range needs step (or list values)');
+  const out: number[] = [];
+  for (let v = min; v <= max + step * 1e-9; v += step) out.push(p.type === 'int' ? Math.round(v) : Number(v.toPrecision(12)));
+  return [...new Set(out)];
+}
+
+function sampleValue(p: SweepParameter, rng: Rng): unknown {
+  if (p.values) return p.values[rng.int(p.values.length)];
+  const { min, max } = p as { min: number; max: number };
+  const u = rng.next();
+  const v = p.scale === 'log' ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+  return p.type === 'int' ? Math.min(max, Math.max(min, Math.round(v))) : Number(v.toPrecision(6));
+}
+
+function checkParameter(path: string, p: SweepParameter, schema: SchemaNode): Array<string | number> {
+  const keys = splitPath(path);
+  if (!keys) throw new SpecError(`sweep.parameters.${path}`, 'is not a spec path, e.g. training.learningRate or model.layers[0].units');
+  try {
+    schemaAt(schema, keys);
+  } catch (e) {
+    throw new SpecError(`sweep.parameters.${path}`, (e as Error).message);
+  }
+  if (!p.values && (typeof p.min !== 'number' || typeof p.max !== 'number' || p.min > p.max)) {
+    throw new SpecError(`sweep.parameters.${path}`, 'give values, or min and max with min <= max');
+  }
+  if (p.scale === 'log' && !p.values && p.min! <= 0) throw new SpecError(`sweep.parameters.${path}.min`, 'a log scale needs min > 0');
+  return keys;
+}
+
+function product(lists: Array<{ path: string; values: unknown[] }>): Array<Record<string, unknown>> {
+  return lists.reduce<Array<Record<string, unknown>>>((acc, { path, values }) => acc.flatMap((combo) => values.map((v) => ({ ...combo, [path]: v }))), [{}]);
+}
+
+/**
+ * The trials of a sweep: every combination for grid (capped by `trials` when set), or `trials`
+ * seeded samples for random. Each path and value is checked against the spec schema first.
+ */
+export function planTrials(sweep: SweepSpec, schema: SchemaNode, fallbackSeed: number): Trial[] {
+  const params = Object.entries(sweep.parameters ?? {});
+  if (params.length === 0) throw new SpecError('sweep.parameters', 'name at least one spec path to vary');
+  const keys = new Map(params.map(([path, p]) => [path, checkParameter(path, p, schema)]));
+  let combos: Array<Record<string, unknown>>;
+  if (sweep.strategy === 'grid') {
+    combos = product(params.map(([path, p]) => ({ path, values: gridValues(path, p) })));
+    if (sweep.trials !== undefined) combos = combos.slice(0, sweep.trials);
+  } else if (sweep.strategy === 'random') {
+    const rng = createRng(sweep.seed ?? fallbackSeed);
+    combos = Array.from({ length: sweep.trials ?? DEFAULT_TRIALS }, () => Object.fromEntries(params.map(([path, p]) => [path, sampleValue(p, rng)])));
+  } else {
+    throw new SpecError('sweep.strategy', `must be grid or random (got ${JSON.stringify(sweep.strategy)})`);
+  }
+  return combos.map((values, index) => {
+    const overrides = Object.entries(values).map(([path, value]) => ({ path, keys: keys.get(path)!, value }));
+    overrides.forEach((o) => checkValue(schema, o));
+    return { index: index + 1, overrides, values };
+  });
+}
+
+/** Checks the ranking metric against what the task reports. */
+export function checkSweepMetric(sweep: SweepSpec, task: ModelSpec['task'], validation: boolean): void {
+  const keys = metricKeys(task, validation);
+  if (!keys.includes(sweep.metric)) throw new SpecError('sweep.metric', `unknown metric "${sweep.metric}" (metrics: ${keys.join(', ')})`);
+  if (sweep.goal !== 'minimize' && sweep.goal !== 'maximize') throw new SpecError('sweep.goal', `must be minimize or maximize (got ${JSON.stringify(sweep.goal)})`);
+}
+
+/** The best trial by the sweep metric among those that completed. */
+export function bestTrial<T extends { status: string; metrics: Record<string, number> }>(results: T[], sweep: Pick<SweepSpec, 'metric' | 'goal'>): T | undefined {
+  const sign = sweep.goal === 'maximize' ? 1 : -1;
+  return results.filter((r) => r.status === 'completed' && Number.isFinite(r.metrics[sweep.metric]))
+    .reduce<T | undefined>((best, r) => (!best || sign * (r.metrics[sweep.metric]! - best.metrics[sweep.metric]!) > 0 ? r : best), undefined);
+}

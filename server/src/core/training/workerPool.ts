@@ -1,0 +1,71 @@
+import { Worker } from 'node:worker_threads';
+import type { TrainEvent, TrainResult } from './run';
+import { isFromWorker, type ToWorker, type TrialRequest } from './workerProtocol';
+
+interface Slot { worker: Worker; busy: boolean }
+
+/**
+ * A fixed number of trial workers, started on first use and reused across trials (each loads
+ * TensorFlow.js once). `run` waits for an idle worker, forwards progress, and cancels the trial
+ * in its worker when the signal fires.
+ */
+export class TrialPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Array<(s: Slot) => void> = [];
+
+  constructor(private readonly file: string, private readonly size: number) {}
+
+  private acquire(): Promise<Slot> {
+    const idle = this.slots.find((s) => !s.busy);
+    if (idle) { idle.busy = true; return Promise.resolve(idle); }
+    if (this.slots.length < this.size) {
+      const slot = { worker: new Worker(this.file), busy: true };
+      this.slots.push(slot);
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot, broken: boolean): void {
+    if (broken) {
+      void slot.worker.terminate();
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      const next = this.waiting.shift();
+      if (next) void this.acquire().then(next);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(slot); else slot.busy = false;
+  }
+
+  /** Runs one trial in a worker; rejects if the trial cannot start or the worker dies. */
+  async run(request: TrialRequest, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
+    const slot = await this.acquire();
+    const w = slot.worker;
+    return new Promise<TrainResult>((resolve, reject) => {
+      const cancel = () => w.postMessage({ type: 'cancel' } satisfies ToWorker);
+      const done = (broken: boolean) => {
+        w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit);
+        signal?.removeEventListener('abort', cancel);
+        this.release(slot, broken);
+      };
+      const onMessage = (m: unknown) => {
+        if (!isFromWorker(m)) return;
+        if (m.type === 'event') onEvent(m.event);
+        else if (m.type === 'result') { done(false); resolve(m.result); } else { done(false); reject(new Error(m.message)); }
+      };
+      const onError = (e: Error) => { done(true); reject(e); };
+      const onExit = (code: number) => { done(true); reject(new Error(`trial worker exited with code ${code}`)); };
+      w.on('message', onMessage); w.on('error', onError); w.on('exit', onExit);
+      signal?.addEventListener('abort', cancel, { once: true });
+      w.postMessage({ type: 'run', request } satisfies ToWorker);
+      if (signal?.aborted) cancel();
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+}

@@ -1,0 +1,22 @@
+import type { TrainEvent, TrainRequest, TrainResult } from './run';
+
+/** A trial request as it crosses to a worker thread: plain data only (no signal, callbacks). */
+export type TrialRequest = Omit<TrainRequest, 'signal' | 'onEvent' | 'checkContract'>;
+
+/** Main thread -> trial worker (server/src/workers/trainTrial.ts). */
+export type ToWorker =
+  | { type: 'run'; request: TrialRequest }
+  /** Cancel the trial running now: it stops between batches and its run is marked cancelled. */
+  | { type: 'cancel' };
+
+/** Trial worker -> main thread. */
+export type FromWorker =
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'result'; result: TrainResult }
+  /** The trial could not start (a spec error found before its run was recorded, or a crash). */
+  | { type: 'error'; message: string };
+
+export function isFromWorker(m: unknown): m is FromWorker {
+  const t = (m as { type?: unknown } | null)?.type;
+  return t === 'event' || t === 'result' || t === 'error';
+}

@@ -1,0 +1,30 @@
+// Worker thread that trains sweep trials one at a time (dist/workers/trainTrial.js). Each worker has
+// its own TensorFlow.js engine and wasm instance, so trials on different cores never share state.
+import { parentPort } from 'node:worker_threads';
+import { runTraining } from '../core/training/run';
+import type { FromWorker, ToWorker } from '../core/training/workerProtocol';
+
+const port = parentPort!;
+let controller: AbortController | undefined;
+const send = (m: FromWorker) => port.postMessage(m);
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'cancel':
+      controller?.abort();
+      return;
+    case 'run': {
+      const current = new AbortController();
+      controller = current;
+      runTraining({ ...m.request, signal: current.signal, onEvent: (event) => send({ type: 'event', event }) }).then(
+        (result) => send({ type: 'result', result }),
+        (e: unknown) => send({ type: 'error', message: (e as Error)?.message ?? String(e) }),
+      );
+      return;
+    }
+    default: {
+      const never: never = m;
+      throw new Error(`unknown message ${JSON.stringify(never)}`);
+    }
+  }
+});

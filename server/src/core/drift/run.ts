@@ -55,7 +55,8 @@ function checkAborted(signal?: AbortSignal): void {
 export async function computeDrift(input: DriftInput): Promise<DriftReport> {
   const sides: DriftSide[] = [];
   try {
-    sides.push(await openSide(input.reference), await openSide(input.current));
+    sides.push(await openSide(input.reference));
+    sides.push(await openSide(input.current)); // pushed one by one: a failure here still closes the reference
     const [ref, cur] = sides as [DriftSide, DriftSide];
     const { target, scope, exclude } = input.config;
     const plans = planFeatures({ reference: ref.columns, current: cur.columns, schema: input.schema, features: input.config.features, target, scope, exclude,

@@ -2,7 +2,9 @@
 // missing values, and the seeded row sample.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { profileColumns, readNumericColumns } from '../../../server/src/core/data/columns';
 import { openDataSource } from '../../../server/src/core/data/source';
 
@@ -52,4 +54,21 @@ test('numeric read with maxRows: exactly that many rows, the same ones every tim
     assert.ok(a!.every((x, i) => i === 0 || x > a![i - 1]!), 'a subsequence of the file, order kept');
     assert.ok(a!.every((x) => Number.isInteger(x / 1.5) && x >= 1.5 && x <= 60));
   } finally { source.close(); }
+});
+
+test('profile: more categorical columns than one GROUPING SETS batch holds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-cols-'));
+  try {
+    const names = Array.from({ length: 35 }, (_, c) => `c${c}`);
+    // Column c has (c % 4) + 1 distinct values over 12 rows.
+    const rows = Array.from({ length: 12 }, (_, r) => names.map((_, c) => `v${r % ((c % 4) + 1)}`).join(','));
+    writeFileSync(join(dir, 'wide.csv'), `${names.join(',')}\n${rows.join('\n')}\n`);
+    const source = await openDataSource(join(dir, 'wide.csv'));
+    try {
+      const p = await profileColumns(source, { categorical: names, numberChecks: [], categoryCap: 100 });
+      assert.equal(p.rows, 12);
+      assert.deepEqual(names.map((n) => p.categories.get(n)!.distinct), names.map((_, c) => (c % 4) + 1));
+      assert.ok(names.every((n) => p.nonNull.get(n) === 12));
+    } finally { source.close(); }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -35,10 +35,10 @@ export interface ProfileRequest {
   categoryCap: number;
 }
 
-/** GROUPING SETS ids are a bitmask per grouping column; batches keep them inside a BIGINT. */
-const MAX_GROUPED = 60;
+/** GROUPING SETS ids are a bitmask per grouping column; batches of 30 keep them within JS's 32-bit bit operations. */
+const MAX_GROUPED = 30;
 
-/** Row count, non-null counts, failed number parses and category counts, in one pass per 60 categorical columns. */
+/** Row count, non-null counts, failed number parses and category counts, in one pass per 30 categorical columns. */
 export async function profileColumns(source: DataSource, request: ProfileRequest): Promise<ColumnProfile> {
   const profile: ColumnProfile = { rows: 0, nonNull: new Map(), categories: new Map(), notNumbers: new Map() };
   const batches: string[][] = [];

@@ -19,7 +19,7 @@ function notNumbers(plan: FeaturePlan, ref: ColumnProfile, cur: ColumnProfile): 
   if (sides.length === 0) return undefined;
   const [side, p] = sides[0]!;
   const bad = p.notNumbers.get(plan.name)!;
-  const what = `${bad.count} ${side} value${bad.count === 1 ? ' is' : 's are'} not numbers (e.g. ${JSON.stringify(bad.example)})`;
+  const what = `${bad.count} ${side} value${bad.count === 1 ? ' is' : 's are'} not numbers (e.g. ${JSON.stringify(bad.example.length > 40 ? `${bad.example.slice(0, 40)}…` : bad.example)})`;
   if (plan.inferred) {
     return { action: 'skip', reason: `numbers in one file, text in the other: ${what}; fix the export or type the column in a contract to compare the numbers` };
   }

@@ -55,8 +55,10 @@ function checkAborted(signal?: AbortSignal): void {
 export async function computeDrift(input: DriftInput): Promise<DriftReport> {
   const sides: DriftSide[] = [];
   try {
-    sides.push(await openSide(input.reference));
-    sides.push(await openSide(input.current)); // pushed one by one: a failure here still closes the reference
+    // Both files are sniffed at once; whichever opened is closed in `finally` even if the other fails.
+    const opened = await Promise.allSettled([openSide(input.reference), openSide(input.current)]);
+    for (const o of opened) if (o.status === 'fulfilled') sides.push(o.value);
+    for (const o of opened) if (o.status === 'rejected') throw o.reason;
     const [ref, cur] = sides as [DriftSide, DriftSide];
     const { target, scope, exclude } = input.config;
     const plans = planFeatures({ reference: ref.columns, current: cur.columns, schema: input.schema, features: input.config.features, target, scope, exclude,

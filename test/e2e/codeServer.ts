@@ -29,6 +29,9 @@ export function sessionDirs(root = mkdtempSync(join(tmpdir(), 'mlops-cs-'))) {
     'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
     'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
     'workbench.tips.enabled': false, 'git.enabled': false, 'editor.minimap.enabled': false,
+    // Typed test input must land as typed: no suggestion may be accepted by a keystroke.
+    'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false,
+    'editor.acceptSuggestionOnCommitCharacter': false, 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never',
   }, null, 2));
   return dirs;
 }

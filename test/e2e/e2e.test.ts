@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -67,23 +67,17 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
 
   it('shows a planted spec error in Problems and clears it when fixed', { skip: cliHas('validate') ? false : 'the language server diagnostics (mlops validate) are not in this build yet' }, async () => {
     await wb.openFile('mlops.yaml');
-    const editor = wb.page.locator('.monaco-editor .view-lines').first();
-    await editor.click();
-    // Plant an error the user would make: a wrong type for epochs.
-    await wb.page.keyboard.press('Control+F');
-    await wb.page.keyboard.type('epochs: 30');
-    await wb.page.keyboard.press('Escape');
-    await wb.page.keyboard.press('End');
-    await wb.page.keyboard.press('Backspace');
-    await wb.page.keyboard.press('Backspace');
-    await wb.page.keyboard.type('thirty');
-    await wb.page.keyboard.press('Control+Shift+M');
+    const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
+    assert.ok(line > 0);
+    // Plant an error a user makes: a word where the schema wants an integer.
+    await wb.retypeLine(line, 'epochs: thirty');
     const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /epochs|integer|number/i }).first();
+    await wb.problems();
     await row.waitFor({ timeout: 30_000 });
     await wb.screenshot('problems-planted');
-    await editor.click();
-    await wb.page.keyboard.press('Control+Z');
+    await wb.retypeLine(line, 'epochs: 30');
     await row.waitFor({ state: 'detached', timeout: 30_000 });
+    assert.deepEqual(await wb.problems(), [], 'the fixed spec has no problems');
     await wb.page.keyboard.press('Control+S');
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { rowRecords, type RowRecord } from '../data/lines';
-import { columnNames, openDataSource, sqlIdent, type DataSource } from '../data/source';
+import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
 import { measure, type Measurements } from './checks/measure';
 import { planChecks } from './checks/plan';
@@ -134,11 +134,17 @@ async function rejectedRows(source: DataSource): Promise<{ check?: CheckResult; 
 
 interface Outcome { rows: number; checks: CheckResult[] }
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
+async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
   await addTableNames(source, schema);
   const plan = planChecks(schema, source.columns, contractPath);
   const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR').map((c) => `count(${sqlIdent(c.name)})`);
-  const m = await measure(source.connection, plan, source.path, source.dialect ? touch : []);
+  let m: Measurements;
+  try {
+    m = await measure(source.connection, plan, source.path, source.dialect ? touch : [], fast);
+  } catch (e) {
+    if (fast && !signal?.aborted) return 'retry-as-text';
+    throw e;
+  }
   const rejected = await rejectedRows(source);
   if (rejected.cast > 0) return 'retry-as-text';
   if (signal?.aborted) throw new CheckCancelled();
@@ -172,10 +178,13 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
   const model = readValidContract(o.contractPath);
   const schema = pickSchema(model, o);
-  // Fast path: DuckDB types the numeric and boolean columns while it reads (no per-value casts). A
-  // value it cannot convert sets its row aside; then the file is read again with every column as text.
-  let outcome = await withSource(o, (dialect) => fastTypes(schema, dialect), (source) => runChecks(source, schema, model.path, o.signal));
-  if (outcome === 'retry-as-text') outcome = await withSource(o, () => ({}), (source) => runChecks(source, schema, model.path, o.signal));
+  // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
+  // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,
+  // a ragged row, bad bytes), the file is read again with every column as text and bad records set
+  // aside and reported.
+  const fast = { text: true, types: (d: CsvDialect) => fastTypes(schema, d) };
+  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o.signal));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o.signal));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
   const { rows, checks } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');
@@ -202,9 +211,9 @@ function fastTypes(schema: ContractSchemaObject, dialect: CsvDialect): Record<st
 }
 
 /** Opens the data file, runs `fn` with cancellation wired to DuckDB, and always closes the file. */
-async function withSource<T>(o: CheckOptions, types: (d: CsvDialect) => Record<string, string>, fn: (source: DataSource) => Promise<T>): Promise<T> {
+async function withSource<T>(o: CheckOptions, open: OpenOptions, fn: (source: DataSource) => Promise<T>): Promise<T> {
   if (o.signal?.aborted) throw new CheckCancelled();
-  const source = await openDataSource(o.dataPath, { text: true, types, threads: o.threads });
+  const source = await openDataSource(o.dataPath, { ...open, threads: o.threads });
   const onAbort = () => source.connection.interrupt();
   o.signal?.addEventListener('abort', onAbort);
   try {

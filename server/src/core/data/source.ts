@@ -35,7 +35,7 @@ export interface DataSource {
   /** How the CSV is written (absent for Parquet). */
   dialect?: CsvDialect;
   /**
-   * Records set aside by the last scan of `data` (collected with `text` or `rejects`): malformed
+   * Records set aside by the last scan of `data` (collected with `rejects`): malformed
    * records, and with typed columns, values that did not convert (`cast` counts those).
    */
   rejects(limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }>;
@@ -45,8 +45,8 @@ export interface DataSource {
 export interface OpenOptions {
   threads?: number;
   /**
-   * Read every CSV column as text (VARCHAR) and set aside malformed records instead of failing, so no
-   * value can stop a scan; callers cast values themselves (TRY_CAST) and count what does not parse.
+   * Read every CSV column as text (VARCHAR) unless `types` says otherwise, so no value can fail to
+   * convert; callers cast values themselves (TRY_CAST) and count what does not parse.
    */
   text?: boolean;
   /**
@@ -97,16 +97,15 @@ export function columnNames(header: string[]): string[] {
 }
 
 function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
-  const opts = [
-    'header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
-    `encoding = ${sqlString(d.encoding)}`,
-  ];
+  const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`];
+  // UTF-8 is DuckDB's default; naming it anyway makes the reader take a slower decoding path.
+  if (d.encoding !== 'utf-8') opts.push(`encoding = ${sqlString(d.encoding)}`);
   if (o.text) {
     const types = typeof o.types === 'function' ? o.types(d) : o.types ?? {};
     const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString(types[n] ?? 'VARCHAR')}`);
     opts.push('auto_detect = false', `columns = {${columns.join(', ')}}`);
   }
-  if (o.text || o.rejects) opts.push('store_rejects = true');
+  if (o.rejects) opts.push('store_rejects = true');
   return `read_csv(${sqlString(abs)}, ${opts.join(', ')})`;
 }
 

@@ -137,7 +137,9 @@ interface Outcome { rows: number; checks: CheckResult[] }
 async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
   await addTableNames(source, schema);
   const plan = planChecks(schema, source.columns, contractPath);
-  const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR').map((c) => `count(${sqlIdent(c.name)})`);
+  // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
+  const used = plan.map((c) => c.metric ?? '').join(' ');
+  const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
   let m: Measurements;
   try {
     m = await measure(source.connection, plan, source.path, source.dialect ? touch : [], fast);

@@ -31,14 +31,15 @@ async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath
   const select = ['count(*) AS __rows', ...picked.map(([c, i]) => `${c.metric} AS m${i}`), ...touch.map((t, i) => `${t} AS t${i}`)].join(',\n  ');
   try {
     const row = (await conn.runAndReadAll(`SELECT ${select} FROM data`)).getRowObjects()[0]!;
-    for (const [, i] of picked) values.set(i, asNumber(row[`m${i}`]));
+    // Every aggregate metric is a count; count_if over no rows gives NULL, which means 0 here.
+    for (const [, i] of picked) values.set(i, row[`m${i}`] === null ? 0 : asNumber(row[`m${i}`]));
     return { rows: Number(row.__rows), values };
   } catch (e) {
     if (strict) throw e;
     let rows: number;
     try { rows = Number(await one(conn, 'SELECT count(*) FROM data')); } catch { throw dataError(dataPath, e); }
     for (const [c, i] of picked) {
-      try { values.set(i, asNumber(await one(conn, `SELECT ${c.metric} FROM data`))); } catch (err) { values.set(i, err as Error); }
+      try { const v = await one(conn, `SELECT ${c.metric} FROM data`); values.set(i, v === null ? 0 : asNumber(v)); } catch (err) { values.set(i, err as Error); }
     }
     return { rows, values };
   }

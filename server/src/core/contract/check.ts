@@ -8,7 +8,7 @@ import { planChecks } from './checks/plan';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled, ContractError } from './errors';
-import { readContract, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { contractFromTree, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
 import { diagnoseContract } from './diagnose';
 import { BETWEEN_CODE } from './odcs/conditional';
 import { SCHEMA_CODE } from './odcs/validate';
@@ -76,7 +76,8 @@ function readValidContract(path: string): ContractModel {
   } catch (e) {
     throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const errors = diagnoseContract(text, parseYaml(text))
+  const parsed = parseYaml(text);
+  const errors = diagnoseContract(text, parsed)
     .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   if (errors.length > 0) {
@@ -84,7 +85,7 @@ function readValidContract(path: string): ContractModel {
     const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
     throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
   }
-  return readContract(text, path);
+  return contractFromTree(parsed.root, path);
 }
 
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */

@@ -165,7 +165,7 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
     const columns = described.getRowObjects().map((r) => ({
       name: String(r.column_name), sqlType: String(r.column_type), kind: columnKind(String(r.column_type)),
     }));
-    return { path: abs, format, connection, columns, dialect, rejects: (limit) => readRejects(connection, limit), close };
+    return { path: abs, format, connection, columns, dialect, rejects: (limit) => (options.rejects ? readRejects(connection, limit) : Promise.resolve({ count: 0, cast: 0, rows: [] })), close };
   } catch (e) {
     close();
     throw e instanceof DataFileError ? e : dataError(path, e);

@@ -19,6 +19,9 @@ test('register, promote and models speak JSON with the documented fields and exi
   try {
     makeRun(s.dir, 'run-1');
     makeRun(s.dir, 'run-2', { seed: 3, metrics: { auc: 0.9, loss: 0.3 } });
+    const ambiguous = await cli(s, 'register', 'run-', '--model', 'churn');
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.err, /run id "run-" is ambiguous: run-1, run-2/);
     const reg = await cli(s, 'register', 'run-1', '--model', 'churn', '--format', 'json');
     assert.equal(reg.code, 0, reg.err);
     const r = JSON.parse(reg.out);

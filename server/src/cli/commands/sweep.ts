@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 import { SpecError } from '../../core/training/errors';
@@ -7,9 +7,9 @@ import { pipelineSchema } from '../../core/training/specFile';
 import type { TrainEvent } from '../../core/training/run';
 import { runSweep, type SweepResult } from '../../core/training/sweepRunner';
 import { TrialPool } from '../../core/training/workerPool';
-import { cancelSignal, contractChecker, EXIT_CANCELLED, loadSpecWithOverrides } from './train';
+import { cancelSignal, contractChecker, EXIT_CANCELLED, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from './train';
 
-const usage = 'mlops sweep <spec> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--allow-contract-violations]';
+const usage = 'mlops sweep <spec> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
 
 /** dist/workers/trainTrial.js next to the bundle, or the built one when running from sources. */
 export function trialWorkerFile(): string {
@@ -56,19 +56,17 @@ export const sweepCommand: CliCommand = {
   summary: 'Run the spec\'s hyper-parameter sweep: each trial is a recorded run, trained in parallel worker threads',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('sweep', usage, args, {
-      format: { type: 'string' }, events: { type: 'boolean' }, parallel: { type: 'string' }, set: { type: 'string', multiple: true }, 'allow-contract-violations': { type: 'boolean' },
-    });
+    const { values, positionals } = parseCommandArgs('sweep', usage, args, { format: { type: 'string' }, events: { type: 'boolean' }, parallel: { type: 'string' }, ...trainingOptions });
     const format = formatOption('sweep', values.format, ['text', 'json'] as const, 'text');
     const mode = values.events ? 'events' : format;
     const parallel = parallelOption(values.parallel);
-    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'sweep', positionals[0], (values.set as string[] | undefined) ?? []);
+    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'sweep', positionals[0], overrideArgs('sweep', values));
     const cancel = cancelSignal(io);
     const pool = new TrialPool(trialWorkerFile(), parallel ?? spec.sweep?.parallel ?? 2);
     let result: SweepResult;
     try {
       result = await runSweep({
-        workspace: dirname(specPath), specPath, specHash: hash, spec, schema: pipelineSchema(), parallel, signal: cancel.signal,
+        workspace: runWorkspace(io, specPath, values.workspace), specPath, specHash: hash, spec, schema: pipelineSchema(), parallel, signal: cancel.signal,
         onEvent: sweepPrinter(io, mode), checkContract: contractChecker, allowContractViolations: Boolean(values['allow-contract-violations']),
         runTrial: (request, onEvent, signal) => pool.run(request, onEvent, signal),
       });
@@ -83,7 +81,7 @@ export const sweepCommand: CliCommand = {
     else if (mode === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
     else io.out(sweepSummary(result));
     if (result.status === 'cancelled') return EXIT_CANCELLED;
-    if (result.status === 'failed') return result.contractReport ? EXIT_FAILED : EXIT_USAGE;
+    if (result.status === 'failed') return result.failure === 'data' ? EXIT_USAGE : EXIT_FAILED;
     return result.trials.every((t) => t.status === 'completed') ? EXIT_OK : EXIT_FAILED;
   },
 };

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 import { SpecError } from '../../core/training/errors';
@@ -7,9 +7,10 @@ import { epochLine, formatMetrics, headlineKeys, progressBar } from '../../core/
 import { runTraining, type ContractChecker, type TrainEvent, type TrainResult } from '../../core/training/run';
 import { checkSpecSchema, pipelineSchema, readSpecFile, SpecFileError } from '../../core/training/specFile';
 import { StoreError } from '../../core/tracking/store';
+import { checkData } from '../../core/contract/check';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 
-const usage = 'mlops train <spec> [--format text|json] [--events] [--set path=value ...] [--allow-contract-violations]';
+const usage = 'mlops train <spec> [--format text|json] [--events] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
 export const EXIT_CANCELLED = 130;
 
 /** Reads the spec and applies `--set` values, each checked against the spec schema first. */
@@ -34,6 +35,32 @@ export function loadSpecWithOverrides(io: CliIO, command: string, file: string |
     throw e instanceof SpecError ? new UserError(`${specPath}: ${e.message.slice(e.path.length + 2)}`) : e;
   }
   return { specPath, spec, hash: loaded.hash };
+}
+
+/** Options train, sweep and reproduce share: --set, --backend and --workspace. */
+export const trainingOptions = {
+  set: { type: 'string', multiple: true }, backend: { type: 'string' }, workspace: { type: 'string' }, 'allow-contract-violations': { type: 'boolean' },
+} as const;
+
+/** `--set` values plus `--backend X` (a shorthand for --set training.backend=X, checked the same way). */
+export function overrideArgs(command: string, values: Record<string, unknown>): string[] {
+  const sets = (values.set as string[] | undefined) ?? [];
+  const backends = ['auto', 'tensorflow', 'wasm', 'cpu'];
+  if (values.backend !== undefined && !backends.includes(String(values.backend))) {
+    throw new UserError(`mlops ${command}: --backend must be one of ${backends.join(', ')} (got "${String(values.backend)}")`);
+  }
+  return values.backend === undefined ? sets : [...sets, `training.backend=${String(values.backend)}`];
+}
+
+/**
+ * Where runs are recorded: --workspace, else the current folder when the spec is inside it (so
+ * `mlops runs`, `mlops register` and the editor, which all read the current folder, find them), else the
+ * spec's own folder.
+ */
+export function runWorkspace(io: CliIO, specPath: string, option: unknown): string {
+  if (option !== undefined) return resolve(io.cwd, String(option));
+  const rel = relative(io.cwd, specPath);
+  return rel.startsWith('..') || isAbsolute(rel) ? dirname(specPath) : io.cwd;
 }
 
 /** The signal that cancels: the CLI's (Ctrl-C) when it gives one, else this process's SIGINT/SIGTERM. */
@@ -63,6 +90,7 @@ export function progressPrinter(io: CliIO, mode: 'events' | 'text' | 'json', wan
 }
 
 function contractLines(r: TrainResult): string[] {
+  if (r.failure !== 'contract') return [];
   return (r.contractReport?.checks ?? []).filter((c) => !c.passed).map((c) => `  ${c.severity.padEnd(7)} ${c.column ?? '(table)'}: ${c.message}`);
 }
 
@@ -86,26 +114,24 @@ export function exitCode(r: TrainResult): number {
   return r.failure === 'internal' ? 70 : EXIT_FAILED;
 }
 
-/** The contract checker, once contract/check.ts is available in this build. */
-export const contractChecker: ContractChecker | undefined = undefined;
+/** The data-contract check every training run starts with (mlops check's engine). */
+export const contractChecker: ContractChecker = checkData;
 
 export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'Train the model a pipeline spec describes and record the run under .mlops/runs/',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('train', usage, args, {
-      format: { type: 'string' }, events: { type: 'boolean' }, set: { type: 'string', multiple: true }, 'allow-contract-violations': { type: 'boolean' },
-    });
+    const { values, positionals } = parseCommandArgs('train', usage, args, { format: { type: 'string' }, events: { type: 'boolean' }, ...trainingOptions });
     const format = formatOption('train', values.format, ['text', 'json'] as const, 'text');
-    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'train', positionals[0], (values.set as string[] | undefined) ?? []);
+    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'train', positionals[0], overrideArgs('train', values));
     const mode = values.events ? 'events' : format;
     const wanted = spec.evaluation?.metrics ?? [];
     const cancel = cancelSignal(io);
     let result: TrainResult;
     try {
       result = await runTraining({
-        workspace: dirname(specPath), specPath, specHash: hash, spec, signal: cancel.signal, onEvent: progressPrinter(io, mode, wanted),
+        workspace: runWorkspace(io, specPath, values.workspace), specPath, specHash: hash, spec, signal: cancel.signal, onEvent: progressPrinter(io, mode, wanted),
         allowContractViolations: Boolean(values['allow-contract-violations']), checkContract: contractChecker,
       });
     } catch (e) {

@@ -38,6 +38,9 @@ async function trySet(tf: Tf, name: string, notes: string[]): Promise<boolean> {
   return false;
 }
 
+/** The backend the spec (or a reproduced run) asks for does not load on this machine. */
+export class BackendUnavailable extends Error {}
+
 /**
  * Chooses the fastest backend that loads: tfjs-node, then wasm (SIMD when the runtime has it), then
  * cpu. A backend named in the spec is required, not preferred: if it does not load, this throws.
@@ -46,6 +49,9 @@ export async function loadBackend(request: BackendRequest = 'auto'): Promise<Loa
   const notes: string[] = [];
   const nodeLoaded = (request === 'auto' || request === 'tensorflow') && await tryNode(notes);
   const tf: Tf = await import('@tensorflow/tfjs');
+  // Production mode: no debug checks, and no console banners (the cpu backend's "install tfjs-node"
+  // hint would land in the middle of --events output); the run record notes the skipped backends.
+  tf.env().set('PROD', true);
   const order: Array<LoadedBackend['name']> = request === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [request];
   for (const name of order) {
     if (name === 'tensorflow' && !nodeLoaded) continue;
@@ -55,7 +61,7 @@ export async function loadBackend(request: BackendRequest = 'auto'): Promise<Loa
       return { tf, name, simd, notes };
     }
   }
-  throw new Error(`training backend "${request}" is not available: ${notes.join('; ')}`);
+  throw new BackendUnavailable(`training backend "${request}" is not available here (${notes.join('; ')}); set training.backend: auto or install it`);
 }
 
 /** How the backend is described in output and run records, e.g. "wasm (SIMD)". */

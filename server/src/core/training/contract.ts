@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadContract, selectSchemaObject } from '../contract/model';
 import type { DataRef } from '../pipeline/spec';
+import { DataError } from './errors';
 
 /** What training takes from the data contract: its identity and the declared categories. */
 export interface ContractContext {
@@ -12,11 +13,16 @@ export interface ContractContext {
   validValues: Map<string, unknown[]>;
 }
 
-/** Reads the contract a data file names (relative to the spec folder); undefined when it names none. */
+/** Reads the contract a data file names (relative to the spec folder); undefined when it names none; DataError when unreadable. */
 export function contractContext(specDir: string, ref: DataRef): ContractContext | undefined {
   if (!ref.contract) return undefined;
   const path = resolve(specDir, ref.contract);
-  const model = loadContract(path);
+  let model;
+  try {
+    model = loadContract(path);
+  } catch (e) {
+    throw new DataError(`data.train.contract: ${(e as Error).message}`);
+  }
   const schema = selectSchemaObject(model, ref.schema, ref.path);
   const validValues = new Map<string, unknown[]>();
   for (const p of schema?.properties ?? []) if (p.validValues) validValues.set(p.name, p.validValues);

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { PipelineSpec } from '../pipeline/spec';
-import { appendEpoch, createRun, newRunId, processInfo, writeRun } from '../tracking/store';
+import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
-import { describeBackend, loadBackend } from './backend';
+import { BackendUnavailable, describeBackend, loadBackend } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
 import type { RawTable } from './table';
@@ -44,7 +44,7 @@ export interface TrainRequest {
   git?: RunRecord['git'];
 }
 
-export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'internal';
+export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'storage' | 'backend' | 'internal';
 
 /** What `mlops train --format json` prints (extra fields allowed). */
 export interface TrainResult {
@@ -82,6 +82,8 @@ function classify(e: unknown): { kind: FailureKind; message: string } {
   if (e instanceof DataError) return { kind: 'data', message: e.message };
   if (e instanceof ContractFailure) return { kind: 'contract', message: e.message };
   if (e instanceof DivergedError) return { kind: 'diverged', message: e.message };
+  if (e instanceof StoreError) return { kind: 'storage', message: e.message };
+  if (e instanceof BackendUnavailable) return { kind: 'backend', message: e.message };
   return { kind: 'internal', message: (e as Error)?.message ?? String(e) };
 }
 
@@ -94,9 +96,20 @@ class ContractFailure extends Error {
 
 async function checkContract(req: TrainRequest, contract: ContractContext | undefined, dataPath: string): Promise<ContractReport | undefined> {
   if (!contract || !req.checkContract) return undefined;
-  const report = await req.checkContract({ contractPath: contract.path, dataPath, schema: contract.schema, signal: req.signal });
+  let report: ContractReport;
+  try {
+    report = await req.checkContract({ contractPath: contract.path, dataPath, schema: contract.schema, signal: req.signal });
+  } catch (e) {
+    throwIfCancelled(req.signal);
+    // An unreadable contract or data file is bad input, like bad data.
+    throw new DataError(`checking the data against ${relative(req.workspace, contract.path)} failed: ${(e as Error).message}`);
+  }
   if (!report.passed && !req.allowContractViolations) throw new ContractFailure(report);
-  if (!report.passed) req.onEvent?.({ type: 'log', message: 'contract violations ignored (--allow-contract-violations)' });
+  const failed = report.checks.filter((c) => !c.passed);
+  if (failed.length > 0) {
+    const what = report.passed ? 'warning(s)' : 'failed check(s), ignored (--allow-contract-violations)';
+    req.onEvent?.({ type: 'log', message: `contract: ${failed.length} ${what}: ${failed.slice(0, 3).map((c) => c.message).join('; ')}` });
+  }
   return report;
 }
 

@@ -37,6 +37,8 @@ export interface SweepResult {
   trials: TrialOutcome[];
   seconds: number;
   error?: string;
+  /** Why the sweep stopped before its trials: bad data, a broken contract, or the user. */
+  failure?: 'data' | 'contract' | 'cancelled';
   contractReport?: ContractReport;
 }
 
@@ -58,6 +60,23 @@ async function checkOnce(req: SweepRequest, data: Awaited<ReturnType<typeof read
   return report;
 }
 
+/** Runs the trials `parallel` at a time (each lane takes the next trial until none are left or the user cancels). */
+async function runTrials(req: SweepRequest, trials: Trial[], parallel: number, outcomes: TrialOutcome[], request: (t: Trial) => TrialRequest): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < trials.length && !req.signal?.aborted) {
+      const t = trials[next++]!;
+      try {
+        const r = await req.runTrial(request(t), (e) => req.onEvent?.(e), req.signal);
+        outcomes[t.index - 1] = { ...outcomes[t.index - 1]!, runId: r.runId, status: r.status, metrics: r.metrics, error: r.error };
+      } catch (e) {
+        outcomes[t.index - 1] = { ...outcomes[t.index - 1]!, status: 'failed', error: (e as Error).message };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, trials.length) }, lane));
+}
+
 /**
  * Runs every trial, `parallel` at a time, each as a run linked to the sweep id. The data is read,
  * hashed and checked against its contract once. Cancelling stops the running trials (their runs are
@@ -77,29 +96,18 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     data = await readTrainingData(req.workspace, req.specPath, req.spec);
     report = await checkOnce(req, data);
   } catch (e) {
-    if (e instanceof DataError || e instanceof CancelledError) return { ...base, status: e instanceof DataError ? 'failed' : 'cancelled', trials: outcomes, seconds: seconds(), error: e.message };
+    if (e instanceof DataError || e instanceof CancelledError) return { ...base, status: e instanceof DataError ? 'failed' : 'cancelled', trials: outcomes, seconds: seconds(), error: e.message, failure: e instanceof DataError ? 'data' : 'cancelled' };
     throw e;
   }
   if (report && !report.passed && !req.allowContractViolations) {
-    return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), contractReport: report, error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
+    return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), contractReport: report, failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
   }
   req.onEvent?.({ type: 'log', message: `sweep ${base.sweepId}: ${trials.length} trials, ${parallel} in parallel` });
   const git = await gitState(req.workspace);
-  let next = 0;
-  const lane = async () => {
-    while (next < trials.length && !req.signal?.aborted) {
-      const t = trials[next++]!;
-      const spec = t.overrides.reduce((s, o) => applyOverride(s, o), req.spec);
-      const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: base.sweepId, trial: t.index }, preloaded: data, git };
-      try {
-        const r = await req.runTrial(request, (e) => req.onEvent?.(e), req.signal);
-        outcomes[t.index - 1] = { ...outcomes[t.index - 1]!, runId: r.runId, status: r.status, metrics: r.metrics, error: r.error };
-      } catch (e) {
-        outcomes[t.index - 1] = { ...outcomes[t.index - 1]!, status: 'failed', error: (e as Error).message };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, trials.length) }, lane));
+  await runTrials(req, trials, parallel, outcomes, (t) => ({
+    workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec: t.overrides.reduce((s, o) => applyOverride(s, o), req.spec),
+    sweep: { id: base.sweepId, trial: t.index }, preloaded: data, git,
+  }));
   const best = bestTrial(outcomes, sweep);
   const status = req.signal?.aborted ? 'cancelled' : outcomes.some((o) => o.status === 'completed') ? 'completed' : 'failed';
   return {

@@ -110,9 +110,9 @@ export class IncrementalYamlParser {
     if (doc.errors.length || doc.warnings.length) return;
     const root = convertDocument(doc, starts, 0);
     if (root?.kind !== 'map' || duplicateKeys(root).length) return;
-    const value = doc.toJS() as Record<string, unknown>;
+    const value = trimArrays(doc.toJS()) as Record<string, unknown>;
     const seeded = (c: Chunk, pairs: YPair[], v: Record<string, unknown>): void => {
-      const range = { start: { line: c.startLine, character: 0 }, end: pairs.at(-1)?.value.range.end ?? { line: c.startLine, character: 0 } };
+      const range = { start: { line: c.startLine, character: 0 }, end: { ...(pairs.at(-1)?.value.range.end ?? { line: c.startLine, character: 0 }) } };
       this.cache.set(flat(c.text), { node: { kind: 'map', pairs, flow: false, range }, value: v, problems: [], line: c.startLine, pass: -1 });
     };
     // Pairs and chunks are both in document order: hand pairs out to chunks in one walk.
@@ -186,6 +186,11 @@ function flat(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
+/** A problem needs its own range: cached blocks move their nodes and problems separately. */
+function copyRange(r: Range): Range {
+  return { start: { ...r.start }, end: { ...r.end } };
+}
+
 /** Keys repeated within one mapping, anywhere in a tree. */
 export function duplicateKeys(root: YNode | null): YamlProblem[] {
   const out: YamlProblem[] = [];
@@ -197,7 +202,7 @@ export function duplicateKeys(root: YNode | null): YamlProblem[] {
     const seen = new Set<string>();
     for (const p of node.pairs) {
       const k = String(p.key.value);
-      if (seen.has(k)) out.push({ range: p.key.range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
+      if (seen.has(k)) out.push({ range: copyRange(p.key.range), message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
       seen.add(k);
       stack.push(p.value);
     }
@@ -210,7 +215,19 @@ function parseChunk(c: Chunk, pass: number): Parsed {
   const doc = parseDocument(c.text, OPTIONS);
   const node = convertDocument(doc, starts, c.startLine);
   const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...duplicateKeys(node), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
-  return { node, value: doc.errors.length ? safeJS(doc) : doc.toJS(), problems, line: c.startLine, pass };
+  return { node, value: trimArrays(doc.errors.length ? safeJS(doc) : doc.toJS()), problems, line: c.startLine, pass };
+}
+
+/**
+ * Copies every array of a parsed value to its exact length: the parser grows them by push, and the
+ * spare capacity of tens of thousands of small lists (deps, outs, needs) is megabytes kept per document.
+ */
+function trimArrays(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(trimArrays);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = trimArrays((v as Record<string, unknown>)[k]);
+  }
+  return v;
 }
 
 function safeJS(doc: { toJS(): unknown }): unknown {
@@ -223,7 +240,7 @@ function addPairs(src: YPair[], srcValue: unknown, pairs: YPair[], value: Record
   for (const p of src) {
     const k = String(p.key.value);
     if (Object.prototype.hasOwnProperty.call(value, k)) {
-      problems.push({ range: p.key.range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
+      problems.push({ range: copyRange(p.key.range), message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
       continue;
     }
     pairs.push(p);

@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
@@ -148,8 +149,9 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
   if (!existsSync(abs) || !statSync(abs).isFile()) throw new DataFileError(path, 'no such data file');
   const format = detectFormat(abs);
   const dialect = format === 'csv' ? sniffCsv(abs) : undefined;
-  // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders.
-  const spill = mkdtempSync(join(tmpdir(), 'mlops-duckdb-'));
+  // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders. It
+  // creates the folder only when it spills, so nothing is left behind by a process that never closes.
+  const spill = join(tmpdir(), `mlops-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`);
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2), temp_directory: spill, ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
   });

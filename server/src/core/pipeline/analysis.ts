@@ -41,6 +41,8 @@ export interface SpecAnalysis {
   contracts: Map<string, LinkedContract>;
   /** The schema object describing the training data: the columns features may use. */
   columns?: { contract: ContractModel; schema: ContractSchemaObject };
+  /** Absolute paths already worked out (rules resolve the same deps and outs several times). */
+  resolved: Map<string, string>;
 }
 
 export interface RuleContext {
@@ -68,9 +70,22 @@ export function mapPairs(node: YNode | undefined): YPair[] {
   return node?.kind === 'map' ? node.pairs : [];
 }
 
-/** Resolves a path written in the spec against the spec's folder. */
+const PLAIN = /^(?!\.{1,2}(\/|$))(?!.*\/\.{1,2}(\/|$))(?!.*\/\/)[^\\]+$/;
+
+/** Resolves a path written in the spec against the spec's folder (memoised per validation). */
 export function resolvePath(a: SpecAnalysis, p: string): string {
-  return isAbsolute(p) ? p : resolve(a.dir, p);
+  let abs = a.resolved.get(p);
+  if (abs === undefined) {
+    // A plain relative path (no `.`/`..` segments, no doubled or back slashes) needs no normalising.
+    abs = isAbsolute(p) ? p : PLAIN.test(p) ? `${a.dir}${a.dir.endsWith('/') ? '' : '/'}${p}` : resolve(a.dir, p);
+    a.resolved.set(p, abs);
+  }
+  return abs;
+}
+
+/** True when a relative path cannot leave its base folder (no `..` segment), checked without resolving. */
+export function staysInside(p: string): boolean {
+  return !isAbsolute(p) && !/(^|[\\/])\.\.([\\/]|$)/.test(p);
 }
 
 function readStages(root: YNode | null): StageInfo[] {
@@ -98,7 +113,7 @@ export function analyse(doc: CoreDocument, parsed: ParsedYaml, host: CoreHost): 
   const value = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
   const a: SpecAnalysis = {
     doc, dir: dirname(doc.path), parsed, root: parsed.root, value,
-    stages: readStages(parsed.root), dataRefs: readDataRefs(parsed.root), contracts: new Map(),
+    stages: readStages(parsed.root), dataRefs: readDataRefs(parsed.root), contracts: new Map(), resolved: new Map(),
   };
   for (const ref of a.dataRefs) {
     if (!ref.contract) continue;

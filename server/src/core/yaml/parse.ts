@@ -112,7 +112,7 @@ export class IncrementalYamlParser {
     if (root?.kind !== 'map' || duplicateKeys(root).length) return;
     const value = doc.toJS() as Record<string, unknown>;
     const seeded = (c: Chunk, pairs: YPair[], v: Record<string, unknown>): void => {
-      const range = { start: { line: c.startLine, character: 0 }, end: pairs.at(-1)?.value.range.end ?? { line: c.startLine, character: 0 } };
+      const range = { start: { line: c.startLine, character: 0 }, end: { ...(pairs.at(-1)?.value.range.end ?? { line: c.startLine, character: 0 }) } };
       this.cache.set(flat(c.text), { node: { kind: 'map', pairs, flow: false, range }, value: v, problems: [], line: c.startLine, pass: -1 });
     };
     // Pairs and chunks are both in document order: hand pairs out to chunks in one walk.
@@ -186,6 +186,11 @@ function flat(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
+/** A problem needs its own range: cached blocks move their nodes and problems separately. */
+function copyRange(r: Range): Range {
+  return { start: { ...r.start }, end: { ...r.end } };
+}
+
 /** Keys repeated within one mapping, anywhere in a tree. */
 export function duplicateKeys(root: YNode | null): YamlProblem[] {
   const out: YamlProblem[] = [];
@@ -197,7 +202,7 @@ export function duplicateKeys(root: YNode | null): YamlProblem[] {
     const seen = new Set<string>();
     for (const p of node.pairs) {
       const k = String(p.key.value);
-      if (seen.has(k)) out.push({ range: p.key.range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
+      if (seen.has(k)) out.push({ range: copyRange(p.key.range), message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
       seen.add(k);
       stack.push(p.value);
     }
@@ -223,7 +228,7 @@ function addPairs(src: YPair[], srcValue: unknown, pairs: YPair[], value: Record
   for (const p of src) {
     const k = String(p.key.value);
     if (Object.prototype.hasOwnProperty.call(value, k)) {
-      problems.push({ range: p.key.range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
+      problems.push({ range: copyRange(p.key.range), message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
       continue;
     }
     pairs.push(p);

@@ -1,60 +1,54 @@
 import { makeDiagnostic } from '../../diagnostics';
-import type { PipelineRule, SpecAnalysis, StageInfo } from '../analysis';
+import type { PipelineRule, SpecAnalysis } from '../analysis';
 import { resolvePath } from '../analysis';
 
-/** Edges stage -> stages it runs after: `needs`, and deps that another stage writes. */
-function edges(a: SpecAnalysis): Map<string, Set<string>> {
-  const producer = new Map<string, string>();
-  for (const s of a.stages) for (const o of s.outs) producer.set(resolvePath(a, o.value as string), s.name);
-  const names = new Set(a.stages.map((s) => s.name));
-  const out = new Map<string, Set<string>>();
-  for (const s of a.stages) {
-    const after = new Set<string>();
-    for (const n of s.needs) if (names.has(n.value as string)) after.add(n.value as string);
-    for (const d of s.deps) {
-      const p = producer.get(resolvePath(a, d.value as string));
-      if (p !== undefined) after.add(p);
-    }
-    out.set(s.name, after);
-  }
-  return out;
+/**
+ * Edges stage -> stages it runs after (`needs`, and deps another stage writes), as lists of stage
+ * indices: integer arrays keep this rule cheap on every keystroke in a spec of thousands of stages.
+ */
+function edges(a: SpecAnalysis): number[][] {
+  const index = new Map<string, number>();
+  a.stages.forEach((s, i) => { if (!index.has(s.name)) index.set(s.name, i); });
+  const producer = new Map<string, number>();
+  a.stages.forEach((s, i) => { for (const o of s.outs) producer.set(resolvePath(a, o.value as string), i); });
+  return a.stages.map((s) => {
+    const after: number[] = [];
+    for (const n of s.needs) { const j = index.get(n.value as string); if (j !== undefined) after.push(j); }
+    for (const d of s.deps) { const j = producer.get(resolvePath(a, d.value as string)); if (j !== undefined) after.push(j); }
+    return after;
+  });
 }
 
 /** Strongly connected components (Tarjan, iterative so 50,000 stages cannot overflow the stack). */
-function components(graph: Map<string, Set<string>>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: string[][] = [];
+function components(graph: number[][]): number[][] {
+  const n = graph.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const edgePos = new Int32Array(n);
+  const stack: number[] = [];
+  const work: number[] = [];
+  const result: number[][] = [];
   let counter = 0;
-  for (const start of graph.keys()) {
-    if (index.has(start)) continue;
-    const work: Array<{ v: string; it: Iterator<string> }> = [];
-    const visit = (v: string) => {
-      index.set(v, counter); low.set(v, counter); counter++;
-      stack.push(v); onStack.add(v);
-      work.push({ v, it: (graph.get(v) ?? new Set()).values() });
-    };
+  for (let start = 0; start < n; start++) {
+    if (index[start] !== -1) continue;
+    const visit = (v: number) => { index[v] = low[v] = counter++; stack.push(v); onStack[v] = 1; edgePos[v] = 0; work.push(v); };
     visit(start);
     while (work.length) {
-      const top = work[work.length - 1]!;
-      const next = top.it.next();
-      if (!next.done) {
-        const w = next.value;
-        if (!index.has(w)) visit(w);
-        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+      const v = work[work.length - 1]!;
+      const out = graph[v]!;
+      if (edgePos[v]! < out.length) {
+        const w = out[edgePos[v]!++]!;
+        if (index[w] === -1) visit(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
       work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]!.v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
-      }
-      if (low.get(top.v) === index.get(top.v)) {
-        const comp: string[] = [];
-        let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
+      if (work.length) { const parent = work[work.length - 1]!; low[parent] = Math.min(low[parent]!, low[v]!); }
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
+        do { w = stack.pop()!; onStack[w] = 0; comp.push(w); } while (w !== v);
         result.push(comp);
       }
     }
@@ -62,13 +56,13 @@ function components(graph: Map<string, Set<string>>): string[][] {
   return result;
 }
 
-/** One concrete cycle through `from` inside its component, for a readable message. */
-function cyclePath(graph: Map<string, Set<string>>, comp: Set<string>, from: string): string[] {
-  const prev = new Map<string, string>();
+/** One concrete cycle through `from` inside its component (breadth-first), for a readable message. */
+function cyclePath(graph: number[][], comp: Set<number>, from: number): number[] {
+  const prev = new Map<number, number>();
   const queue = [from];
   for (let i = 0; i < queue.length; i++) {
     const v = queue[i]!;
-    for (const w of graph.get(v) ?? []) {
+    for (const w of graph[v]!) {
       if (!comp.has(w)) continue;
       if (w === from) {
         const path = [v];
@@ -86,15 +80,14 @@ export const dagCycle: PipelineRule = {
   code: 'dag-cycle',
   check({ a, report }) {
     const graph = edges(a);
-    const byName = new Map<string, StageInfo>(a.stages.map((s) => [s.name, s]));
     for (const comp of components(graph)) {
-      const selfLoop = comp.length === 1 && graph.get(comp[0]!)?.has(comp[0]!);
-      if (comp.length < 2 && !selfLoop) continue;
+      const v0 = comp[0]!;
+      if (comp.length < 2 && !graph[v0]!.includes(v0)) continue;
       const set = new Set(comp);
-      for (const name of comp) {
-        const cycle = cyclePath(graph, set, name);
-        const stage = byName.get(name)!;
-        report(makeDiagnostic(stage.pair.key.range, 'dag-cycle', `Stage "${name}" is in a dependency cycle: ${cycle.join(' -> ')}. Remove one of these dependencies.`));
+      for (const v of comp.sort((x, y) => x - y)) {
+        const names = cyclePath(graph, set, v).map((i) => a.stages[i]!.name);
+        const stage = a.stages[v]!;
+        report(makeDiagnostic(stage.pair.key.range, 'dag-cycle', `Stage "${stage.name}" is in a dependency cycle: ${names.join(' -> ')}. Remove one of these dependencies.`));
       }
     }
   },

@@ -1,6 +1,6 @@
 import { relative, isAbsolute } from 'node:path';
 import { makeDiagnostic } from '../../diagnostics';
-import { resolvePath, type PipelineRule } from '../analysis';
+import { resolvePath, staysInside, type PipelineRule } from '../analysis';
 import type { YScalar } from '../../yaml/tree';
 
 /** Paths that leave the workspace make a pipeline depend on one machine's layout. */
@@ -9,11 +9,14 @@ export const pathOutsideWorkspace: PipelineRule = {
   check({ a, host, report }) {
     const root = host.workspaceRoot(a.doc.path);
     if (!root) return;
+    const specRel = relative(root, a.dir);
+    const specInside = !specRel.startsWith('..') && !isAbsolute(specRel);
     const nodes: YScalar[] = [
       ...a.dataRefs.flatMap((r) => [r.path, r.contract].filter((n): n is YScalar => !!n)),
       ...a.stages.flatMap((s) => [...s.deps, ...s.outs]),
     ];
     for (const n of nodes) {
+      if (specInside && staysInside(n.value as string)) continue;
       const rel = relative(root, resolvePath(a, n.value as string));
       if (rel.startsWith('..') || isAbsolute(rel)) {
         report(makeDiagnostic(n.range, 'path-outside-workspace', `"${String(n.value)}" is outside the workspace (${root}): the pipeline will not work on another machine or in CI.`, 'warning'));

@@ -1,19 +1,20 @@
-/** The CodeLens provider for pipeline specs and contracts (places from lensPlaces.ts). */
+/**
+ * "Check data" CodeLenses above each schema object of a contract, placed from the core's contract model
+ * (the same reader the language server uses). Pipeline spec lenses (Train, Run Sweep, Check Drift, Run
+ * stage) come from the language server with the client's command ids, so none are added here for specs.
+ */
 import * as vscode from 'vscode';
-import { contractLensPlaces, specLensPlaces } from './lensPlaces';
+import { readContract } from '../../server/src/core/contract/model';
 
-export const SPEC_SELECTOR: vscode.DocumentSelector = [
-  { language: 'yaml', pattern: '**/mlops.{yaml,yml}' }, { language: 'yaml', pattern: '**/*.mlops.{yaml,yml}' },
-];
 export const CONTRACT_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', pattern: '**/*.odcs.{yaml,yml}' }];
 
-export class MlopsCodeLensProvider implements vscode.CodeLensProvider {
-  constructor(private readonly kind: 'spec' | 'contract') {}
-
+export class ContractCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const places = this.kind === 'spec' ? specLensPlaces(doc.getText()) : contractLensPlaces(doc.getText());
-    return places.map((p) => new vscode.CodeLens(new vscode.Range(p.line, 0, p.line, 0), {
-      title: p.title, command: p.command, arguments: p.arg === undefined ? [doc.uri] : [doc.uri, p.arg],
-    }));
+    return readContract(doc.getText(), doc.uri.fsPath).schemas.map((s) => {
+      const line = s.range.start.line;
+      return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+        title: 'Check data', command: 'mlops.checkData', arguments: [doc.uri, s.name],
+      });
+    });
   }
 }

@@ -4,20 +4,18 @@
  */
 import * as vscode from 'vscode';
 
-export type BackendPreference = 'auto' | 'tfjs-node' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
 export interface MlopsConfig {
-  /** Training backend; `auto` lets the engine pick tfjs-node, then wasm, then cpu. */
+  /** Training backend; `auto` keeps the spec's `training.backend` (whose own auto tries tfjs-node, wasm, cpu). */
   backend: BackendPreference;
   /** Upper bound on parallel sweep trials; 0 keeps the spec's `sweep.parallel`. */
   maxParallelTrials: number;
   drift: {
-    /** Method when the spec has none (`auto` picks per column as the engine documents). */
-    method: string;
-    /** Threshold override; null keeps the spec's or the method's default. */
-    threshold: number | null;
-    /** Share of drifted features that means dataset drift; null keeps the spec's. */
-    driftShare: number | null;
+    /** Rows sampled from each file (0: every row). */
+    sampleRows: number;
+    /** Worker threads for the per-column tests (0: the engine's default). */
+    workers: number;
   };
   /** Weights larger than this (MB) go to git LFS when the repository has it. */
   lfsThresholdMB: number;
@@ -25,8 +23,8 @@ export interface MlopsConfig {
   nodePath: string;
 }
 
-function numberOrNull(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+function wholeNumber(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
 }
 
 /** Reads the settings for a resource (folder settings win over user settings). */
@@ -34,12 +32,11 @@ export function readConfig(scope?: vscode.Uri): MlopsConfig {
   const c = vscode.workspace.getConfiguration('mlops', scope);
   const backend = c.get<string>('training.backend', 'auto');
   return {
-    backend: (['auto', 'tfjs-node', 'wasm', 'cpu'] as const).find((b) => b === backend) ?? 'auto',
-    maxParallelTrials: Math.max(0, Math.floor(c.get<number>('sweep.maxParallelTrials', 0))),
+    backend: (['auto', 'tensorflow', 'wasm', 'cpu'] as const).find((b) => b === backend) ?? 'auto',
+    maxParallelTrials: wholeNumber(c.get('sweep.maxParallelTrials', 0)),
     drift: {
-      method: c.get<string>('drift.method', 'auto'),
-      threshold: numberOrNull(c.get('drift.threshold', null)),
-      driftShare: numberOrNull(c.get('drift.driftShare', null)),
+      sampleRows: wholeNumber(c.get('drift.sampleRows', 0)),
+      workers: wholeNumber(c.get('drift.workers', 0)),
     },
     lfsThresholdMB: c.get<number>('registry.lfsThresholdMB', 50),
     nodePath: c.get<string>('engine.nodePath', '').trim(),

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ActiveRuns } from './activeRuns';
+import { RunIndex } from './runIndex';
 import { readConfig, type MlopsConfig } from './config';
 import { startCli, type CliProcess } from './engine/cliProcess';
 import type { DriftPanel } from './panels/drift/driftView';
@@ -23,9 +24,11 @@ export class MlopsContext implements vscode.Disposable {
   readonly activeRuns = new ActiveRuns();
   /** Failed data checks, shown in Problems on the contract lines of the rules. */
   readonly dataDiagnostics = vscode.languages.createDiagnosticCollection('mlops-data');
+  /** Runs of every spec folder of the workspace. */
+  readonly runs = new RunIndex();
   client: LanguageClient | undefined;
   views!: Views;
-  private readonly disposables: vscode.Disposable[] = [this.output, this.activeRuns, this.dataDiagnostics];
+  private readonly disposables: vscode.Disposable[] = [this.output, this.activeRuns, this.dataDiagnostics, this.runs];
 
   constructor(readonly extension: vscode.ExtensionContext) {}
 

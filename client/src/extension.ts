@@ -1,7 +1,7 @@
 /** Entry point: builds the context, registers everything, and shows activation errors to the user. */
 import * as vscode from 'vscode';
 import { MlopsContext } from './context';
-import { CONTRACT_SELECTOR, MlopsCodeLensProvider, SPEC_SELECTOR } from './codeLens';
+import { CONTRACT_SELECTOR, ContractCodeLensProvider } from './codeLens';
 import { registerDataCommands } from './commands/data';
 import { registerDriftCommands } from './commands/drift';
 import { registerRegistryCommands } from './commands/registry';
@@ -22,8 +22,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Mlop
     vscode.window.registerWebviewViewProvider(ExperimentsView.id, c.views.experiments),
     vscode.window.registerWebviewViewProvider(DriftPanel.id, c.views.drift),
     vscode.window.registerTreeDataProvider(ModelsTree.id, c.views.models),
-    vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, new MlopsCodeLensProvider('spec')),
-    vscode.languages.registerCodeLensProvider(CONTRACT_SELECTOR, new MlopsCodeLensProvider('contract')),
+    vscode.languages.registerCodeLensProvider(CONTRACT_SELECTOR, new ContractCodeLensProvider()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => c.views.models.refresh()),
     ...registerTrainCommands(c), ...registerRunCommands(c), ...registerDataCommands(c),
     ...registerDriftCommands(c), ...registerRegistryCommands(c), ...registerStageCommands(c),

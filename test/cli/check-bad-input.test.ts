@@ -122,4 +122,13 @@ describe('mlops check on bad contracts', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /broken\.odcs\.yaml/);
   });
+
+  it('a contract that breaks the standard: exit 2 with the line and column of each problem', async () => {
+    writeFileSync(join(dir, 'invalid.odcs.yaml'), CONTRACT.replace('logicalType: integer', 'logicalType: int').replace('kind: DataContract\n', ''));
+    const r = await check('ok2.csv', 'id,name,born\n1,a,2001-02-03\n', 'invalid.odcs.yaml');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /invalid\.odcs\.yaml: is not a valid ODCS contract \(2 problems\)/);
+    assert.match(r.err, /line 1, column 1: The contract needs "kind"\./);
+    assert.match(r.err, /line 8, column 34: "int" is not allowed .* Did you mean "integer"\?/);
+  });
 });

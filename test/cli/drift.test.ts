@@ -132,3 +132,40 @@ test('drift --format html --out: one self-contained, small file with every name 
     assert.ok(!existsSync(join(ws.dir, 'full.html.tmp')));
   } finally { ws.cleanup(); }
 });
+
+test('drift --spec: monitoring.drift method, thresholds, listed features and per-feature overrides', () => {
+  const ws = tempExample();
+  try {
+    const spec = join(ws.dir, 'mlops.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/drift: \{[^}]*\}/, `drift:
+    method: psi
+    threshold: 0.2
+    driftShare: 0.5
+    features: [age, plan, monthly_charges, customer_id, churned]
+    perFeature:
+      age: { method: ks, threshold: 0.01 }
+      plan: { method: wasserstein }`));
+    const report = json(mlops(['drift', '--spec', 'mlops.yaml', '--format', 'json'], ws.dir).stdout);
+    const f = byName(report.features);
+    assert.deepEqual(report.features.map((x) => x.name), ['age', 'plan', 'monthly_charges', 'customer_id', 'churned']);
+    assert.deepEqual([f.get('age')!.method, f.get('age')!.threshold], ['ks', 0.01]);
+    assert.equal(f.get('plan')!.method, 'jensenshannon');
+    assert.match(f.get('plan')!.notes.join(), /method wasserstein was requested but wasserstein needs a numeric column; used jensenshannon \(auto\) instead/);
+    assert.deepEqual([f.get('monthly_charges')!.method, f.get('monthly_charges')!.threshold, f.get('monthly_charges')!.drifted], ['psi', 0.2, true]);
+    // Listed explicitly, so compared although the contract marks it primaryKey: every current id is new.
+    assert.equal(f.get('customer_id')!.status, 'compared');
+    assert.equal(f.get('customer_id')!.stats.unseenShare, 1);
+    assert.equal(f.get('churned')!.status, 'compared', 'the target is compared when listed');
+    assert.equal(report.driftShare, 0.5);
+  } finally { ws.cleanup(); }
+});
+
+test('drift --spec with broken YAML names the file and the line', () => {
+  const ws = tempExample();
+  try {
+    writeFileSync(join(ws.dir, 'bad.yaml'), 'monitoring:\n  drift: [unclosed\n');
+    const r = mlops(['drift', '--spec', 'bad.yaml'], ws.dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.yaml:\d+:\d+: not valid YAML/);
+  } finally { ws.cleanup(); }
+});

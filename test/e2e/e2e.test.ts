@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -67,23 +67,17 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
 
   it('shows a planted spec error in Problems and clears it when fixed', { skip: cliHas('validate') ? false : 'the language server diagnostics (mlops validate) are not in this build yet' }, async () => {
     await wb.openFile('mlops.yaml');
-    const editor = wb.page.locator('.monaco-editor .view-lines').first();
-    await editor.click();
-    // Plant an error the user would make: a wrong type for epochs.
-    await wb.page.keyboard.press('Control+F');
-    await wb.page.keyboard.type('epochs: 30');
-    await wb.page.keyboard.press('Escape');
-    await wb.page.keyboard.press('End');
-    await wb.page.keyboard.press('Backspace');
-    await wb.page.keyboard.press('Backspace');
-    await wb.page.keyboard.type('thirty');
-    await wb.page.keyboard.press('Control+Shift+M');
+    const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
+    assert.ok(line > 0);
+    // Plant an error a user makes: a word where the schema wants an integer.
+    await wb.retypeLine(line, 'epochs: thirty');
     const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /epochs|integer|number/i }).first();
+    await wb.problems();
     await row.waitFor({ timeout: 30_000 });
     await wb.screenshot('problems-planted');
-    await editor.click();
-    await wb.page.keyboard.press('Control+Z');
+    await wb.retypeLine(line, 'epochs: 30');
     await row.waitFor({ state: 'detached', timeout: 30_000 });
+    assert.deepEqual(await wb.problems(), [], 'the fixed spec has no problems');
     await wb.page.keyboard.press('Control+S');
   });
 
@@ -95,8 +89,9 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     const runId = /run (\S+?)[:\s(]/.exec(done)?.[1];
     assert.ok(runId, done);
     await wb.openMlopsSideBar();
+    // The row shows up while the run trains (run.json is written at start) and turns completed.
     const frame = await wb.webviewFrame(`.row[data-run-id="${runId}"]`, 30_000);
-    assert.equal(await frame.locator(`.row[data-run-id="${runId}"] .status`).innerText(), 'completed');
+    await frame.locator(`.row[data-run-id="${runId}"] .status-completed`).waitFor({ timeout: 30_000 });
     await wb.screenshot('experiments-after-train');
   });
 
@@ -118,6 +113,41 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.openMlopsSideBar();
     await wb.page.locator('.sidebar .pane-body .monaco-list-row', { hasText: 'v1' }).first().waitFor();
     await wb.screenshot('models');
+  });
+});
+
+describe('Restricted Mode (workspace not trusted)', { skip: skip ?? false }, () => {
+  it('runs nothing: "MLOps: Train" explains why and records no run, diagnostics still work', async () => {
+    if (!existsSync(VSIX)) sh(process.execPath, ['scripts/package.mjs']);
+    const dirs = sessionDirs({ restricted: true });
+    installVsix(VSIX, dirs);
+    const workspace = exampleWorkspace();
+    const server = await startCodeServer(dirs);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(30_000);
+      const wb = new Workbench(page);
+      await wb.open(server.url(workspace));
+      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+      await wb.openFile('mlops.yaml');
+      await wb.command('MLOps: Train');
+      const toast = await wb.notification(/Restricted Mode/, 30_000);
+      assert.match(toast, /Training is disabled in Restricted Mode/);
+      await wb.command('MLOps: Check Drift');
+      await wb.notification(/Checking drift is disabled in Restricted Mode/, 30_000);
+      await wb.screenshot('restricted-mode');
+      assert.equal(existsSync(join(workspace, '.mlops')), false, 'nothing ran');
+      if (cliHas('validate')) {
+        const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
+        await wb.retypeLine(line, 'epochs: thirty');
+        await wb.problems();
+        await page.locator('.markers-panel .monaco-list-row', { hasText: /epochs/ }).first().waitFor();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
   });
 });
 

@@ -73,6 +73,20 @@ export class Workbench {
     await this.page.waitForSelector('.monaco-editor .view-lines');
   }
 
+  /** Replaces the text of a 1-based line (after its indentation) by typing, as a user would. */
+  async retypeLine(line: number, text: string): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor();
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Shift+Home');
+    await this.page.keyboard.type(text);
+  }
+
   /** The Problems panel rows' text. */
   async problems(): Promise<string[]> {
     if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');

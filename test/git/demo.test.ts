@@ -1,7 +1,7 @@
 // The demo step registers into a temporary git copy of the example and never writes into the workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { registerStep } from '../../server/src/cli/demo/register';
@@ -49,15 +49,46 @@ test('the demo step registers the newest completed run in a temporary repository
   }
 });
 
-test('without a completed run the demo step says what to do and reports a failure', async () => {
+test('without a completed run the demo step trains first; when that cannot work it says so and reports a failure', async () => {
   const s = sandbox({ init: false });
   try {
     makeRun(s.dir, 'r1', { status: 'running' });
     let out = '';
     const io: CliIO = { cwd: s.dir, env: s.env, isTTY: false, out: (t) => { out += t; }, err: (t) => { out += t; } };
     assert.equal(await registerStep.run(s.dir, io), false);
-    assert.match(out, /No completed run in .*\.mlops\/runs: train one first/);
+    assert.match(out, /No completed run yet: training one first\.\ntraining failed: .*mlops\.yaml: cannot read the spec/);
+    assert.match(out, /training did not produce one: nothing to register/);
   } finally {
+    s.cleanup();
+  }
+});
+
+test('end to end: with no run yet the step trains the example for real and registers what training saved', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'mlops-demo-test-'));
+  const s = sandbox({ init: false });
+  try {
+    const ws = join(base, 'churn');
+    cpSync(resolve('examples/churn'), ws, { recursive: true });
+    let out = '';
+    const io: CliIO = { cwd: ws, env: { ...s.env, MLOPS_DEMO_KEEP: '1' }, isTTY: false, out: (t) => { out += t; }, err: (t) => { out += t; } };
+    await registerStep.run(ws, io);
+    const runId = /Registered churn-classifier v1 from run (\S+):/.exec(out)?.[1];
+    assert.ok(runId, out);
+    const copy = /Temporary repository: (.+) \(a copy/.exec(out)![1]!;
+    const run = JSON.parse(readFileSync(join(ws, '.mlops/runs', runId, 'run.json'), 'utf8'));
+    const card = JSON.parse(readFileSync(join(copy, 'models/churn-classifier/v1/card.json'), 'utf8'));
+    assert.deepEqual(card.metrics, run.metrics);
+    assert.deepEqual(card.gates, run.gates);
+    assert.equal(card.run.specHash, run.specHash);
+    assert.deepEqual(card.data, run.data);
+    for (const f of card.files as Array<{ path: string }>) {
+      assert.deepEqual(readFileSync(join(copy, 'models/churn-classifier/v1', f.path)),
+        readFileSync(join(ws, '.mlops/runs', runId, run.modelDir ?? 'model', f.path.replace(/^model\//, ''))));
+    }
+    assert.ok(card.files.some((f: { path: string }) => f.path === 'model/model.json'));
+    rmSync(dirname(copy), { recursive: true, force: true });
+  } finally {
+    rmSync(base, { recursive: true, force: true });
     s.cleanup();
   }
 });

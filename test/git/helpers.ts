@@ -64,6 +64,8 @@ export interface RunFixture {
   seed?: number;
   sweepId?: string;
   endedAt?: string;
+  /** Fields written over the generated record (e.g. pid and host of a running run). */
+  extra?: Partial<RunRecord>;
 }
 
 /** Writes `.mlops/runs/<id>/` as the training engine does: run.json plus a tfjs model folder. */
@@ -86,6 +88,7 @@ export function makeRun(workspace: string, id: string, f: RunFixture = {}): RunR
     git: { commit: 'c'.repeat(40), dirty: false }, gates: f.gates ?? [{ metric: 'auc', condition: '>= 0.75', value: 0.82, passed: true }],
     metrics: f.metrics ?? { auc: 0.82, loss: 0.41, val_auc: 0.8, accuracy: 0.77 }, modelDir: 'model',
     ...(f.sweepId ? { sweepId: f.sweepId, trial: 2 } : {}),
+    ...f.extra,
   };
   writeFileSync(join(runDir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
   return record;

@@ -76,39 +76,68 @@ export type ExperimentsFromView =
 // ---------------------------------------------------------------------------------------------------
 // Drift view
 
-/** Histogram of one feature: shared numeric bin edges or categories, with counts on both sides. */
+/** Histogram of one feature: shared numeric bin edges or the top categories, with counts on both sides. */
 export interface DriftHistogram {
-  /** Numeric: bin edges (bins.length = counts.length + 1). */
+  type?: 'numeric' | 'categorical';
+  /** Numeric: bin edges (edges.length = counts.length + 1). */
   edges?: number[];
   /** Categorical: the category of each count. */
   categories?: string[];
   reference: number[];
   current: number[];
+  /** Categorical: counts of the categories not listed. */
+  otherReference?: number;
+  otherCurrent?: number;
+}
+
+/** A test's statistic with its p-value. */
+export interface DriftTestStat {
+  statistic: number;
+  pValue: number;
+  dof?: number;
+  exact?: boolean;
+}
+
+/** Every statistic the engine computed for a feature, whichever one decided. */
+export interface DriftStats {
+  ks?: DriftTestStat;
+  wasserstein?: number;
+  wassersteinNormed?: number;
+  psi?: number;
+  jensenShannon?: number;
+  chiSquare?: DriftTestStat;
+  zTest?: DriftTestStat;
+  unseenShare?: number;
 }
 
 /** One feature of `mlops drift --format json`. */
 export interface DriftFeature {
   name: string;
   kind: string;
-  method: string;
+  /** The deciding test; null when the feature was skipped. */
+  method: string | null;
   statistic: number | null;
   pValue: number | null;
   threshold: number | null;
   drifted: boolean;
   histogram: DriftHistogram | null;
-  /** Why a feature could not be compared (constant column, all nulls, ...). */
-  note?: string;
+  status?: 'compared' | 'skipped';
+  stats?: DriftStats;
+  /** Why a feature could not be compared, or what to know about it (constant column, all nulls, ...). */
+  notes?: string[];
 }
 
 /** Exactly the JSON of `mlops drift --format json` (extra fields allowed). */
 export interface DriftReport {
-  reference: { path: string; rows: number };
-  current: { path: string; rows: number };
+  reference: { path: string; rows: number; sampledRows?: number };
+  current: { path: string; rows: number; sampledRows?: number };
   features: DriftFeature[];
   driftedShare: number;
   datasetDrift: boolean;
-  /** The share of drifted features that means dataset drift, when the engine reports it. */
+  /** The share of drifted features that means dataset drift. */
   driftShare?: number;
+  columns?: { onlyInReference: string[]; onlyInCurrent: string[] };
+  notes?: string[];
 }
 
 /** Host -> Drift webview. */

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CheckReport, CheckResult } from './checkReport';
+import type { CheckReport, CheckResult } from '../../../server/src/core/contract/check';
 import type { MlopsContext } from '../context';
 import { checkArgs, inferArgs } from '../engine/cliArgs';
 import { firstErrorLine, parseJsonOutput } from '../engine/cliProcess';

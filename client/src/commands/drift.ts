@@ -1,6 +1,6 @@
 /** Check Drift (reference vs current data of a spec, via `mlops drift --format json`) and Show Drift Report. */
 import * as vscode from 'vscode';
-import type { DriftReport } from '../../../webviews/src/protocol';
+import type { DriftReport } from '../../../server/src/core/drift/model';
 import type { MlopsContext } from '../context';
 import { driftArgs } from '../engine/cliArgs';
 import { firstErrorLine, parseJsonOutput } from '../engine/cliProcess';
@@ -33,8 +33,9 @@ async function checkDrift(ctx: MlopsContext, spec: vscode.Uri): Promise<void> {
   }
   await ctx.views.drift.reveal();
   ctx.views.drift.busy(`Checking drift of ${vscode.workspace.asRelativePath(current.path)}…`);
-  const args = driftArgs({ reference: reference.path, current: current.path, spec: spec.fsPath,
-    ...(reference.contract ? { contract: reference.contract } : {}) }, ctx.config(spec));
+  // The engine reads data paths, contract and monitoring.drift from the spec itself (and names the files
+  // as the spec writes them); the client only adds the settings.
+  const args = driftArgs({ spec: spec.fsPath }, ctx.config(spec));
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MLOps: checking drift', cancellable: true },
     (_p, token) => {
       const proc = ctx.cli(args, info.folder);

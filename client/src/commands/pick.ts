@@ -1,13 +1,11 @@
 /** Which file a command works on: its argument, the active editor, or the user's pick. */
 import * as vscode from 'vscode';
+import { isPipelineSpec } from '../../../server/src/core/pipeline/detect';
 
 export const SPEC_GLOB = '**/{mlops.yaml,*.mlops.yaml}';
 export const CONTRACT_GLOB = '**/*.odcs.{yaml,yml}';
 const EXCLUDE = '**/{node_modules,.git,.mlops}/**';
 
-function isSpec(uri: vscode.Uri): boolean {
-  return /(^|[\\/])(mlops|[^\\/]+\.mlops)\.ya?ml$/.test(uri.fsPath);
-}
 
 /** A Uri from a command argument (CodeLens and menus pass a Uri or a string path). */
 export function uriArg(arg: unknown): vscode.Uri | undefined {
@@ -21,7 +19,7 @@ export async function pickSpec(arg: unknown): Promise<vscode.Uri | undefined> {
   const given = uriArg(arg);
   if (given) return given;
   const active = vscode.window.activeTextEditor?.document;
-  if (active && (isSpec(active.uri) || /^apiVersion:\s*mlops\/v1/m.test(active.getText()))) {
+  if (active && active.uri.scheme === 'file' && isPipelineSpec(active.uri.fsPath, active.getText())) {
     if (active.isDirty) await active.save();
     return active.uri;
   }

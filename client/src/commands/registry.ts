@@ -1,10 +1,10 @@
 /** Register Model Version, Promote Model, and the Models tree's context actions (open card, compare). */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MlopsContext } from '../context';
-import { promoteArgs, registerArgs } from '../engine/cliArgs';
+import { promoteArgs, registerArgs, type RegisterOptions } from '../engine/cliArgs';
 import { firstErrorLine, parseJsonOutput } from '../engine/cliProcess';
 import type { ModelNode } from '../panels/models/modelsTree';
+import { versionLabel, versionPath } from '../panels/models/modelsData';
 import { pickRunId } from './train';
 
 export function registerRegistryCommands(ctx: MlopsContext): vscode.Disposable[] {
@@ -16,15 +16,14 @@ export function registerRegistryCommands(ctx: MlopsContext): vscode.Disposable[]
     }),
     vscode.commands.registerCommand('mlops.promoteModel', async (node?: ModelNode) => {
       if (!ctx.requireTrust('Promoting a model')) return;
-      await promote(ctx, node?.kind === 'version' ? { name: node.model.name, version: node.version.version } : undefined);
+      await promote(ctx, node?.kind === 'version' ? { name: node.model.name, version: versionLabel(node.version.version) } : undefined);
     }),
     vscode.commands.registerCommand('mlops.refreshModels', () => ctx.views.models.refresh()),
     vscode.commands.registerCommand('mlops.openModelCard', async (node?: ModelNode) => {
       if (node?.kind !== 'version') return;
-      const folder = ctx.folderFor();
-      if (!folder) return;
-      const rel = node.version.path ?? path.join('models', node.model.name, node.version.version);
-      const card = vscode.Uri.joinPath(folder.uri, rel, 'card.md');
+      const root = await ctx.runs.primaryRoot();
+      if (!root) return;
+      const card = vscode.Uri.joinPath(vscode.Uri.file(root), versionPath(node.model, node.version), 'card.md');
       try {
         await vscode.commands.executeCommand('markdown.showPreview', card);
       } catch {
@@ -35,7 +34,8 @@ export function registerRegistryCommands(ctx: MlopsContext): vscode.Disposable[]
       if (node?.kind !== 'version') return;
       const others = node.model.versions.filter((v) => v.version !== node.version.version);
       const other = others.length === 1 ? others[0] : (await vscode.window.showQuickPick(
-        others.map((v) => ({ label: v.version, description: v.aliases.join(', '), v })), { placeHolder: `Compare ${node.version.version} with` }))?.v;
+        others.map((v) => ({ label: versionLabel(v.version), description: v.aliases.join(', '), v })),
+        { placeHolder: `Compare ${versionLabel(node.version.version)} with` }))?.v;
       const runIds = [node.version.runId, other?.runId].filter((x): x is string => !!x);
       if (!other) return;
       if (runIds.length === 2) await vscode.commands.executeCommand('mlops.compareRuns', runIds);
@@ -44,25 +44,49 @@ export function registerRegistryCommands(ctx: MlopsContext): vscode.Disposable[]
   ];
 }
 
-async function register(ctx: MlopsContext, runId: string): Promise<void> {
-  const folder = ctx.folderFor();
-  if (!folder) return;
+async function register(ctx: MlopsContext, runId: string, options: RegisterOptions = {}): Promise<void> {
+  // The registry writes models/ next to the runs (the spec's folder), inside its git repository.
+  if (!ctx.runs.rootOf(runId)) await ctx.runs.list();
+  const root = ctx.runs.rootOf(runId) ?? await ctx.runs.primaryRoot();
+  if (!root) return;
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: registering run ${runId}` },
-    () => ctx.cli(registerArgs(runId, ctx.config(folder.uri)), folder.uri.fsPath).result);
-  const out = parseJsonOutput<{ model?: string; name?: string; version?: string | number; tag?: string }>(r.stdout);
-  if (r.code !== 0) return ctx.showError(`MLOps: could not register run ${runId}: ${firstErrorLine(r.stderr)}`);
+    () => ctx.cli(registerArgs(runId, ctx.config(vscode.Uri.file(root)), options), root).result);
+  const out = parseJsonOutput<{ model: string; version: number; tag: string; warnings?: string[] }>(r.stdout);
+  if (r.code !== 0 || !out) return registerFailed(ctx, runId, options, r.stderr);
   ctx.views.models.refresh();
-  const name = out?.model ?? out?.name ?? 'model';
-  void vscode.window.showInformationMessage(`MLOps: registered ${name} ${out?.version !== undefined ? `v${String(out.version).replace(/^v/, '')}` : ''} from run ${runId}.`);
+  for (const w of out.warnings ?? []) ctx.output.appendLine(`register: ${w}`);
+  const warned = out.warnings?.length ? ` ${out.warnings.length} warning(s) in the MLOps log.` : '';
+  void vscode.window.showInformationMessage(`MLOps: registered ${out.model} ${versionLabel(out.version)} (tag ${out.tag}) from run ${runId}.${warned}`);
+}
+
+/**
+ * The engine refuses with a reason; two of them the user can lift explicitly (never automatically).
+ * The command does not wait for the answer: the notification stays until the user acts.
+ */
+function registerFailed(ctx: MlopsContext, runId: string, options: RegisterOptions, stderr: string): void {
+  const message = `MLOps: could not register run ${runId}: ${firstErrorLine(stderr)}`;
+  const offers = [...(!options.init && stderr.includes('--init') ? ['Run git init and Register'] : []),
+    ...(!options.force && stderr.includes('--force') ? ['Register Anyway…'] : []), 'Show Log'];
+  void vscode.window.showErrorMessage(message, ...offers).then((choice) => registerRetry(ctx, runId, options, choice));
+}
+
+async function registerRetry(ctx: MlopsContext, runId: string, options: RegisterOptions, choice: string | undefined): Promise<void> {
+  if (choice === 'Show Log') ctx.output.show(true);
+  if (choice === 'Run git init and Register') await register(ctx, runId, { ...options, init: true });
+  if (choice === 'Register Anyway…') {
+    const reason = await vscode.window.showInputBox({ prompt: 'Why register a run whose gates failed? (written into the model card)',
+      validateInput: (v) => (v.trim() ? null : 'A reason is required') });
+    if (reason) await register(ctx, runId, { ...options, force: reason.trim() });
+  }
 }
 
 async function promote(ctx: MlopsContext, target?: { name: string; version: string }): Promise<void> {
-  const folder = ctx.folderFor();
-  if (!folder) return;
+  const root = await ctx.runs.primaryRoot();
+  if (!root) return;
   if (!target) {
     const models = await ctx.views.models.list();
     const picked = await vscode.window.showQuickPick(models.flatMap((m) => m.versions.map((v) => ({
-      label: `${m.name} ${v.version}`, description: v.aliases.join(', '), target: { name: m.name, version: v.version } }))),
+      label: `${m.name} ${versionLabel(v.version)}`, description: v.aliases.join(', '), target: { name: m.name, version: versionLabel(v.version) } }))),
     { placeHolder: 'Version to promote' });
     if (!picked) return;
     target = picked.target;
@@ -73,7 +97,7 @@ async function promote(ctx: MlopsContext, target?: { name: string; version: stri
   if (!name) return;
   const reason = await vscode.window.showInputBox({ prompt: `Why promote ${target.name} ${target.version} to ${name}? (recorded in the history)` });
   if (reason === undefined) return;
-  const r = await ctx.cli(promoteArgs(target.name, target.version, name, reason || undefined), folder.uri.fsPath).result;
+  const r = await ctx.cli(promoteArgs(target.name, target.version, name, reason || undefined), root).result;
   if (r.code !== 0) return ctx.showError(`MLOps: could not promote: ${firstErrorLine(r.stderr)}`);
   ctx.views.models.refresh();
   void vscode.window.showInformationMessage(`MLOps: ${target.name} ${target.version} is now ${name}.`);

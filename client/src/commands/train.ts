@@ -1,45 +1,47 @@
 /**
  * Train, Run Sweep, Reproduce Run and Cancel Run: each starts the CLI with `--events`, shows a
  * cancellable progress notification with the live epoch and loss, feeds the Experiments view, and
- * reports the result. Cancel sends SIGINT; the engine marks the run cancelled.
+ * reports the result. Cancel sends SIGINT; the engine marks the runs cancelled (exit 130).
  */
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ActiveRun } from '../activeRuns';
+import type { TrainEvent, TrainResult } from '../../../server/src/core/training/run';
+import type { SweepResult } from '../../../server/src/core/training/sweepRunner';
 import type { MlopsContext } from '../context';
 import { reproduceArgs, sweepArgs, trainArgs } from '../engine/cliArgs';
-import { listRunRecords } from '../engine/runStore';
-import { EXIT_CANCELLED, firstErrorLine, parseJsonOutput } from '../engine/cliProcess';
-import { toEpochPoint } from '../panels/experiments/rows';
+import { EXIT_CANCELLED, firstErrorLine } from '../engine/cliProcess';
+import { readSpecInfo } from '../engine/specInfo';
+import { describeEvent, resultEvent } from './trainEvents';
 import { pickSpec } from './pick';
-
-/** The `result` event / `--format json` of train: `{runId, status, backend, metrics, gates, artifacts}`. */
-interface TrainResult {
-  runId?: string;
-  status?: string;
-  metrics?: Record<string, number>;
-  gates?: Array<{ metric: string; passed: boolean }>;
-  best?: { runId?: string };
-  bestRunId?: string;
-}
 
 export function registerTrainCommands(ctx: MlopsContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('mlops.train', async (arg?: unknown) => {
       if (!ctx.requireTrust('Training')) return;
       const spec = await pickSpec(arg);
-      if (spec) await runJob(ctx, 'Training', spec, trainArgs(spec.fsPath, ctx.config(spec)));
+      if (spec) await runJob(ctx, 'Training', path.dirname(spec.fsPath), trainArgs(spec.fsPath, ctx.config(spec)));
     }),
     vscode.commands.registerCommand('mlops.runSweep', async (arg?: unknown) => {
       if (!ctx.requireTrust('Running a sweep')) return;
       const spec = await pickSpec(arg);
-      if (spec) await runJob(ctx, 'Sweep', spec, sweepArgs(spec.fsPath, ctx.config(spec)));
+      if (!spec) return;
+      let specParallel: number | undefined;
+      try {
+        specParallel = readSpecInfo(spec.fsPath).sweepParallel;
+      } catch {
+        // the engine reports an unreadable spec itself
+      }
+      await runJob(ctx, 'Sweep', path.dirname(spec.fsPath), sweepArgs(spec.fsPath, ctx.config(spec), specParallel, availableParallelism()));
     }),
     vscode.commands.registerCommand('mlops.reproduceRun', async (arg?: unknown) => {
       if (!ctx.requireTrust('Reproducing a run')) return;
       const runId = typeof arg === 'string' ? arg : await pickRunId(ctx, 'Run to reproduce');
-      const folder = ctx.folderFor();
-      if (runId && folder) await runJob(ctx, `Reproduce ${runId}`, folder.uri, reproduceArgs(runId));
+      if (!runId) return;
+      if (!ctx.runs.rootOf(runId)) await ctx.runs.list();
+      const root = ctx.runs.rootOf(runId);
+      if (!root) return void vscode.window.showWarningMessage(`MLOps: no run ${runId} in this workspace.`);
+      await runJob(ctx, `Reproduce ${runId}`, root, reproduceArgs(runId, root));
     }),
     vscode.commands.registerCommand('mlops.cancelRun', async () => {
       const runs = ctx.activeRuns.list();
@@ -53,113 +55,70 @@ export function registerTrainCommands(ctx: MlopsContext): vscode.Disposable[] {
 
 /** Lets the user pick one of the workspace's runs (newest first). */
 export async function pickRunId(ctx: MlopsContext, placeHolder: string, filter?: (status: string) => boolean): Promise<string | undefined> {
-  const folder = ctx.folderFor();
-  if (!folder) return undefined;
-  const runs = listRunRecords(folder.uri.fsPath).filter((r) => !filter || filter(r.status))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const runs = (await ctx.runs.list()).filter((r) => !filter || filter(r.status));
   if (runs.length === 0) return void vscode.window.showInformationMessage('MLOps: no runs yet. Run "MLOps: Train" first.');
   const picked = await vscode.window.showQuickPick(runs.map((r) => ({
-    label: r.id, description: `${r.status} · ${r.startedAt}`,
-    detail: Object.entries(r.metrics ?? {}).slice(0, 4).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join('  '),
+    label: r.id, description: `${r.status} · ${r.startedAt}${r.sweepId ? ` · trial ${r.trial ?? '?'} of ${r.sweepId}` : ''}`,
+    detail: Object.entries(r.metrics ?? {}).filter(([k]) => k.startsWith('val_')).slice(0, 4)
+      .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join('  '),
   })), { placeHolder });
   return picked?.label;
 }
 
-/** Runs one CLI job with a progress notification; resolves when it ends. */
-async function runJob(ctx: MlopsContext, title: string, target: vscode.Uri, args: string[]): Promise<void> {
-  const folder = ctx.folderFor(target);
-  const cwd = folder?.uri.fsPath ?? path.dirname(target.fsPath);
-  const label = `${title} ${path.basename(path.dirname(target.fsPath)) || ''}`.trim();
+/** Runs one CLI job in `root` (where its runs are recorded) with a progress notification. */
+async function runJob(ctx: MlopsContext, title: string, root: string, args: string[]): Promise<void> {
+  const label = `${title} ${path.basename(root)}`;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: ${label}`, cancellable: true },
     async (progress, token) => {
-      let active: ActiveRun | undefined;
-      let done = 0;
-      const proc = ctx.cli(args, cwd, (event) => {
-        if (!active) return;
-        const step = describeEvent(event, active);
-        if (step.point && step.runId) ctx.views.experiments.epoch(step.runId, step.point);
+      let reported = 0;
+      const proc = ctx.cli(args, root, (event) => {
+        const step = describeEvent(event as TrainEvent);
+        if (step.runId) ctx.runs.remember(step.runId, root);
+        if (step.log) ctx.output.appendLine(step.log);
+        if (step.runId && step.point) ctx.views.experiments.epoch(step.runId, step.point);
         if (step.runsChanged) ctx.views.experiments.scheduleRefresh();
-        if (step.message) {
-          const increment = step.fraction !== undefined ? Math.max(0, step.fraction * 100 - done) : undefined;
-          if (increment) done += increment;
-          progress.report({ message: step.message, ...(increment ? { increment } : {}) });
-          ctx.activeRuns.update(active, step.message, step.runId);
-        }
+        if (!step.message) return;
+        const increment = step.fraction !== undefined ? Math.max(0, step.fraction * 100 - reported) : 0;
+        reported += increment;
+        progress.report({ message: step.message, ...(increment ? { increment } : {}) });
+        ctx.activeRuns.update(active, step.message, step.runId);
       });
-      active = ctx.activeRuns.add(label, proc);
+      const active = ctx.activeRuns.add(label, proc);
       token.onCancellationRequested(() => proc.cancel());
       try {
         const r = await proc.result;
         ctx.views.experiments.scheduleRefresh();
-        reportResult(ctx, title, r.code, parseJsonOutput<TrainResult>(lastResultLine(r.stdout)), r.stderr);
+        reportResult(ctx, title, r.code, resultEvent<TrainResult | SweepResult>(r.stdout), r.stderr);
       } finally {
         ctx.activeRuns.remove(active);
       }
     });
 }
 
-/** The `result` event's payload (the last stdout line), or the whole stdout for plain JSON output. */
-function lastResultLine(stdout: string): string {
-  const lines = stdout.trim().split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    try {
-      const e = JSON.parse(lines[i]!) as { type?: string };
-      if (e.type === 'result') return JSON.stringify(e);
-      if (e.type === undefined) return lines[i]!;
-    } catch {
-      // not JSON
-    }
-  }
-  return '';
+/** The validation metrics people look at first, e.g. "val_auc 0.8, val_accuracy 0.743". */
+function headline(metrics: Record<string, number>): string {
+  const keys = ['val_auc', 'val_accuracy', 'val_f1', 'val_rmse', 'val_mae', 'val_r2', 'auc', 'accuracy', 'rmse', 'val_loss', 'loss'];
+  return keys.filter((k) => Number.isFinite(metrics[k])).slice(0, 3).map((k) => `${k} ${Number(metrics[k]!.toPrecision(4))}`).join(', ');
 }
 
-interface EventStep {
-  message?: string;
-  fraction?: number;
-  runId?: string;
-  point?: ReturnType<typeof toEpochPoint>;
-  runsChanged?: boolean;
-}
-
-/** What one `--events` line means for the progress, status bar and Experiments view. */
-function describeEvent(e: Record<string, unknown>, active: ActiveRun): EventStep {
-  const runId = typeof e.runId === 'string' ? e.runId : active.runId;
-  switch (e.type) {
-    case 'started':
-      return { runId, runsChanged: true, message: `${runId ?? ''} started (${String(e.backend ?? 'backend ?')})` };
-    case 'epoch': {
-      const metrics = (typeof e.metrics === 'object' && e.metrics) ? e.metrics as Record<string, unknown> : {};
-      const point = toEpochPoint({ epoch: e.epoch, ...metrics });
-      const loss = ['loss', 'val_loss'].filter((k) => typeof metrics[k] === 'number')
-        .map((k) => `${k} ${(metrics[k] as number).toFixed(4)}`).join(' · ');
-      const epochs = typeof e.epochs === 'number' ? e.epochs : undefined;
-      const trial = typeof e.trial === 'number' ? `trial ${e.trial} · ` : '';
-      return { runId, point, message: `${trial}epoch ${String(e.epoch)}${epochs ? `/${epochs}` : ''}${loss ? ` · ${loss}` : ''}`,
-        ...(epochs && typeof e.epoch === 'number' && !trial ? { fraction: e.epoch / epochs } : {}) };
-    }
-    case 'trial':
-    case 'trialEnded':
-    case 'completed':
-      return { runId, runsChanged: true };
-    case 'log':
-      return {};
-    default:
-      return {};
+function reportResult(ctx: MlopsContext, title: string, code: number, result: TrainResult | SweepResult | null, stderr: string): void {
+  const sweep = result && 'sweepId' in result ? result : null;
+  const run = result && 'runId' in result ? result : null;
+  const runId = sweep?.best?.runId ?? run?.runId;
+  if (code === EXIT_CANCELLED || result?.status === 'cancelled') {
+    return void vscode.window.showWarningMessage(`MLOps: ${title} cancelled${runId ? ` (run ${runId} marked cancelled)` : ''}.`);
   }
-}
-
-function reportResult(ctx: MlopsContext, title: string, code: number, result: TrainResult | null, stderr: string): void {
-  const runId = result?.bestRunId ?? result?.best?.runId ?? result?.runId;
-  if (code === EXIT_CANCELLED) {
-    void vscode.window.showWarningMessage(`MLOps: ${title} cancelled${runId ? ` (run ${runId} marked cancelled)` : ''}.`);
-    return;
+  if (!result || result.status === 'failed') {
+    const why = result?.error ?? firstErrorLine(stderr);
+    return ctx.showError(`MLOps: ${title} failed: ${why}`);
   }
-  if (code !== 0 && !(code === 1 && result)) return ctx.showError(`MLOps: ${title} failed: ${firstErrorLine(stderr)}`);
-  const metrics = Object.entries(result?.metrics ?? {}).slice(0, 4).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join(', ');
-  const gatesFailed = (result?.gates ?? []).filter((g) => !g.passed).map((g) => g.metric);
-  const text = `MLOps: ${title} ${gatesFailed.length ? 'finished, gates failed' : 'completed'}${runId ? `: run ${runId}` : ''}` +
-    `${metrics ? ` (${metrics})` : ''}${gatesFailed.length ? `; failed gates: ${gatesFailed.join(', ')}` : ''}`;
-  const show = gatesFailed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const failedGates = (run?.gates ?? []).filter((g) => !g.passed).map((g) => `${g.metric} ${g.condition}`);
+  const metrics = run ? headline(run.metrics) : '';
+  const text = sweep
+    ? `MLOps: ${title} completed: ${sweep.trials.length} trials, best trial ${sweep.best?.trial ?? '?'} (run ${runId}) ${sweep.metric} ${sweep.best ? Number(sweep.best.value.toPrecision(4)) : '—'}.`
+    : `MLOps: ${title} ${failedGates.length ? 'finished, gates failed' : 'completed'}: run ${runId}${metrics ? ` (${metrics})` : ''}` +
+      `${failedGates.length ? `; failed gates: ${failedGates.join(', ')}` : ''}.`;
+  const show = failedGates.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(text, 'Show Experiments', 'Register Model Version').then((choice) => {
     if (choice === 'Show Experiments') void vscode.commands.executeCommand('mlops.showExperiments');
     if (choice === 'Register Model Version') void vscode.commands.executeCommand('mlops.registerModel', runId);

@@ -14,19 +14,24 @@ export function trainArgs(spec: string, config: MlopsConfig, o: TrainOptions = {
   return ['train', spec, '--events', ...backendArgs(config), ...(o.set ?? []).flatMap((s) => ['--set', s])];
 }
 
-/** `mlops sweep <spec> --events`, capped at the configured number of parallel trials. */
-export function sweepArgs(spec: string, config: MlopsConfig): string[] {
-  const parallel = config.maxParallelTrials > 0 ? ['--parallel', String(config.maxParallelTrials)] : [];
-  return ['sweep', spec, '--events', ...backendArgs(config), ...parallel];
+/**
+ * `mlops sweep <spec> --events`. The setting is a cap: the spec's `sweep.parallel` (default: the number
+ * of cores) is lowered to it, never raised.
+ */
+export function sweepArgs(spec: string, config: MlopsConfig, specParallel: number | undefined, cores: number): string[] {
+  const wanted = specParallel ?? cores;
+  const capped = config.maxParallelTrials > 0 && config.maxParallelTrials < wanted;
+  return ['sweep', spec, '--events', ...backendArgs(config), ...(capped ? ['--parallel', String(config.maxParallelTrials)] : [])];
 }
 
+/** A backend preference other than auto overrides the spec's `training.backend` for this run. */
 function backendArgs(config: MlopsConfig): string[] {
-  return config.backend === 'auto' ? [] : ['--backend', config.backend];
+  return config.backend === 'auto' ? [] : ['--set', `training.backend=${config.backend}`];
 }
 
-/** `mlops reproduce <runId> --events`. */
-export function reproduceArgs(runId: string): string[] {
-  return ['reproduce', runId, '--events'];
+/** `mlops reproduce <runId> --workspace <root> --events`. */
+export function reproduceArgs(runId: string, root: string): string[] {
+  return ['reproduce', runId, '--workspace', root, '--events'];
 }
 
 /** `mlops check --contract C --data D [--schema S] --format json`. */
@@ -34,30 +39,38 @@ export function checkArgs(contract: string, data: string, schema?: string): stri
   return ['check', '--contract', contract, '--data', data, ...(schema ? ['--schema', schema] : []), '--format', 'json'];
 }
 
-/** `mlops contract infer --data D [--name N]`: the contract on stdout. */
-export function inferArgs(data: string, name?: string): string[] {
-  return ['contract', 'infer', '--data', data, ...(name ? ['--name', name] : [])];
+/** `mlops contract infer --data D [--name N] [--out FILE]` (stdout without --out). */
+export function inferArgs(data: string, name?: string, out?: string): string[] {
+  return ['contract', 'infer', '--data', data, ...(name ? ['--name', name] : []), ...(out ? ['--out', out] : [])];
 }
 
-export interface DriftInputs {
-  reference: string;
-  current: string;
-  spec?: string;
-  contract?: string;
-}
+/** Either a spec (data, contract and monitoring.drift read from it) or explicit files. */
+export type DriftInputs = { spec: string } | { reference: string; current: string; contract?: string };
 
-/** `mlops drift --reference R --current C [--spec S] [--contract K] --format json` plus setting overrides. */
+/**
+ * `mlops drift (--spec S | --reference R --current C [--contract K]) [--sample N] [--workers N] --format json`.
+ * Methods and thresholds come from the spec's `monitoring.drift`.
+ */
 export function driftArgs(i: DriftInputs, config: MlopsConfig): string[] {
-  const opt = (flag: string, v: string | number | null | undefined) => (v === null || v === undefined ? [] : [flag, String(v)]);
-  return ['drift', '--reference', i.reference, '--current', i.current, ...opt('--spec', i.spec), ...opt('--contract', i.contract),
-    ...(config.drift.method !== 'auto' ? ['--method', config.drift.method] : []),
-    ...opt('--threshold', config.drift.threshold), ...opt('--drift-share', config.drift.driftShare), '--format', 'json'];
+  const opt = (flag: string, v: string | number | undefined) => (v === undefined || v === 0 ? [] : [flag, String(v)]);
+  const inputs = 'spec' in i ? ['--spec', i.spec]
+    : ['--reference', i.reference, '--current', i.current, ...opt('--contract', i.contract)];
+  return ['drift', ...inputs, ...opt('--sample', config.drift.sampleRows), ...opt('--workers', config.drift.workers), '--format', 'json'];
 }
 
-/** `mlops register <runId> [--model NAME] --format json`. */
-export function registerArgs(runId: string, config: MlopsConfig, model?: string): string[] {
+export interface RegisterOptions {
+  model?: string;
+  /** Let the command run `git init` (only after the user chose it). */
+  init?: boolean;
+  /** Register although gates failed; the reason goes into the model card. */
+  force?: string;
+}
+
+/** `mlops register <runId> [--model NAME] [--init] [--force REASON] [--lfs-threshold-mb N] --format json`. */
+export function registerArgs(runId: string, config: MlopsConfig, o: RegisterOptions = {}): string[] {
   const lfs = config.lfsThresholdMB !== 50 ? ['--lfs-threshold-mb', String(config.lfsThresholdMB)] : [];
-  return ['register', runId, ...(model ? ['--model', model] : []), ...lfs, '--format', 'json'];
+  return ['register', runId, ...(o.model ? ['--model', o.model] : []), ...(o.init ? ['--init'] : []),
+    ...(o.force ? ['--force', o.force] : []), ...lfs, '--format', 'json'];
 }
 
 /** `mlops promote <name> <version> <alias> [--reason R] --format json`. */
@@ -74,7 +87,3 @@ export function modelHistoryArgs(name: string): string[] {
   return ['models', 'history', name, '--format', 'json'];
 }
 
-/** `mlops runs --format json`. */
-export function runsArgs(): string[] {
-  return ['runs', '--format', 'json'];
-}

@@ -1,16 +1,15 @@
 /**
- * Reads the runs of a workspace for the Experiments view: summaries at open (run.json only, never every
- * metrics file), epochs on demand for the selected runs.
+ * The runs of a workspace for the Experiments view, through the tracking core's readers (which report a
+ * dead `running` record as `interrupted`): full records at open (run.json only, never every metrics
+ * file, since the table shows params and data hashes), epochs on demand for the selected runs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { readEpochs, readRun, runsDir } from '../../../server/src/core/tracking/store';
 import type { EpochMetrics, RunRecord } from '../../../server/src/core/tracking/types';
 
-export function runsDir(workspace: string): string {
-  return join(workspace, '.mlops', 'runs');
-}
+export { runsDir };
 
-/** Every readable run record (unreadable or half-written ones are skipped: the next change re-reads them). */
+/** Every readable run record, newest first (a folder being written is skipped until its next change). */
 export function listRunRecords(workspace: string): RunRecord[] {
   let ids: string[];
   try {
@@ -21,30 +20,15 @@ export function listRunRecords(workspace: string): RunRecord[] {
   const runs: RunRecord[] = [];
   for (const id of ids) {
     try {
-      runs.push(JSON.parse(readFileSync(join(runsDir(workspace), id, 'run.json'), 'utf8')) as RunRecord);
+      runs.push(readRun(workspace, id));
     } catch {
-      // skipped: being written, or not a run folder
+      // not a run folder, or run.json not written yet
     }
   }
-  return runs;
+  return runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-/** The epochs recorded so far for one run (a line being appended is skipped). */
+/** The epochs recorded so far for one run. */
 export function readRunEpochs(workspace: string, id: string): EpochMetrics[] {
-  let text: string;
-  try {
-    text = readFileSync(join(runsDir(workspace), id, 'metrics.jsonl'), 'utf8');
-  } catch {
-    return [];
-  }
-  const out: EpochMetrics[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as EpochMetrics);
-    } catch {
-      // partial last line
-    }
-  }
-  return out;
+  return readEpochs(workspace, id);
 }

@@ -16,6 +16,8 @@ export interface SpecInfo {
   data: Record<string, { path: string; contract?: string; schema?: string }>;
   registryModel?: string;
   stages: Record<string, { cmd: string }>;
+  /** `sweep.parallel` when the spec sets it. */
+  sweepParallel?: number;
 }
 
 /** Reads the parts of a spec the commands use; throws an Error naming the file when it cannot. */
@@ -41,5 +43,6 @@ export function readSpecInfo(specPath: string): SpecInfo {
   return {
     path: specPath, folder, name: spec.metadata?.name ?? 'pipeline', data, stages,
     ...(typeof spec.registry?.model === 'string' ? { registryModel: spec.registry.model } : {}),
+    ...(typeof spec.sweep?.parallel === 'number' ? { sweepParallel: spec.sweep.parallel } : {}),
   };
 }

@@ -5,14 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 type Api = {
   client?: { isRunning(): boolean };
-  config(): { drift: { threshold: number | null }; backend: string };
+  config(): { drift: { sampleRows: number }; backend: string };
   dataDiagnostics: vscode.DiagnosticCollection;
+  activeRuns: { list(): Array<{ detail: string; runId?: string }>; onDidChange: vscode.Event<void> };
+  views: { drift: { current(): { datasetDrift: boolean; features: Array<{ name: string; drifted: boolean }> } | null };
+    models: { list(): Promise<Array<{ name: string; versions: Array<{ version: number; runId: string | null }> }>> } };
 };
 
 const tests: Array<{ name: string; fn: () => Promise<void>; skip?: string }> = [];
@@ -75,14 +78,14 @@ test('CodeLenses: Train, Run Sweep, Check Drift and Run stage in the spec; Check
 
 test('settings under mlops.* reach the client typed, and changes apply without reload', async () => {
   const config = vscode.workspace.getConfiguration('mlops');
-  assert.equal(api.config().drift.threshold, null);
-  await config.update('drift.threshold', 0.2, vscode.ConfigurationTarget.Workspace);
+  assert.equal(api.config().drift.sampleRows, 0);
+  await config.update('drift.sampleRows', 2000, vscode.ConfigurationTarget.Workspace);
   await config.update('training.backend', 'cpu', vscode.ConfigurationTarget.Workspace);
   try {
-    assert.equal(api.config().drift.threshold, 0.2);
+    assert.equal(api.config().drift.sampleRows, 2000);
     assert.equal(api.config().backend, 'cpu');
   } finally {
-    await config.update('drift.threshold', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('drift.sampleRows', undefined, vscode.ConfigurationTarget.Workspace);
     await config.update('training.backend', undefined, vscode.ConfigurationTarget.Workspace);
   }
 });
@@ -114,6 +117,50 @@ test('a failed data check lands in Problems on the contract line of the rule', a
     writeFileSync(contract.fsPath, original);
   }
 }, cliHas('check') ? undefined : 'mlops check is not in this build yet');
+
+const runsDir = () => join(ws().fsPath, '.mlops', 'runs');
+const runRecords = (): Array<{ id: string; status: string; sweepId?: string }> => (existsSync(runsDir()) ? readdirSync(runsDir()) : [])
+  .filter((id) => existsSync(join(runsDir(), id, 'run.json')))
+  .map((id) => JSON.parse(readFileSync(join(runsDir(), id, 'run.json'), 'utf8')) as { id: string; status: string; sweepId?: string });
+
+test('"Train" runs the engine off the extension host and records a completed run', async () => {
+  const before = new Set(runRecords().map((r) => r.id));
+  await vscode.commands.executeCommand('mlops.train', vscode.Uri.joinPath(ws(), 'mlops.yaml'));
+  const added = runRecords().filter((r) => !before.has(r.id));
+  assert.equal(added.length, 1, 'one new run');
+  assert.equal(added[0]!.status, 'completed');
+  assert.deepEqual(api.activeRuns.list(), [], 'nothing is left running');
+}, cliHas('train') ? undefined : 'mlops train is not in this build yet');
+
+test('"Cancel Run" stops a sweep with SIGINT: its runs are marked cancelled', async () => {
+  const sweeping = vscode.commands.executeCommand('mlops.runSweep', vscode.Uri.joinPath(ws(), 'mlops.yaml'));
+  // Cancel once a trial reports epochs, i.e. while it trains.
+  await when(api.activeRuns.onDidChange, () => (api.activeRuns.list().some((r) => /epoch/.test(r.detail)) ? true : undefined));
+  await vscode.commands.executeCommand('mlops.cancelRun');
+  await sweeping;
+  const sweepRuns = runRecords().filter((r) => r.sweepId);
+  assert.ok(sweepRuns.length > 0, 'the sweep recorded runs');
+  assert.ok(sweepRuns.every((r) => r.status === 'cancelled' || r.status === 'completed'), sweepRuns.map((r) => r.status).join(','));
+  assert.ok(sweepRuns.some((r) => r.status === 'cancelled'), 'at least the running trials are cancelled');
+}, cliHas('sweep') ? undefined : 'mlops sweep is not in this build yet');
+
+test('"Check Drift" puts the report in the Drift view, with the two shifted features drifted', async () => {
+  await vscode.commands.executeCommand('mlops.checkDrift', vscode.Uri.joinPath(ws(), 'mlops.yaml'));
+  const report = api.views.drift.current();
+  assert.ok(report, 'a report is shown');
+  assert.equal(report.datasetDrift, true);
+  assert.deepEqual(report.features.filter((f) => f.drifted).map((f) => f.name).sort(), ['monthly_charges', 'support_calls']);
+}, cliHas('drift') ? undefined : 'mlops drift is not in this build yet');
+
+test('"Register Model Version" commits a version the Models tree lists', async () => {
+  const completed = runRecords().find((r) => r.status === 'completed' && !r.sweepId);
+  assert.ok(completed, 'a completed run from the Train test');
+  await vscode.commands.executeCommand('mlops.registerModel', completed.id);
+  const models = await api.views.models.list();
+  const churn = models.find((m) => m.name === 'churn-classifier');
+  assert.ok(churn, models.map((m) => m.name).join(','));
+  assert.deepEqual(churn.versions.map((v) => [v.version, v.runId]), [[1, completed.id]]);
+}, cliHas('register') ? undefined : 'mlops register is not in this build yet');
 
 /** Entry point called by the workbench. */
 export async function run(): Promise<void> {

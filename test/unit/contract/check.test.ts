@@ -81,6 +81,19 @@ describe('column checks', () => {
     assert.deepEqual(byId(r, 't.d.minimum').samples, [{ line: 3, value: '2023-12-31' }]);
   });
 
+  it('counts a bad number far beyond what DuckDB samples to type columns (the file is read again as text)', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},${i % 7}`);
+    rows[35_000] = '35000,seven';
+    const r = await run('late', `id,n\n${rows.join('\n')}\n`, `
+- { name: id, logicalType: integer, unique: true }
+- { name: n, logicalType: integer, logicalTypeOptions: { maximum: 5 } }`);
+    assert.equal(r.rows, 40_000, 'no row is left out');
+    assert.deepEqual(byId(r, 't.n.type').samples, [{ line: 35_002, value: 'seven' }]);
+    assert.equal(byId(r, 't.n.maximum').failures, 5714);
+    assert.deepEqual(byId(r, 't.n.maximum').samples[0], { line: 8, value: '6' });
+    assert.equal(r.checks.some((c) => c.id === 'data.records'), false);
+  });
+
   it('reads dates written in the format logicalTypeOptions names', async () => {
     const r = await run('datefmt', 'd\n31/01/2024\n2024-01-31\n', `
 - name: d

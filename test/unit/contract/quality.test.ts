@@ -98,19 +98,32 @@ quality:
     assert.equal(find(r, 'text', 'score').skipped, true);
   });
 
-  it('reports a rule it cannot run (bad operator value, unknown metric) as a failed check, not a crash', async () => {
+  it('reports a rule it cannot run (unknown table, a column metric on the table) as a failed check, not a crash', async () => {
     const r = await run('broken', `
 - name: score
   quality:
+    - { type: sql, query: "SELECT * FROM missing_table", mustBe: 0 }`, `
+quality:
+  - { metric: nullValues, mustBe: 0 }`);
+    const [sql, nulls] = [r.checks.find((c) => c.rule === 'sql')!, r.checks.find((c) => c.rule === 'nullValues')!];
+    assert.equal(sql.passed, false);
+    assert.match(sql.message, /^cannot check: .*missing_table/);
+    assert.equal(nulls.passed, false);
+    assert.match(nulls.message, /^cannot check: metric "nullValues" applies to a property/);
+  });
+
+  it('refuses a contract that does not follow the standard, naming lines and columns', async () => {
+    await assert.rejects(run('invalid', `
+- name: score
+  quality:
     - { metric: nullValues, mustBeBetween: [1] }
-    - { metric: nope, mustBe: 0 }
-    - { type: sql, query: "SELECT * FROM missing_table", mustBe: 0 }`);
-    const msgs = r.checks.filter((c) => c.column === 'score' && c.rule !== 'type').map((c) => [c.passed, c.message]);
-    assert.equal(msgs.length, 3);
-    for (const [passed, message] of msgs) {
-      assert.equal(passed, false);
-      assert.match(String(message), /^cannot check: /);
-    }
+    - { metric: nope, mustBe: 0 }`), (e: Error) => {
+      assert.equal(e.name, 'ContractError');
+      assert.match(e.message, /invalid\.odcs\.yaml: is not a valid ODCS contract \(2 problems\)/);
+      assert.match(e.message, /line 11, column 50: mustBeBetween needs two different numbers/);
+      assert.match(e.message, /line 12, column 23: "nope" is not allowed/);
+      return true;
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // Categorical tests against hand-worked tables and closed-form p-values, and the choice of test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignCounts, categoricalHistogram, chiSquareHomogeneity, proportionZTest, unseenShare } from '../../../server/src/core/drift/categorical';
+import { alignCounts, categoricalHistogram, chiSquareHomogeneity, proportionZTest, smallExpectedCells, unseenShare } from '../../../server/src/core/drift/categorical';
 import { autoMethod, chooseMethod, verdict } from '../../../server/src/core/drift/methods';
 import { erfc } from '../../../server/src/core/drift/special';
 
@@ -28,6 +28,10 @@ test('a category only the current sample has keeps the statistic finite', () => 
   const expected = (20 - 8) ** 2 / 8 + (0 - 12) ** 2 / 12 + (20 - 24) ** 2 / 24 + (40 - 36) ** 2 / 36 + (0 - 8) ** 2 / 8 + (20 - 12) ** 2 / 12;
   close(r.statistic, expected, 1e-12, 'chi2');
   close(unseenShare([20, 20, 0], [0, 40, 20]), 1 / 3, 1e-15, 'unseen share');
+  assert.equal(smallExpectedCells([20, 20, 0], [0, 40, 20]), 0);
+  // Totals 10 vs 10 over columns (9,1),(1,9),(0,0): expected 5|5, 5|5, and the empty column is ignored.
+  assert.equal(smallExpectedCells([9, 1, 0], [1, 9, 0]), 0);
+  assert.equal(smallExpectedCells([3, 1], [1, 3]), 4);
 });
 
 test('pooled two-proportion z-test: 50% of 100 vs 30% of 100 gives z = 0.2/√0.0048 = 2.8868, p = 0.00389', () => {

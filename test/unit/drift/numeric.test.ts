@@ -69,13 +69,17 @@ test('reference quantile bins: deciles of 1..100 hold 10 values each; ties merge
   assert.deepEqual(countsAtEdges(ties, [0, 1, 2]), [6, 2, 1, 1]);
 });
 
-test('equal-width histogram shares edges, counts every value once, and survives a constant column', () => {
+test('equal-width histogram shares edges, counts every value once, one bin per integer for small counts, survives a constant column', () => {
   const h = equalWidthHistogram(range(100, (i) => i), range(50, (i) => 50 + i), 10);
   assert.deepEqual(h.edges, [0, 9.9, 19.8, 29.7, 39.6, 49.5, 59.4, 69.3, 79.2, 89.1, 99]);
   assert.deepEqual(h.reference, Array(10).fill(10));
   assert.equal(h.current.reduce((a, b) => a + b, 0), 50);
   const flat = equalWidthHistogram(Float64Array.of(4, 4), Float64Array.of(4));
   assert.deepEqual(flat, { type: 'numeric', edges: [4, 4], reference: [2], current: [1] });
+  const counts = equalWidthHistogram(Float64Array.of(0, 0, 1, 3), Float64Array.of(1, 2, 2, 9));
+  assert.deepEqual(counts.edges, [-0.5, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5]);
+  assert.deepEqual(counts.reference, [2, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(counts.current, [0, 1, 2, 0, 0, 0, 0, 0, 0, 1]);
 });
 
 test('a numeric column with at most 5 distinct values is counted per value and gets the categorical tests', () => {

@@ -7,7 +7,7 @@ import { isDriftToView, type DriftFeature, type DriftFromView, type DriftReport,
 import { connect } from '../api';
 import { barsChart } from '../shared/chart';
 import { formatNumber, h, onThemeChange, replaceChildren } from '../shared/dom';
-import { bySeverity, histogramShares } from './model';
+import { bySeverity, histogramShares, statParts } from './model';
 import './style.css';
 
 interface ViewState {
@@ -37,7 +37,14 @@ function renderVerdict(r: DriftReport): void {
   replaceChildren(verdict,
     h('strong', {}, r.datasetDrift ? 'Dataset drift detected' : 'No dataset drift'), ' — ', share,
     h('div', { className: 'note' }, `Reference ${r.reference.path} (${r.reference.rows} rows) vs current ${r.current.path} (${r.current.rows} rows)`,
-      meta.generatedAt ? `, checked ${new Date(meta.generatedAt).toLocaleString()}` : ''));
+      meta.generatedAt ? `, checked ${new Date(meta.generatedAt).toLocaleString()}` : ''),
+    ...columnNotes(r).map((n) => h('div', { className: 'note' }, n)));
+}
+
+/** Columns present on one side only, and the report's own notes. */
+function columnNotes(r: DriftReport): string[] {
+  const only = (side: string, cols: string[] | undefined) => (cols?.length ? [`Only in ${side}: ${cols.join(', ')}`] : []);
+  return [...only('reference', r.columns?.onlyInReference), ...only('current', r.columns?.onlyInCurrent), ...(r.notes ?? [])];
 }
 
 function renderTable(features: DriftFeature[]): void {
@@ -50,11 +57,12 @@ function renderTable(features: DriftFeature[]): void {
       attrs: { 'aria-selected': String(state.selected === f.name), 'data-feature': f.name },
       on: { click: () => select(f.name, true), keydown: (e) => onRowKey(e, f.name, features) },
     },
-    h('th', { attrs: { scope: 'row' }, title: f.note ?? f.name }, f.name),
-    h('td', {}, f.kind), h('td', {}, f.method),
+    h('th', { attrs: { scope: 'row' }, title: f.notes?.join('\n') || f.name }, f.name),
+    h('td', {}, f.kind), h('td', {}, f.method ?? 'skipped'),
     h('td', { className: 'num' }, formatNumber(f.statistic)), h('td', { className: 'num' }, formatNumber(f.pValue)),
     h('td', { className: 'num' }, formatNumber(f.threshold)),
-    h('td', { className: f.drifted ? 'yes' : 'no' }, f.drifted ? 'yes' : 'no', f.note ? h('span', { className: 'note' }, ` (${f.note})`) : null));
+    h('td', { className: f.drifted ? 'yes' : 'no' }, f.drifted ? 'yes' : 'no',
+      f.notes?.length ? h('span', { className: 'note' }, ` (${f.notes.join('; ')})`) : null));
     return tr;
   });
   replaceChildren(tableHost, h('table', { role: 'grid', attrs: { 'aria-label': 'Drift per feature' } },
@@ -84,12 +92,14 @@ function renderHistogram(f: DriftFeature | undefined): void {
   chart?.destroy();
   chart = null;
   if (!f) return replaceChildren(histogram);
+  const stats = statParts(f.stats);
+  const statsLine = stats.length ? h('p', { className: 'stats' }, stats.join(' · ')) : null;
   if (!f.histogram || f.histogram.reference.length === 0) {
-    return replaceChildren(histogram, h('h3', {}, f.name), h('p', { className: 'note' }, 'No histogram for this feature.'));
+    return replaceChildren(histogram, h('h3', {}, f.name), statsLine, h('p', { className: 'note' }, 'No histogram for this feature.'));
   }
   const { labels, reference, current } = histogramShares(f.histogram);
   const plot = h('div', { className: 'plot' });
-  replaceChildren(histogram, h('h3', {}, f.name), h('p', { className: 'note' }, 'Share of rows per bin: reference vs current'), plot);
+  replaceChildren(histogram, h('h3', {}, f.name), statsLine, h('p', { className: 'note' }, 'Share of rows per bin: reference vs current'), plot);
   chart = barsChart(plot, labels, [{ label: 'reference', values: reference }, { label: 'current', values: current }],
     Math.max(200, (app.clientWidth || 400) - 16));
 }

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView } from '../../../../webviews/src/protocol';
 import type { MlopsContext } from '../../context';
-import { listRunRecords, readRunEpochs, runsDir } from '../../engine/runStore';
 import { WebviewHost } from '../webviewHost';
 import { toEpochPoint, toRunRow } from './rows';
 
@@ -35,13 +34,14 @@ export class ExperimentsView implements vscode.WebviewViewProvider, vscode.Dispo
       extensionUri: this.ctx.extension.extensionUri,
       accept: isExperimentsFromView,
       onReady: () => {
-        this.sendRuns();
+        void this.sendRuns();
         if (this.pendingCompare) this.host?.post({ type: 'compare', runIds: this.pendingCompare });
         this.pendingCompare = null;
       },
       onMessage: (m) => this.onMessage(m),
       log: (l) => this.ctx.output.appendLine(l),
     });
+    view.onDidChangeVisibility(() => view.visible || this.host?.hidden());
     view.onDidDispose(() => {
       this.host?.dispose();
       this.host = undefined;
@@ -60,37 +60,29 @@ export class ExperimentsView implements vscode.WebviewViewProvider, vscode.Dispo
     await this.reveal();
   }
 
-  /** A live epoch from a running job. */
+  /** A live epoch from a running job (a hidden view gets the epochs from disk when it comes back). */
   epoch(runId: string, point: EpochPoint): void {
-    this.host?.post({ type: 'epoch', runId, point });
+    if (this.host?.isReady()) this.host.post({ type: 'epoch', runId, point });
   }
 
   /** Re-reads the runs soon (several files change together at the end of a run). */
   scheduleRefresh(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.sendRuns(), 150);
+    this.timer = setTimeout(() => void this.sendRuns(), 150);
   }
 
-  private workspace(): string | undefined {
-    return this.ctx.folderFor()?.uri.fsPath;
-  }
-
-  private sendRuns(): void {
-    const ws = this.workspace();
-    if (!this.host || !ws) return;
+  private async sendRuns(): Promise<void> {
+    if (!this.host) return;
     const stars = new Set(this.ctx.extension.workspaceState.get<string[]>(STARS_KEY, []));
-    const live = new Set(this.ctx.activeRuns.list().map((r) => r.runId).filter(Boolean));
-    const runs = listRunRecords(ws).map((r) => toRunRow(r, stars.has(r.id), live.has(r.id) || isRecent(r.startedAt)));
-    this.host.post({ type: 'runs', runs, workspaceName: vscode.workspace.name ?? '' });
+    const runs = (await this.ctx.runs.list()).map((r) => toRunRow(r, stars.has(r.id)));
+    this.host?.post({ type: 'runs', runs, workspaceName: vscode.workspace.name ?? '' });
   }
 
   private onMessage(m: Exclude<ExperimentsFromView, { type: 'ready' }>): void {
-    const ws = this.workspace();
     switch (m.type) {
       case 'selectRuns': {
-        if (!ws) return;
         const series = m.runIds.slice(0, 16).map((runId) => ({
-          runId, epochs: readRunEpochs(ws, runId).map(toEpochPoint).filter((p): p is EpochPoint => p !== null),
+          runId, epochs: this.ctx.runs.epochs(runId).map(toEpochPoint).filter((p): p is EpochPoint => p !== null),
         }));
         this.host?.post({ type: 'epochs', series });
         return;
@@ -111,7 +103,7 @@ export class ExperimentsView implements vscode.WebviewViewProvider, vscode.Dispo
         void vscode.commands.executeCommand('mlops.registerModel', m.runId);
         return;
       case 'refresh':
-        this.sendRuns();
+        void this.sendRuns();
         return;
       default: {
         const never: never = m;
@@ -120,23 +112,9 @@ export class ExperimentsView implements vscode.WebviewViewProvider, vscode.Dispo
     }
   }
 
-  /** Where the runs of the current workspace live. */
-  runsFolder(): vscode.Uri | undefined {
-    const ws = this.workspace();
-    return ws ? vscode.Uri.file(runsDir(ws)) : undefined;
-  }
-
   dispose(): void {
     clearTimeout(this.timer);
     this.watcher.dispose();
     this.host?.dispose();
   }
-}
-
-/**
- * A `running` record not driven by this window may belong to a CLI run in a terminal; only call it
- * interrupted once it is old. The engine's own reader decides with the process id when it lands.
- */
-function isRecent(startedAt: string): boolean {
-  return Date.now() - Date.parse(startedAt) < 6 * 60 * 60 * 1000;
 }

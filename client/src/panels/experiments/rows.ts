@@ -24,12 +24,9 @@ function finiteMetrics(metrics: Record<string, unknown> | undefined): Record<str
   return out;
 }
 
-/**
- * One table row. `status` is what readers show: the engine's reader already reports a dead `running`
- * run as `interrupted`; `alive` lets the host say so too for records it read itself.
- */
-export function toRunRow(run: RunRecord & { status: RunRecord['status'] | 'interrupted' }, starred: boolean, alive = true): RunRow {
-  const status: RunRowStatus = run.status === 'running' && !alive ? 'interrupted' : run.status;
+/** One table row (the record's status is already the readers' view: a dead `running` run is `interrupted`). */
+export function toRunRow(run: RunRecord, starred: boolean): RunRow {
+  const status: RunRowStatus = run.status;
   const start = Date.parse(run.startedAt);
   const end = run.endedAt ? Date.parse(run.endedAt) : NaN;
   const dataHashes: Record<string, string> = {};

@@ -6,20 +6,20 @@ import * as vscode from 'vscode';
 import { modelHistoryArgs, modelsArgs } from '../../engine/cliArgs';
 import { firstErrorLine, parseJsonOutput } from '../../engine/cliProcess';
 import type { MlopsContext } from '../../context';
-import { headlineMetric, parseHistory, parseModels, type ModelInfo, type ModelVersionInfo, type PromotionEvent } from './modelsData';
+import { headlineMetric, parseHistory, parseModels, versionLabel, type AliasEvent, type ModelSummary, type VersionSummary } from './modelsData';
 
 export type ModelNode =
-  | { kind: 'model'; model: ModelInfo }
-  | { kind: 'version'; model: ModelInfo; version: ModelVersionInfo }
-  | { kind: 'history'; model: ModelInfo }
-  | { kind: 'event'; event: PromotionEvent }
+  | { kind: 'model'; model: ModelSummary }
+  | { kind: 'version'; model: ModelSummary; version: VersionSummary }
+  | { kind: 'history'; model: ModelSummary }
+  | { kind: 'event'; event: AliasEvent }
   | { kind: 'message'; text: string };
 
 export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Disposable {
   static readonly id = 'mlops.models';
   private readonly changed = new vscode.EventEmitter<ModelNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private models: Promise<ModelInfo[] | string> | null = null;
+  private models: Promise<ModelSummary[] | string> | null = null;
 
   constructor(private readonly ctx: MlopsContext) {}
 
@@ -29,21 +29,21 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   }
 
   /** The models as last listed (loads them if needed). */
-  async list(): Promise<ModelInfo[]> {
+  async list(): Promise<ModelSummary[]> {
     const m = await this.load();
     return typeof m === 'string' ? [] : m;
   }
 
-  private load(): Promise<ModelInfo[] | string> {
+  private load(): Promise<ModelSummary[] | string> {
     this.models ??= this.runJson(modelsArgs()).then((r) => (typeof r === 'string' ? r : parseModels(r)));
     return this.models;
   }
 
   private async runJson(args: string[]): Promise<unknown> {
-    const folder = this.ctx.folderFor();
-    if (!folder) return 'Open a folder to see its models.';
+    const root = await this.ctx.runs.primaryRoot();
+    if (!root) return 'Open a folder to see its models.';
     if (!vscode.workspace.isTrusted) return 'Models are listed in trusted workspaces only.';
-    const r = await this.ctx.cli(args, folder.uri.fsPath).result;
+    const r = await this.ctx.cli(args, root).result;
     const json = parseJsonOutput<unknown>(r.stdout);
     if (r.code !== 0 || json === null) return `Could not list models: ${firstErrorLine(r.stderr)}`;
     return json;
@@ -73,7 +73,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     switch (node.kind) {
       case 'model': {
         const item = new vscode.TreeItem(node.model.name, vscode.TreeItemCollapsibleState.Expanded);
-        const aliases = Object.entries(node.model.aliases).map(([a, v]) => `${a} → ${v}`).join(', ');
+        const aliases = Object.entries(node.model.aliases).map(([a, v]) => `${a} → ${versionLabel(v)}`).join(', ');
         item.description = `${node.model.versions.length} version${node.model.versions.length === 1 ? '' : 's'}${aliases ? ` · ${aliases}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = 'mlops.model';
@@ -82,10 +82,11 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
       }
       case 'version': {
         const v = node.version;
-        const item = new vscode.TreeItem(v.version, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(versionLabel(v.version), vscode.TreeItemCollapsibleState.None);
         item.description = [v.aliases.join(', '), headlineMetric(v.metrics)].filter(Boolean).join(' · ');
         item.tooltip = new vscode.MarkdownString().appendText(
-          `${node.model.name} ${v.version}${v.runId ? `\nfrom run ${v.runId}` : ''}${v.createdAt ? `\n${v.createdAt}` : ''}`);
+          `${node.model.name} ${versionLabel(v.version)} (${v.tag})${v.runId ? `\nfrom run ${v.runId}` : ''}${v.createdAt ? `\n${v.createdAt}` : ''}` +
+          `${v.gatesPassed === false ? '\ngates failed' : ''}${v.forced ? '\nregistered with --force' : ''}`);
         item.iconPath = new vscode.ThemeIcon(v.aliases.length ? 'tag' : 'versions');
         item.contextValue = 'mlops.modelVersion';
         item.id = `version:${node.model.name}@${v.version}`;
@@ -100,8 +101,8 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
       }
       case 'event': {
         const e = node.event;
-        const item = new vscode.TreeItem(`${e.alias} → ${e.version}`, vscode.TreeItemCollapsibleState.None);
-        item.description = [e.from ? `from ${e.from}` : 'first', e.at, e.by].filter(Boolean).join(' · ');
+        const item = new vscode.TreeItem(`${e.alias} → ${versionLabel(e.version)}`, vscode.TreeItemCollapsibleState.None);
+        item.description = [e.from !== null ? `from ${versionLabel(e.from)}` : 'new alias', e.at, e.by.replace(/\s*<.*>$/, '')].join(' · ');
         if (e.reason) item.tooltip = e.reason;
         item.iconPath = new vscode.ThemeIcon('arrow-right');
         return item;

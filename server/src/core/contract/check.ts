@@ -1,12 +1,18 @@
-import type { Range } from 'vscode-languageserver-types';
-import { rowLines } from '../data/lines';
-import { openDataSource, sqlIdent, type DataSource } from '../data/source';
+import { readFileSync } from 'node:fs';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import { rowRecords, type RowRecord } from '../data/lines';
+import { columnNames, openDataSource, sqlIdent, type DataSource } from '../data/source';
+import type { CsvDialect } from '../data/sniff';
 import { measure, type Measurements } from './checks/measure';
 import { planChecks } from './checks/plan';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled, ContractError } from './errors';
-import { loadContract, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { readContract, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { diagnoseContract } from './diagnose';
+import { BETWEEN_CODE } from './odcs/conditional';
+import { SCHEMA_CODE } from './odcs/validate';
+import { parseYaml } from '../yaml/parse';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -57,6 +63,30 @@ function pickSchema(model: ContractModel, o: CheckOptions): ContractSchemaObject
     : `has several schema objects (${names}); choose one with --schema`);
 }
 
+const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
+
+/**
+ * Reads a contract and refuses one that does not follow the standard (YAML syntax or structure),
+ * naming the first problems with their line and column, since its checks could not be trusted.
+ */
+function readValidContract(path: string): ContractModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const errors = diagnoseContract(text, parseYaml(text))
+    .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (errors.length > 0) {
+    const shown = errors.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
+    const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
+    throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
+  }
+  return readContract(text, path);
+}
+
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
 async function addTableNames(source: DataSource, schema: ContractSchemaObject): Promise<void> {
   const names = new Set([schema.name, schema.physicalName?.replace(/\.[^.]+$/, '')].filter((n): n is string => !!n && n !== 'data'));
@@ -75,40 +105,54 @@ function verdictOf(c: PlannedCheck, m: Measurements, i: number): Verdict & { obs
   return { ...c.judge!(v, m.rows), observed: v };
 }
 
-async function lineNumbers(source: DataSource, samples: Map<number, RowSamples>, skipped: Set<number>): Promise<Map<number, number>> {
-  const rows = [...samples.values()].flatMap((s) => s.map((x) => x.row));
-  if (!source.dialect) return new Map(rows.map((r) => [r, r]));
-  return rowLines(source.path, source.dialect, rows, skipped);
+/** A sample as reported: the file line and the field(s) as written (CSV), or the row and DuckDB's value (Parquet). */
+function shownSample(c: PlannedCheck, s: { row: number; value: unknown }, rec: RowRecord | undefined, names: string[]) {
+  if (!rec) return { line: s.row, value: s.value };
+  if (!c.sampleColumns) return { line: rec.line, value: s.value };
+  const values = c.sampleColumns.map((n) => rec.fields[names.indexOf(n)] ?? null);
+  return { line: rec.line, value: values.length === 1 ? values[0] : values };
 }
 
-async function rejectedRows(source: DataSource): Promise<{ check?: CheckResult; lines: Set<number> }> {
-  if (!source.dialect) return { lines: new Set() };
-  const { count, rows } = await source.rejects(1000);
-  if (count === 0) return { lines: new Set() };
+async function fileRecords(source: DataSource, samples: Map<number, RowSamples>, skipped: Set<number>): Promise<Map<number, RowRecord>> {
+  const rows = [...samples.values()].flatMap((s) => s.map((x) => x.row));
+  if (!source.dialect || rows.length === 0) return new Map();
+  return rowRecords(source.path, source.dialect, rows, skipped);
+}
+
+async function rejectedRows(source: DataSource): Promise<{ check?: CheckResult; lines: Set<number>; cast: number }> {
+  if (!source.dialect) return { lines: new Set(), cast: 0 };
+  const { count, cast, rows } = await source.rejects(1000);
+  if (count === 0 || cast > 0) return { lines: new Set(), cast };
   const kinds = [...new Set(rows.map((r) => r.message))].slice(0, 3).join('; ');
   const check: CheckResult = {
     id: 'data.records', column: null, rule: 'csvFormat', passed: false, failures: count, severity: 'error',
     samples: rows.slice(0, SAMPLE_LIMIT).map((r) => ({ line: r.line, value: r.text })),
     message: `${count} ${count === 1 ? 'record' : 'records'} could not be read and were left out of every other check (${kinds})`,
   };
-  return { check, lines: new Set(rows.map((r) => r.line)) };
+  return { check, lines: new Set(rows.map((r) => r.line)), cast: 0 };
 }
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, signal?: AbortSignal): Promise<{ rows: number; checks: CheckResult[] }> {
+interface Outcome { rows: number; checks: CheckResult[] }
+
+async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
+  await addTableNames(source, schema);
   const plan = planChecks(schema, source.columns, contractPath);
-  const m = await measure(source.connection, plan, source.path);
+  const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR').map((c) => `count(${sqlIdent(c.name)})`);
+  const m = await measure(source.connection, plan, source.path, source.dialect ? touch : []);
   const rejected = await rejectedRows(source);
+  if (rejected.cast > 0) return 'retry-as-text';
   if (signal?.aborted) throw new CheckCancelled();
   const verdicts = plan.map((c, i) => verdictOf(c, m, i));
   const failed = new Set(verdicts.flatMap((v, i) => (!v.passed && v.failures > 0 ? [i] : [])));
   const samples = failed.size > 0 ? await collectSamples(source.connection, plan, failed, SAMPLE_LIMIT) : new Map<number, RowSamples>();
   if (signal?.aborted) throw new CheckCancelled();
-  const lines = await lineNumbers(source, samples, rejected.lines);
+  const records = await fileRecords(source, samples, rejected.lines);
+  const names = source.dialect ? columnNames(source.dialect.header) : [];
   const checks = plan.map((c, i): CheckResult => {
     const v = verdicts[i]!;
     const result: CheckResult = {
       id: c.id, column: c.column, rule: c.rule, passed: v.passed, failures: v.failures,
-      samples: (samples.get(i) ?? []).map((s) => ({ line: lines.get(s.row) ?? s.row, value: s.value })),
+      samples: (samples.get(i) ?? []).map((s) => shownSample(c, s, records.get(s.row), names)),
       severity: c.severity, message: v.message,
     };
     if (v.observed !== undefined) result.observed = v.observed;
@@ -126,22 +170,45 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  let model: ContractModel;
-  try {
-    model = loadContract(o.contractPath);
-  } catch (e) {
-    throw new ContractError(o.contractPath, (e as Error).message.replace(`${o.contractPath}: `, ''));
-  }
+  const model = readValidContract(o.contractPath);
   const schema = pickSchema(model, o);
+  // Fast path: DuckDB types the numeric and boolean columns while it reads (no per-value casts). A
+  // value it cannot convert sets its row aside; then the file is read again with every column as text.
+  let outcome = await withSource(o, (dialect) => fastTypes(schema, dialect), (source) => runChecks(source, schema, model.path, o.signal));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, () => ({}), (source) => runChecks(source, schema, model.path, o.signal));
+  if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
+  const { rows, checks } = outcome;
+  const passed = !checks.some((c) => !c.passed && c.severity === 'error');
+  return { contract: o.contractPath, data: o.dataPath, schema: schema.name, rows, passed, checks };
+}
+
+// Which guessed column types can stand for which logical types (a date fits a timestamp, an integer a number).
+const FITS: Record<string, Record<string, string>> = {
+  integer: { BIGINT: 'BIGINT' }, number: { BIGINT: 'DOUBLE', DOUBLE: 'DOUBLE' }, boolean: { BOOLEAN: 'BOOLEAN' },
+  date: { DATE: 'DATE' }, timestamp: { DATE: 'TIMESTAMP', TIMESTAMP: 'TIMESTAMP' },
+};
+
+/** DuckDB types for the columns whose sampled values already fit the contract's logical type. */
+function fastTypes(schema: ContractSchemaObject, dialect: CsvDialect): Record<string, string> {
+  const guessed = new Map(columnNames(dialect.header).map((n, i) => [n, dialect.types[i]!]));
+  const out: Record<string, string> = {};
+  for (const p of schema.properties) {
+    // A format option means the values are not ISO; they are parsed from text with that format.
+    if (p.options.format !== undefined && (p.logicalType === 'date' || p.logicalType === 'timestamp')) continue;
+    const type = FITS[p.logicalType ?? '']?.[guessed.get(p.name) ?? ''];
+    if (type) out[p.name] = type;
+  }
+  return out;
+}
+
+/** Opens the data file, runs `fn` with cancellation wired to DuckDB, and always closes the file. */
+async function withSource<T>(o: CheckOptions, types: (d: CsvDialect) => Record<string, string>, fn: (source: DataSource) => Promise<T>): Promise<T> {
   if (o.signal?.aborted) throw new CheckCancelled();
-  const source = await openDataSource(o.dataPath, { text: true, threads: o.threads });
+  const source = await openDataSource(o.dataPath, { text: true, types, threads: o.threads });
   const onAbort = () => source.connection.interrupt();
   o.signal?.addEventListener('abort', onAbort);
   try {
-    await addTableNames(source, schema);
-    const { rows, checks } = await runChecks(source, schema, model.path, o.signal);
-    const passed = !checks.some((c) => !c.passed && c.severity === 'error');
-    return { contract: o.contractPath, data: o.dataPath, schema: schema.name, rows, passed, checks };
+    return await fn(source);
   } catch (e) {
     if (o.signal?.aborted) throw new CheckCancelled();
     throw e;

@@ -161,7 +161,7 @@ export async function readNumericColumns(source: DataSource, columns: NumericRea
   const alloc = (n: number) => new Float64Array(options.shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
   const out = columns.map(() => alloc(size));
   if (columns.length === 0 || size === 0) return out;
-  const result = await source.connection.run(`SELECT ${columns.map(numericExpr).join(', ')} FROM data`);
+  const result = await source.connection.stream(`SELECT ${columns.map(numericExpr).join(', ')} FROM data`);
   const sample = sampled ? rowSampler(options.rows, size, options.seed ?? 1) : undefined;
   const mask = new Uint8Array(4096);
   let offset = 0;

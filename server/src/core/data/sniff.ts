@@ -10,6 +10,12 @@ export interface CsvDialect {
   header: string[];
   /** True when the file starts with a byte order mark. */
   bom: boolean;
+  /**
+   * Per header column, the DuckDB type every sampled value fits (BIGINT, DOUBLE, BOOLEAN, DATE,
+   * TIMESTAMP, else VARCHAR). A guess from the first megabyte: a later value that does not fit is
+   * set aside by DuckDB, and callers then read the file again as text.
+   */
+  types: string[];
 }
 
 /** A data file that cannot be read as asked; the message names the file and says what to do. */
@@ -23,6 +29,32 @@ export class DataFileError extends Error {
 const SNIFF_BYTES = 1 << 20;
 const DELIMITERS = [',', ';', '\t', '|'];
 const SAMPLE_RECORDS = 100;
+const TYPE_RECORDS = 20_000;
+
+const TYPE_TESTS: Array<[string, RegExp]> = [
+  ['BIGINT', /^-?\d{1,18}$/],
+  ['DOUBLE', /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/],
+  ['BOOLEAN', /^(true|false)$/i],
+  ['DATE', /^\d{4}-\d{2}-\d{2}$/],
+  ['TIMESTAMP', /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/],
+];
+
+/** The narrowest type every non-empty sampled value of each column matches (VARCHAR when none). */
+export function guessTypes(records: string[][], width: number): string[] {
+  const types: string[] = [];
+  for (let col = 0; col < width; col++) {
+    let candidates = TYPE_TESTS;
+    let seen = 0;
+    for (const r of records) {
+      if (r.length !== width || r[col] === '') continue;
+      seen++;
+      candidates = candidates.filter(([, re]) => re.test(r[col]!));
+      if (candidates.length === 0) break;
+    }
+    types.push(seen > 0 && candidates.length > 0 ? candidates[0]![0] : 'VARCHAR');
+  }
+  return types;
+}
 
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -106,5 +138,7 @@ export function sniffCsv(path: string): CsvDialect {
   }
   const header = best.records[0] ?? [];
   if (header.length === 0) throw new DataFileError(path, 'has no header line', 1);
-  return { encoding, delimiter: best.delimiter, quote, header, bom };
+  // The sample window may end inside a record; leave the last one out of the type guess.
+  const records = splitRecords(text, best.delimiter, quote, TYPE_RECORDS).slice(1, -1);
+  return { encoding, delimiter: best.delimiter, quote, header, bom, types: guessTypes(records, header.length) };
 }

@@ -34,8 +34,11 @@ export interface DataSource {
   columns: ColumnInfo[];
   /** How the CSV is written (absent for Parquet). */
   dialect?: CsvDialect;
-  /** Records skipped by the last scan of `data` (only collected with `text: true`). */
-  rejects(limit: number): Promise<{ count: number; rows: RejectedRow[] }>;
+  /**
+   * Records set aside by the last scan of `data` (collected with `text` or `rejects`): malformed
+   * records, and with typed columns, values that did not convert (`cast` counts those).
+   */
+  rejects(limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }>;
   close(): void;
 }
 
@@ -46,6 +49,13 @@ export interface OpenOptions {
    * value can stop a scan; callers cast values themselves (TRY_CAST) and count what does not parse.
    */
   text?: boolean;
+  /**
+   * With `text`: DuckDB types for some columns (by name); every other column is text. DuckDB's own
+   * sniffing is then off, so the file's first rows are not read again for each query.
+   */
+  types?: Record<string, string> | ((dialect: CsvDialect) => Record<string, string>);
+  /** Set aside records that do not load (see `rejects()`) instead of failing the scan. */
+  rejects?: boolean;
   /** DuckDB memory limit, e.g. "1GB"; beyond it aggregates spill to a private temporary folder. */
   memoryLimit?: string;
 }
@@ -74,12 +84,29 @@ export function columnKind(sqlType: string): ColumnInfo['kind'] {
   return 'other';
 }
 
-function csvReader(abs: string, d: CsvDialect, text: boolean): string {
+/** Column names as DuckDB names them: blanks become columnN, repeats get _1, _2 suffixes. */
+export function columnNames(header: string[]): string[] {
+  const seen = new Set<string>();
+  return header.map((raw, i) => {
+    const base = raw === '' ? `column${i}` : raw;
+    let name = base;
+    for (let k = 1; seen.has(name); k++) name = `${base}_${k}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
   const opts = [
     'header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
     `encoding = ${sqlString(d.encoding)}`,
   ];
-  if (text) opts.push('all_varchar = true', 'store_rejects = true');
+  if (o.text) {
+    const types = typeof o.types === 'function' ? o.types(d) : o.types ?? {};
+    const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString(types[n] ?? 'VARCHAR')}`);
+    opts.push('auto_detect = false', `columns = {${columns.join(', ')}}`);
+  }
+  if (o.text || o.rejects) opts.push('store_rejects = true');
   return `read_csv(${sqlString(abs)}, ${opts.join(', ')})`;
 }
 
@@ -98,19 +125,21 @@ export function dataError(path: string, e: unknown): DataFileError {
   return new DataFileError(path, reason, line === undefined ? undefined : Number(line));
 }
 
-async function readRejects(connection: DuckDBConnection, limit: number): Promise<{ count: number; rows: RejectedRow[] }> {
+async function readRejects(connection: DuckDBConnection, limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }> {
   // Every scan of the view appends its own rejects; only the latest scan describes the current answer.
   const sql = `WITH last AS (SELECT * FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_errors))
-    SELECT (SELECT count(DISTINCT line) FROM last) AS n, line, error_type, error_message, csv_line
+    SELECT (SELECT count(DISTINCT line) FROM last) AS n, (SELECT count(*) FROM last WHERE error_type = 'CAST') AS c,
+      line, error_type, error_message, csv_line
     FROM last ORDER BY line LIMIT ${limit}`;
   try {
     const rows = (await connection.runAndReadAll(sql)).getRowObjects();
     return {
       count: Number(rows[0]?.n ?? 0),
+      cast: Number(rows[0]?.c ?? 0),
       rows: rows.map((r) => ({ line: Number(r.line), kind: String(r.error_type), message: String(r.error_message), text: String(r.csv_line ?? '') })),
     };
   } catch {
-    return { count: 0, rows: [] };
+    return { count: 0, cast: 0, rows: [] };
   }
 }
 
@@ -129,7 +158,7 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
   const close = () => { connection.closeSync(); instance.closeSync(); rmSync(spill, { recursive: true, force: true }); };
   try {
     await connection.run(`SET allowed_paths = [${sqlString(abs)}]`);
-    const reader = dialect ? csvReader(abs, dialect, options.text === true) : `read_parquet(${sqlString(abs)})`;
+    const reader = dialect ? csvReader(abs, dialect, options) : `read_parquet(${sqlString(abs)})`;
     await connection.run(`CREATE VIEW data AS SELECT * FROM ${reader}`);
     await connection.run('SET enable_external_access = false');
     await connection.run('SET lock_configuration = true');

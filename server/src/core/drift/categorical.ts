@@ -63,6 +63,20 @@ export function proportionZTest(reference: number[], current: number[]): { stati
   return { statistic: z, pValue: Math.min(1, 2 * normalSf(Math.abs(z))) };
 }
 
+/** Cells of the 2×k table whose expected count is below 5, where the chi-squared approximation weakens. */
+export function smallExpectedCells(reference: number[], current: number[]): number {
+  const r = sum(reference);
+  const c = sum(current);
+  let small = 0;
+  for (let j = 0; j < reference.length; j++) {
+    const column = reference[j]! + current[j]!;
+    if (column === 0) continue;
+    if ((r * column) / (r + c) < 5) small++;
+    if ((c * column) / (r + c) < 5) small++;
+  }
+  return small;
+}
+
 /** Share of current values in categories with no reference value. */
 export function unseenShare(reference: number[], current: number[]): number {
   const total = sum(current);

@@ -1,5 +1,6 @@
 // One feature's entry in the report, from its statistics (or from why it was skipped).
 import type { ComparedKind } from './methods';
+import { smallExpectedCells } from './categorical';
 import { chooseMethod, verdict } from './methods';
 import type { FeatureDrift, FeatureStats, Histogram } from './model';
 import type { FeaturePlan } from './plan';
@@ -43,6 +44,11 @@ export function comparedFeature(plan: FeaturePlan, measured: Measured, values: V
   const threshold = thresholdFor(config, plan.name, choice.method);
   const v = verdict(choice.method, measured.stats, threshold);
   const notes = [...plan.notes, ...measured.notes, ...(choice.note ? [choice.note] : [])];
+  const h = measured.histogram;
+  if (choice.method === 'chisquare' && h.type === 'categorical') {
+    const small = smallExpectedCells([...h.reference, h.otherReference], [...h.current, h.otherCurrent]);
+    if (small > 0) notes.push(`${small} cell${small === 1 ? ' has' : 's have'} an expected count below 5: the chi-squared p-value is approximate`);
+  }
   if (values.reference < FEW_VALUES || values.current < FEW_VALUES) {
     const fewest = Math.min(values.reference, values.current);
     notes.push(`only ${fewest} value${fewest === 1 ? '' : 's'} in the ${values.reference <= values.current ? 'reference' : 'current'} file: too few for a reliable test`);

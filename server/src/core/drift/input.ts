@@ -16,7 +16,7 @@ export interface DriftInput {
   seed?: number;
   /** Worker threads for numeric columns: 0 inline, undefined automatic. */
   workers?: number;
-  /** Categories per column compared one by one; the rest form one bucket (default 1,000). */
+  /** Categories per column compared one by one; the rest form one bucket (default 10,000). */
   categoryCap?: number;
   /** Budget for the numeric column buffers of one batch, in bytes (default 512 MiB). */
   memoryBudget?: number;
@@ -24,7 +24,7 @@ export interface DriftInput {
 }
 
 export const DEFAULT_MAX_ROWS = 1_000_000;
-export const DEFAULT_CATEGORY_CAP = 1000;
+export const DEFAULT_CATEGORY_CAP = 10_000;
 
 /** A data file opened for drift; an empty (0-byte) file has no columns and no rows. */
 export interface DriftSide { path: string; source?: DataSource; columns: ColumnInfo[]; profile: ColumnProfile }

@@ -18,7 +18,7 @@ export function measureCategorical(reference: CategoryCounts, current: CategoryC
     forStats.categories.push(OTHER);
     forStats.reference.push(reference.other);
     forStats.current.push(current.other);
-    notes.push(`${Math.max(reference.distinct, current.distinct)} distinct values: the ${cap} most frequent per file are compared one by one, the rest as one bucket`);
+    notes.push(`${Math.max(reference.distinct, current.distinct)} distinct values: the ${cap} most frequent per file are compared one by one, the rest as one bucket (so the unseen share is a lower bound)`);
   }
   if (reference.counts.size === 1 && reference.other === 0) notes.push(`constant in the reference (every value is "${[...reference.counts.keys()][0]}")`);
   const histogram = categoricalHistogram(aligned, { reference: reference.other, current: current.other });

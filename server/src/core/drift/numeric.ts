@@ -22,12 +22,23 @@ export interface NumericComparison {
   referenceStd: number;
 }
 
-/** Equal-width bins over the range of both samples; the last bin includes the maximum. */
+function allIntegers(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]!)) return false;
+  return true;
+}
+
+/**
+ * Equal-width bins over the range of both samples; the last bin includes the maximum. Integer data
+ * spanning fewer values than `bins` gets one bin per integer (edges at the half-way points), so counts
+ * such as support calls show no empty bins between values.
+ */
 export function equalWidthHistogram(a: Float64Array, b: Float64Array, bins = HISTOGRAM_BINS): NumericHistogram {
   const lo = Math.min(a[0]!, b[0]!);
   const hi = Math.max(a[a.length - 1]!, b[b.length - 1]!);
-  const k = hi > lo ? bins : 1;
-  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? hi : lo + ((hi - lo) * i) / k));
+  const perInteger = hi > lo && hi - lo < bins && allIntegers(a) && allIntegers(b);
+  const k = perInteger ? hi - lo + 1 : hi > lo ? bins : 1;
+  const edges = perInteger ? Array.from({ length: k + 1 }, (_, i) => lo - 0.5 + i)
+    : Array.from({ length: k + 1 }, (_, i) => (i === k ? hi : lo + ((hi - lo) * i) / k));
   const count = (s: Float64Array) => edges.slice(0, k).map((e, i) => (i === k - 1 ? s.length : lowerBound(s, edges[i + 1]!)) - lowerBound(s, e));
   return { type: 'numeric', edges, reference: count(a), current: count(b) };
 }

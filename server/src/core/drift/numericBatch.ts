@@ -33,10 +33,10 @@ async function runBatch(plans: FeaturePlan[], ref: DriftSide, cur: DriftSide, en
   const reads: NumericRead[] = plans.map((p) => ({ name: p.name, as: p.read === 'epoch' ? 'epoch' : 'number' }));
   const options = (s: DriftSide) => ({ rows: s.profile.rows, maxRows, seed: input.seed ?? 1, shared: engine.shared });
   const refValues = await readNumericColumns(ref.source!, reads, options(ref));
-  const refSorted = refValues.map((v) => engine.sort(v));
+  const refSorted = refValues.map((v) => handled(engine.sort(v)));
   // The reference columns are being sorted (on workers) while DuckDB reads the current file.
   const curValues = await readNumericColumns(cur.source!, reads, options(cur));
-  const curSorted = curValues.map((v) => engine.sort(v));
+  const curSorted = curValues.map((v) => handled(engine.sort(v)));
   return Promise.all(plans.map(async (plan, k) => {
     const [r, c] = await Promise.all([refSorted[k]!, curSorted[k]!]);
     const values: ValueCounts = { reference: r.length, current: c.length, referenceMissing: r.missing + r.infinite, currentMissing: c.missing + c.infinite };
@@ -48,6 +48,12 @@ async function runBatch(plans: FeaturePlan[], ref: DriftSide, cur: DriftSide, en
     measured.notes.push(...notes);
     return comparedFeature(plan, measured, values, input.config);
   }));
+}
+
+/** Marks a promise as handled now (it is awaited later), so a failure while the next file is read is not an unhandled rejection. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function infiniteNotes(r: SortedColumn, c: SortedColumn): string[] {

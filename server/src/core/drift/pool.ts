@@ -57,6 +57,7 @@ export function workerEngine(count: number, script: string): NumericEngine {
   const queue: Pending[] = [];
   const busy = new Map<Worker, Pending>();
   const idle: Worker[] = [];
+  let live = count;
   let nextId = 0;
   const pump = () => {
     while (idle.length > 0 && queue.length > 0) {
@@ -65,6 +66,13 @@ export function workerEngine(count: number, script: string): NumericEngine {
       busy.set(worker, job);
       worker.postMessage(job.task);
     }
+  };
+  const fail = (worker: Worker, e: Error) => {
+    // A dead worker (out of memory, crash) fails its task; with none left, everything queued fails too.
+    busy.get(worker)?.reject(e);
+    busy.delete(worker);
+    live--;
+    if (live === 0) for (const job of queue.splice(0)) job.reject(e);
   };
   const workers = Array.from({ length: count }, () => {
     const worker = new Worker(script);
@@ -75,11 +83,12 @@ export function workerEngine(count: number, script: string): NumericEngine {
       job?.resolve(r);
       pump();
     });
-    worker.on('error', (e) => { busy.get(worker)?.reject(e); busy.delete(worker); });
+    worker.on('error', (e) => fail(worker, e));
     idle.push(worker);
     return worker;
   });
   const run = (task: TaskBody) => new Promise<DriftTaskResult>((res, rej) => {
+    if (live === 0) return rej(new Error('every drift worker thread has stopped'));
     queue.push({ task: { ...task, id: nextId++ } as DriftTask, resolve: res, reject: rej });
     pump();
   });

@@ -2,8 +2,7 @@
 // Float64Array.prototype.sort on a million values here), which also moves missing values (NaN) and
 // infinities out of the way, so every statistic afterwards works on finite, ascending values.
 
-const BITS = 11;
-const RADIX = 1 << BITS;
+const RADIX = 1 << 11;
 const MASK = RADIX - 1;
 const PASSES = 6; // 6 x 11 bits cover the 64-bit key
 
@@ -15,28 +14,41 @@ export interface SortedColumn {
   infinite: number;
 }
 
-/** Turns a double's bits (lo, hi words) into an unsigned key that sorts in numeric order. */
-function toKeys(words: Uint32Array, n: number): { missing: number; infinite: number } {
+/**
+ * Turns each double's bits (lo, hi words) into an unsigned key that sorts in numeric order, in place,
+ * counting the digits of every pass on the way (one read of the data instead of two).
+ */
+function toKeysCounting(words: Uint32Array, n: number, h: Uint32Array): { missing: number; infinite: number } {
   let missing = 0;
   let infinite = 0;
   for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + 1]!;
-    const exponent = (hi >>> 20) & 0x7ff;
-    if (exponent === 0x7ff) {
+    // int32 arithmetic throughout (the typed array stores the same bits): keeps V8 on small integers.
+    let hi = words[2 * i + 1]! | 0;
+    let lo = words[2 * i]! | 0;
+    if (((hi >>> 20) & 0x7ff) === 0x7ff) {
       // NaN or ±Infinity: give every one the largest key so they all end up past the finite values.
-      if ((hi & 0xfffff) !== 0 || words[2 * i] !== 0) missing++; else infinite++;
-      words[2 * i + 1] = 0xffffffff;
-      words[2 * i] = 0xffffffff;
-    } else if (hi & 0x80000000) {
-      words[2 * i + 1] = ~hi;
-      words[2 * i] = ~words[2 * i]!;
+      if ((hi & 0xfffff) !== 0 || lo !== 0) missing++; else infinite++;
+      hi = -1;
+      lo = -1;
+    } else if (hi < 0) {
+      hi = ~hi;
+      lo = ~lo;
     } else {
-      words[2 * i + 1] = hi | 0x80000000;
+      hi |= 0x80000000;
     }
+    words[2 * i + 1] = hi;
+    words[2 * i] = lo;
+    h[lo & MASK]!++;
+    h[RADIX + ((lo >>> 11) & MASK)]!++;
+    h[2 * RADIX + (((lo >>> 22) | (hi << 10)) & MASK)]!++;
+    h[3 * RADIX + ((hi >>> 1) & MASK)]!++;
+    h[4 * RADIX + ((hi >>> 12) & MASK)]!++;
+    h[5 * RADIX + (hi >>> 23)]!++;
   }
   return { missing, infinite };
 }
 
+/** Key back to the double's bits (inverse of the transform in toKeysCounting). */
 function fromKeys(words: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const hi = words[2 * i + 1]!;
@@ -60,39 +72,36 @@ function digit(pass: number, lo: number, hi: number): number {
   }
 }
 
-function histograms(words: Uint32Array, n: number): Uint32Array {
-  const h = new Uint32Array(PASSES * RADIX);
-  for (let i = 0; i < n; i++) {
-    const lo = words[2 * i]!;
-    const hi = words[2 * i + 1]!;
-    // Unrolled: this loop runs over every value once and dominates when most passes are skipped.
-    h[lo & MASK]!++;
-    h[RADIX + ((lo >>> 11) & MASK)]!++;
-    h[2 * RADIX + (((lo >>> 22) | (hi << 10)) & MASK)]!++;
-    h[3 * RADIX + ((hi >>> 1) & MASK)]!++;
-    h[4 * RADIX + ((hi >>> 12) & MASK)]!++;
-    h[5 * RADIX + (hi >>> 23)]!++;
-  }
-  return h;
-}
-
-/** One stable counting pass on digit `pass`; false when every key shares the digit (nothing to do). */
-function scatter(pass: number, counts: Uint32Array, src: Uint32Array, dst: Uint32Array, n: number): boolean {
+/** Bucket counts to start offsets, in place. */
+function offsets(counts: Uint32Array): void {
   let sum = 0;
   for (let b = 0; b < RADIX; b++) {
     const c = counts[b]!;
-    if (c === n) return false;
     counts[b] = sum;
     sum += c;
   }
+}
+
+/** One stable counting pass on digit `pass`. */
+function scatter(pass: number, starts: Uint32Array, src: Uint32Array, dst: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const lo = src[2 * i]!;
     const hi = src[2 * i + 1]!;
-    const j = counts[digit(pass, lo, hi)]!++;
+    const j = starts[digit(pass, lo, hi)]!++;
     dst[2 * j] = lo;
     dst[2 * j + 1] = hi;
   }
-  return true;
+}
+
+/** The last counting pass, writing doubles instead of keys (saves a separate decoding pass). */
+function scatterDecoding(pass: number, starts: Uint32Array, src: Uint32Array, dst: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const lo = src[2 * i]! | 0;
+    const hi = src[2 * i + 1]! | 0;
+    const j = starts[digit(pass, lo, hi)]!++;
+    dst[2 * j] = hi < 0 ? lo : ~lo;
+    dst[2 * j + 1] = hi < 0 ? hi & 0x7fffffff : ~hi;
+  }
 }
 
 /**
@@ -102,16 +111,23 @@ function scatter(pass: number, counts: Uint32Array, src: Uint32Array, dst: Uint3
 export function sortFinite(values: Float64Array, scratch?: Float64Array): SortedColumn {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  const { missing, infinite } = toKeys(words, n);
-  const spare = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-  const other = new Uint32Array(spare.buffer, spare.byteOffset, n * 2);
-  const counts = histograms(words, n);
-  let src = words;
-  let dst = other;
-  for (let p = 0; p < PASSES; p++) {
-    if (scatter(p, counts.subarray(p * RADIX, (p + 1) * RADIX), src, dst, n)) [src, dst] = [dst, src];
+  const counts = new Uint32Array(PASSES * RADIX);
+  const { missing, infinite } = toKeysCounting(words, n, counts);
+  // A pass whose digit is the same for every key moves nothing: skip it (integers, narrow ranges).
+  const passes = Array.from({ length: PASSES }, (_, p) => p).filter((p) => counts[p * RADIX + digit(p, words[0] ?? 0, words[1] ?? 0)] !== n);
+  if (passes.length === 0) {
+    fromKeys(words, n);
+    return { length: n - missing - infinite, missing, infinite };
   }
+  const spare = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  let src = words;
+  let dst = new Uint32Array(spare.buffer, spare.byteOffset, n * 2);
+  passes.forEach((p, k) => {
+    const starts = counts.subarray(p * RADIX, (p + 1) * RADIX);
+    offsets(starts);
+    (k === passes.length - 1 ? scatterDecoding : scatter)(p, starts, src, dst, n);
+    [src, dst] = [dst, src];
+  });
   if (src !== words) words.set(src.subarray(0, n * 2));
-  fromKeys(words, n);
   return { length: n - missing - infinite, missing, infinite };
 }

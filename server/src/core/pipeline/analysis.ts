@@ -59,7 +59,8 @@ export interface PipelineRule {
 
 export function scalars(node: YNode | undefined): YScalar[] {
   if (node?.kind !== 'seq') return [];
-  return node.items.filter((i): i is YScalar => i.kind === 'scalar' && typeof i.value === 'string');
+  // slice() trims the spare capacity filter() leaves; the analysis is kept between keystrokes.
+  return node.items.filter((i): i is YScalar => i.kind === 'scalar' && typeof i.value === 'string').slice();
 }
 
 export function scalar(node: YNode | undefined): YScalar | undefined {

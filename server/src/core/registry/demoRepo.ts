@@ -2,30 +2,22 @@
  * A throw-away git repository holding a copy of a workspace and one of its runs, so `npm run demo`
  * can show the registry without ever writing into the user's own repository.
  */
-import { cpSync, mkdtempSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { GitExecutor } from './git';
 import { addAllArgs, commitIndexArgs, committerIdentArgs, configSetArgs, initArgs } from './gitArgs';
-import { runsDir } from './runSource';
-import type { RunRecord } from '../tracking/types';
+import { listRuns, runsDir } from '../tracking/store';
+import type { RunSummary } from '../tracking/types';
 
 // Never copied: other repositories, earlier registrations, runs (only the chosen one is) and installs.
 const SKIPPED = new Set(['.git', '.mlops', 'models', 'node_modules']);
 
-/** Completed runs of a workspace, newest first; those whose gates passed come first. */
-export function completedRuns(workspace: string): RunRecord[] {
-  const dir = runsDir(workspace);
-  if (!existsSync(dir)) return [];
-  const runs: RunRecord[] = [];
-  for (const id of readdirSync(dir)) {
-    try {
-      const record = JSON.parse(readFileSync(join(dir, id, 'run.json'), 'utf8')) as RunRecord;
-      if (record.status === 'completed' && record.id === id) runs.push(record);
-    } catch { /* a run being written or a stray folder: not a candidate */ }
-  }
-  const passed = (r: RunRecord): number => ((r.gates ?? []).every((g) => g.passed) ? 1 : 0);
-  return runs.sort((a, b) => passed(b) - passed(a) || (b.endedAt ?? b.startedAt ?? '').localeCompare(a.endedAt ?? a.startedAt ?? '') || b.id.localeCompare(a.id));
+/** Completed runs of a workspace, those whose gates passed first, then newest first. */
+export function completedRuns(workspace: string): RunSummary[] {
+  const passed = (r: RunSummary): number => (r.gatesPassed === false ? 0 : 1);
+  // listRuns is newest first already; the stable sort keeps that order within each group.
+  return listRuns(workspace).filter((r) => r.status === 'completed').sort((a, b) => passed(b) - passed(a));
 }
 
 /**

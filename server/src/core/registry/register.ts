@@ -86,12 +86,12 @@ function checkInputs(o: RegisterOptions, source: RunSource, specModel: string | 
   if (!model) throw new RegistryError(`no model name: pass --model NAME (or set registry.model in ${source.record.specPath ?? 'the spec'})`);
   const nameProblem = modelNameProblem(model);
   if (nameProblem) throw new RegistryError(nameProblem);
-  const problem = runProblem(source, o.runId);
+  const problem = runProblem(source);
   if (problem) throw new RegistryError(problem);
   const failed = failedGates(source.record);
   if (o.force !== undefined && o.force.trim() === '') throw new RegistryError('--force needs a reason, e.g. --force "baseline for the A/B test"; it is written into the model card.');
   if (failed.length && o.force === undefined) {
-    throw new RegistryError(`run "${o.runId}" failed its gates (${failed.join(', ')}): not registered. ` +
+    throw new RegistryError(`run "${source.record.id}" failed its gates (${failed.join(', ')}): not registered. ` +
       'To register it anyway, give a reason with --force "why"; the reason is written into the model card.', 'gates');
   }
   if (o.lfsThresholdMB !== undefined && !(o.lfsThresholdMB > 0)) throw new RegistryError('--lfs-threshold-mb must be a number above 0');

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { RunRecord } from '../tracking/types';
+import { readRun, resolveRunId, runDir } from '../tracking/store';
 import { RegistryError } from './errors';
 import { runIdProblem } from './names';
 
@@ -17,45 +18,36 @@ export interface RunSource {
   modelDir: string;
 }
 
-/** Folder holding every run of a workspace. */
-export function runsDir(workspace: string): string {
-  return join(workspace, '.mlops', 'runs');
-}
-
 /**
- * Reads run.json of one run. Refuses (naming the file) when the run is absent or its record unreadable.
- * Replaced by tracking/store.ts `readRun` once that lands; the checks below stay the registry's own.
+ * Reads the record of run `id` (or of the one run whose id starts with it) through the tracking store,
+ * which reports a run whose process is gone as "interrupted". Refuses, naming the id, when absent.
  */
 export function readRunSource(workspace: string, id: string): RunSource {
   const idProblem = runIdProblem(id);
   if (idProblem) throw new RegistryError(idProblem);
-  const dir = join(runsDir(workspace), id);
-  const file = join(dir, 'run.json');
-  if (!existsSync(file)) {
-    throw new RegistryError(`run "${id}" not found: ${file} does not exist. List runs with "mlops runs" or look in ${runsDir(workspace)}.`);
-  }
   let record: RunRecord;
+  let resolved = id;
   try {
-    record = JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+    resolved = resolveRunId(workspace, id);
+    record = readRun(workspace, resolved);
   } catch (e) {
-    throw new RegistryError(`${file}: not a readable run record (${(e as Error).message})`);
+    if (e instanceof SyntaxError) throw new RegistryError(`${join(runDir(workspace, resolved), 'run.json')}: not a readable run record (${e.message})`);
+    throw new RegistryError(`${(e as Error).message}. List runs with "mlops runs".`);
   }
-  if (typeof record !== 'object' || record === null || typeof record.status !== 'string') {
-    throw new RegistryError(`${file}: not a run record (no "status" field)`);
-  }
-  const modelDir = resolve(dir, record.modelDir ?? 'model');
-  return { record, dir, modelDir };
+  const dir = runDir(workspace, record.id);
+  return { record, dir, modelDir: resolve(dir, record.modelDir ?? 'model') };
 }
 
 /** Why this run cannot be registered (ignoring gates), or null. */
-export function runProblem(source: RunSource, id: string): string | null {
+export function runProblem(source: RunSource): string | null {
   const { record } = source;
   if (record.status !== 'completed') {
-    const why = record.status === 'running' ? 'it is still running (or was interrupted)' : `its status is "${record.status}"`;
-    return `run "${id}" cannot be registered: ${why}. Only completed runs become model versions.`;
+    const why = record.status === 'running' ? 'it is still running'
+      : record.status === 'interrupted' ? 'it was interrupted (its process is gone)' : `its status is "${record.status}"`;
+    return `run "${record.id}" cannot be registered: ${why}. Only completed runs become model versions.`;
   }
   if (!existsSync(source.modelDir) || !statSync(source.modelDir).isDirectory()) {
-    return `run "${id}" has no saved model: ${source.modelDir} does not exist.`;
+    return `run "${record.id}" has no saved model: ${source.modelDir} does not exist.`;
   }
   return null;
 }

@@ -47,9 +47,9 @@ function convert(node: YamlNode, ctx: Ctx): YNode {
 }
 
 function convertMap(items: unknown[], node: { range?: [number, number, number] | null; flow?: boolean }, ctx: Ctx): YMap {
-  const pairs: YPair[] = [];
-  for (const item of items) {
-    if (!isPair(item)) continue;
+  // Built with filter/map, not push: arrays grown by push keep spare capacity, which adds up to megabytes
+  // over the tens of thousands of small mappings of a large spec.
+  const pairs = items.filter(isPair).map((item): YPair => {
     const keyNode = item.key as YamlNode | null;
     const key: YScalar = keyNode && isScalar(keyNode)
       ? { kind: 'scalar', value: keyNode.value, range: range(ctx, keyNode.range) }
@@ -58,7 +58,7 @@ function convertMap(items: unknown[], node: { range?: [number, number, number] |
     const value: YNode = valueNode
       ? convert(valueNode, ctx)
       : { kind: 'scalar', value: null, empty: true, range: { start: { ...key.range.end }, end: { ...key.range.end } } };
-    pairs.push({ key, value });
-  }
+    return { key, value };
+  });
   return { kind: 'map', pairs, range: range(ctx, node.range ?? null), flow: Boolean(node.flow) };
 }

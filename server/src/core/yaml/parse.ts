@@ -110,7 +110,7 @@ export class IncrementalYamlParser {
     if (doc.errors.length || doc.warnings.length) return;
     const root = convertDocument(doc, starts, 0);
     if (root?.kind !== 'map' || duplicateKeys(root).length) return;
-    const value = doc.toJS() as Record<string, unknown>;
+    const value = trimArrays(doc.toJS()) as Record<string, unknown>;
     const seeded = (c: Chunk, pairs: YPair[], v: Record<string, unknown>): void => {
       const range = { start: { line: c.startLine, character: 0 }, end: { ...(pairs.at(-1)?.value.range.end ?? { line: c.startLine, character: 0 }) } };
       this.cache.set(flat(c.text), { node: { kind: 'map', pairs, flow: false, range }, value: v, problems: [], line: c.startLine, pass: -1 });
@@ -215,7 +215,19 @@ function parseChunk(c: Chunk, pass: number): Parsed {
   const doc = parseDocument(c.text, OPTIONS);
   const node = convertDocument(doc, starts, c.startLine);
   const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...duplicateKeys(node), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
-  return { node, value: doc.errors.length ? safeJS(doc) : doc.toJS(), problems, line: c.startLine, pass };
+  return { node, value: trimArrays(doc.errors.length ? safeJS(doc) : doc.toJS()), problems, line: c.startLine, pass };
+}
+
+/**
+ * Copies every array of a parsed value to its exact length: the parser grows them by push, and the
+ * spare capacity of tens of thousands of small lists (deps, outs, needs) is megabytes kept per document.
+ */
+function trimArrays(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(trimArrays);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = trimArrays((v as Record<string, unknown>)[k]);
+  }
+  return v;
 }
 
 function safeJS(doc: { toJS(): unknown }): unknown {

@@ -25,13 +25,14 @@ function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: s
     location: { path: ctx.contractPath, range: ctx.prop.nameRange },
     metric: `count(*) FILTER (WHERE ${failWhere})`,
     sampleWhere: failWhere,
-    sampleValue: ctx.v.raw,
+    sampleValue: ctx.v.text,
+    sampleColumns: [ctx.col.name],
     judge: (n) => ({ passed: n === 0, failures: n, message: n === 0 ? `every row passes: ${what}` : `${plural(n, 'row')} ${n === 1 ? 'fails' : 'fail'}: ${what}` }),
   };
 }
 
 /** A check whose failure is a value repeated on several rows (unique, primary key). */
-function duplicateCheck(ctx: PropertyContext, rule: string, exprs: string[], what: string): PlannedCheck {
+function duplicateCheck(ctx: PropertyContext, rule: string, exprs: string[], what: string, texts: string[], names: string[]): PlannedCheck {
   const key = exprs.length === 1 ? exprs[0]! : `(${exprs.join(', ')})`;
   const nulls = exprs.map((e) => `${e} IS NULL`).join(' OR ');
   const metric = rule === 'primaryKey'
@@ -45,6 +46,8 @@ function duplicateCheck(ctx: PropertyContext, rule: string, exprs: string[], wha
     location: { path: ctx.contractPath, range: ctx.prop.nameRange },
     metric,
     duplicateOf: exprs,
+    duplicateText: texts,
+    sampleColumns: names,
     judge: (n) => ({ passed: n === 0, failures: n, message: n === 0 ? `every row passes: ${what}` : `${plural(n, 'row')} ${n === 1 ? 'fails' : 'fail'}: ${what}` }),
   };
 }
@@ -56,7 +59,12 @@ function typeCheck(ctx: PropertyContext): PlannedCheck | undefined {
     const fixed: Verdict = { passed: true, failures: 0, message: `logicalType ${t} is not checked in a flat file`, skipped: true };
     return { id: `${ctx.schema.name}.${ctx.prop.name}.type`, column: ctx.prop.name, rule: 'type', severity: 'info', fixed };
   }
-  return rowCheck(ctx, 'type', ctx.v.parseFails ?? 'false', `value must parse as ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`);
+  const what = `value must parse as ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
+  if (ctx.v.parseFails === null) {
+    // The column is already of the type (typed while read, or text for a string): nothing to count.
+    return { id: `${ctx.schema.name}.${ctx.prop.name}.type`, column: ctx.prop.name, rule: 'type', severity: 'error', location: { path: ctx.contractPath, range: ctx.prop.nameRange }, fixed: { passed: true, failures: 0, message: `every row passes: ${what}` } };
+  }
+  return rowCheck(ctx, 'type', ctx.v.parseFails, what);
 }
 
 /** A literal of the value's SQL type for a bound from logicalTypeOptions, or an error sentence. */
@@ -121,13 +129,13 @@ function numberChecks(ctx: PropertyContext): PlannedCheck[] {
 }
 
 /** Every check a property's own keys ask for: type, required, unique, primary key, logicalTypeOptions. */
-export function propertyChecks(ctx: PropertyContext, primaryKey: string[] | undefined): PlannedCheck[] {
+export function propertyChecks(ctx: PropertyContext, primaryKey: { values: string[]; texts: string[]; names: string[] } | undefined): PlannedCheck[] {
   const out: PlannedCheck[] = [];
   const type = typeCheck(ctx);
   if (type) out.push(type);
   if (ctx.prop.required) out.push(rowCheck(ctx, 'required', `${ctx.v.raw} IS NULL`, 'value must be present (required)'));
-  if (ctx.prop.unique) out.push(duplicateCheck(ctx, 'unique', [ctx.v.value], 'values must be unique'));
-  if (primaryKey) out.push(duplicateCheck(ctx, 'primaryKey', primaryKey, 'primary key must be present and unique'));
+  if (ctx.prop.unique) out.push(duplicateCheck(ctx, 'unique', [ctx.v.value], 'values must be unique', [ctx.v.text], [ctx.col.name]));
+  if (primaryKey) out.push(duplicateCheck(ctx, 'primaryKey', primaryKey.values, 'primary key must be present and unique', primaryKey.texts, primaryKey.names));
   out.push(...boundChecks(ctx), ...lengthChecks(ctx), ...numberChecks(ctx));
   const pattern = ctx.prop.options.pattern;
   if (typeof pattern === 'string') out.push(rowCheck(ctx, 'pattern', `NOT regexp_matches(${ctx.v.text}, ${sqlString(pattern)})`, `value must match ${pattern}`));

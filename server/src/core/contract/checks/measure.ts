@@ -25,10 +25,10 @@ async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
  * data itself is unreadable (then throws a DataFileError) or which metric is at fault (then that
  * check alone gets the error and the others are measured one by one).
  */
-async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string): Promise<Measurements> {
+async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[]): Promise<Measurements> {
   const picked = plan.map((c, i) => [c, i] as const).filter(([c]) => c.metric !== undefined);
   const values = new Map<number, number | Error>();
-  const select = ['count(*) AS __rows', ...picked.map(([c, i]) => `${c.metric} AS m${i}`)].join(',\n  ');
+  const select = ['count(*) AS __rows', ...picked.map(([c, i]) => `${c.metric} AS m${i}`), ...touch.map((t, i) => `${t} AS t${i}`)].join(',\n  ');
   try {
     const row = (await conn.runAndReadAll(`SELECT ${select} FROM data`)).getRowObjects()[0]!;
     for (const [, i] of picked) values.set(i, asNumber(row[`m${i}`]));
@@ -62,9 +62,13 @@ async function runQuery(conn: DuckDBConnection, sql: string): Promise<number | E
   }
 }
 
-/** Measures every planned check: aggregates in one scan, then each `sql` rule. */
-export async function measure(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string): Promise<Measurements> {
-  const m = await aggregates(conn, plan, dataPath);
+/**
+ * Measures every planned check: aggregates in one scan, then each `sql` rule. `touch` lists extra
+ * aggregates that only make the scan read some columns (DuckDB skips columns no query uses, and a
+ * typed column must be read for its values to be converted, or set aside when they do not convert).
+ */
+export async function measure(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[] = []): Promise<Measurements> {
+  const m = await aggregates(conn, plan, dataPath, touch);
   for (const [i, c] of plan.entries()) {
     if (c.query !== undefined) m.values.set(i, await runQuery(conn, c.query));
   }

@@ -47,9 +47,10 @@ function extraColumns(schema: ContractSchemaObject, extra: ColumnInfo[], contrac
 export function planChecks(schema: ContractSchemaObject, columns: ColumnInfo[], contractPath: string): PlannedCheck[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const pk = primaryKeyOf(schema);
-  const pkCols = pk.every((p) => byName.has(p.name)) ? pk.map((p) => columnValue(byName.get(p.name)!, p.logicalType, p.options).value) : undefined;
+  const pkValues = pk.every((p) => byName.has(p.name)) ? pk.map((p) => columnValue(byName.get(p.name)!, p.logicalType, p.options)) : undefined;
+  const pkCols = pkValues && { values: pkValues.map((v) => v.value), texts: pkValues.map((v) => v.text), names: pk.map((p) => p.name) };
   const columnOf = (name: string) => (byName.has(name) ? sqlIdent(name) : undefined);
-  const allColumns = columns.map((c) => sqlIdent(c.name));
+  const allColumns = columns.map((c) => c.name);
   const out: PlannedCheck[] = [];
   for (const prop of schema.properties) {
     const col = byName.get(prop.name);

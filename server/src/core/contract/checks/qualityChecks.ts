@@ -12,7 +12,7 @@ export interface RuleContext {
   rule: QualityRule;
   index: number;
   contractPath: string;
-  /** SQL names of every column of the data, for whole-row duplicates. */
+  /** Names of every column of the data, for whole-row duplicates. */
   allColumns: string[];
   /** SQL expression of a named contract property's column, or undefined when the data lacks it. */
   columnOf(name: string): string | undefined;
@@ -22,6 +22,8 @@ interface Metric {
   sql: string;
   sampleWhere?: string;
   duplicateOf?: string[];
+  duplicateText?: string[];
+  sampleColumns?: string[];
   /** True when the metric counts rows (so it can be a percentage and gives the failure count). */
   counts: boolean;
 }
@@ -54,7 +56,7 @@ function propertyMetric(name: string, ctx: RuleContext, v: ColumnValue): Metric 
       return { sql: `count(*) FILTER (WHERE ${where})`, sampleWhere: where, counts: true };
     }
     case 'duplicateValues':
-      return { sql: `count(${v.value}) - count(DISTINCT ${v.value})`, duplicateOf: [v.value], counts: true };
+      return { sql: `count(${v.value}) - count(DISTINCT ${v.value})`, duplicateOf: [v.value], duplicateText: [v.text], sampleColumns: [ctx.prop!.name], counts: true };
     case 'rowCount':
       return { sql: 'count(*)', counts: false };
     default:
@@ -66,12 +68,13 @@ function schemaMetric(name: string, ctx: RuleContext): Metric | string {
   if (name === 'rowCount') return { sql: 'count(*)', counts: false };
   if (name !== 'duplicateValues') return `metric "${name}" applies to a property: move the rule under the property it counts`;
   const props = args(ctx.rule).properties;
-  const names = Array.isArray(props) ? props.map(String) : undefined;
-  const exprs = names ? names.map((n) => ctx.columnOf(n)) : ctx.allColumns;
-  const missing = names?.filter((_, i) => exprs[i] === undefined) ?? [];
+  const names = Array.isArray(props) ? props.map(String) : ctx.allColumns;
+  const exprs = names.map((n) => ctx.columnOf(n));
+  const missing = names.filter((_, i) => exprs[i] === undefined);
   if (missing.length > 0) return `arguments.properties names columns the data lacks: ${missing.join(', ')}`;
   const key = `(${(exprs as string[]).join(', ')})`;
-  return { sql: `count(*) - count(DISTINCT ${key})`, duplicateOf: exprs as string[], counts: true };
+  const texts = (exprs as string[]).map((e) => `CAST(${e} AS VARCHAR)`);
+  return { sql: `count(*) - count(DISTINCT ${key})`, duplicateOf: exprs as string[], duplicateText: texts, sampleColumns: names, counts: true };
 }
 
 function defaultComparison(metric: string): Comparison {
@@ -128,5 +131,6 @@ export function qualityCheck(ctx: RuleContext): PlannedCheck {
   if (typeof m === 'string') return fail(metric, m);
   const percent = ctx.rule.raw.unit === 'percent';
   const used = comparisons.length > 0 ? comparisons : [defaultComparison(metric)];
-  return { ...base(ctx, metric), metric: m.sql, sampleWhere: m.sampleWhere, sampleValue: ctx.v?.raw, duplicateOf: m.duplicateOf, judge: judgeWith(metric, used, percent, m.counts) };
+  return { ...base(ctx, metric), metric: m.sql, sampleWhere: m.sampleWhere, sampleValue: ctx.v?.text, duplicateOf: m.duplicateOf, duplicateText: m.duplicateText,
+    sampleColumns: m.sampleColumns ?? (ctx.prop ? [ctx.prop.name] : undefined), judge: judgeWith(metric, used, percent, m.counts) };
 }

@@ -40,7 +40,8 @@ async function duplicateSamples(conn: DuckDBConnection, check: PlannedCheck, lim
   const keys = check.duplicateOf!;
   const nulls = keys.map((k) => `${k} IS NULL`).join(' OR ');
   const failing = check.rule === 'primaryKey' ? `(__n > 1 AND NOT (${nulls})) OR (${nulls})` : `__n > 1 AND NOT (${nulls})`;
-  const value = keys.length === 1 ? keys[0]! : `[${keys.join(', ')}]`;
+  const shown = check.duplicateText ?? keys;
+  const value = shown.length === 1 ? shown[0]! : `[${shown.join(', ')}]`;
   const sql = `SELECT __rn, ${value} AS v FROM (SELECT *, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS __n FROM ${NUMBERED})
     WHERE ${failing} ORDER BY __rn LIMIT ${limit}`;
   return (await conn.runAndReadAll(sql)).getRowObjects().map((r) => ({ row: Number(r.__rn), value: toJson(r.v) }));

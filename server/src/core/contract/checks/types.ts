@@ -30,8 +30,12 @@ export interface PlannedCheck {
   sampleWhere?: string;
   /** SQL expressions whose repeated values are the failure (unique, primary key, duplicates). */
   duplicateOf?: string[];
+  /** The same columns as text, shown as the samples' values (defaults to `duplicateOf`). */
+  duplicateText?: string[];
   /** SQL expression shown as a sample's value (defaults to the column). */
   sampleValue?: string;
+  /** Data columns whose text, as written in a CSV file, is shown as a sample's value. */
+  sampleColumns?: string[];
   judge?(observed: number, rows: number): Verdict;
   fixed?: Verdict;
 }

@@ -1,0 +1,63 @@
+// Golden fixtures for contract diagnostics: each `# expect: code` comment names a diagnostic that must
+// start on that line, and no other diagnostic may appear.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { contractService } from '../../../server/src/core/contract/service';
+import { actualPairs, expectedFromComments, listing } from '../../helpers/golden';
+
+const DIR = resolve(__dirname, '../../fixtures/contracts/rules');
+const HOST = { exists: () => false, readText: () => undefined, listDir: () => [], workspaceRoot: () => undefined };
+
+function validate(name: string, text = readFileSync(join(DIR, name), 'utf8')) {
+  return contractService.validate({ uri: `file://${join(DIR, name)}`, path: join(DIR, name), text, version: 1 }, HOST);
+}
+
+describe('contract diagnostics (golden fixtures)', () => {
+  for (const name of readdirSync(DIR).filter((f) => f.endsWith('.odcs.yaml')).sort()) {
+    it(name, () => {
+      const text = readFileSync(join(DIR, name), 'utf8');
+      const diagnostics = validate(name, text);
+      assert.deepEqual(actualPairs(diagnostics), expectedFromComments(text), listing(diagnostics));
+    });
+  }
+});
+
+describe('contract diagnostics: ranges and messages', () => {
+  it('points at the exact key or value, with a did-you-mean where one fits', () => {
+    const text = readFileSync(join(DIR, 'schema.odcs.yaml'), 'utf8');
+    const lines = text.split('\n');
+    const byLine = new Map(validate('schema.odcs.yaml').map((d) => [d.range.start.line, d]));
+    const typo = byLine.get(lines.findIndex((l) => l.startsWith('nme:')))!;
+    assert.deepEqual(typo.range, { start: { line: 6, character: 0 }, end: { line: 6, character: 3 } });
+    assert.equal(typo.message, 'Unknown key "nme" in the contract. Did you mean "name"?');
+    const version = byLine.get(4)!;
+    assert.equal(version.message, 'version must be a string, not a whole number; put it in quotes.');
+    const integr = byLine.get(lines.findIndex((l) => l.includes('integr ')))!;
+    assert.match(integr.message, /"integr" is not allowed for schema\[0\]\.properties\[0\]\.logicalType; use one of: .* Did you mean "integer"\?/);
+    assert.equal(text.slice(0).split('\n')[integr.range.start.line]!.slice(integr.range.start.character, integr.range.end.character), 'integr');
+    const server = byLine.get(lines.findIndex((l) => l.includes('- server: prod')))!;
+    assert.equal(server.message, 'A postgresql server needs "database" and "schema".');
+    const minLength = byLine.get(lines.findIndex((l) => l.includes('minLength: 3')))!;
+    assert.match(minLength.message, /"minLength" is not an option of logicalType number; it takes: minimum, maximum/);
+  });
+
+  it('places a SQL problem inside a block scalar on its own line and column', () => {
+    const text = readFileSync(join(DIR, 'sql.odcs.yaml'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes("= 'x"));
+    const d = validate('sql.odcs.yaml').find((x) => x.range.start.line === line)!;
+    assert.equal(d.range.start.character, text.split('\n')[line]!.indexOf("'x"));
+    assert.match(d.message, /This string is never closed/);
+  });
+
+  it('stays quiet on the example contract and survives broken YAML', () => {
+    const example = readFileSync(resolve(__dirname, '../../../examples/churn/contracts/customers.odcs.yaml'), 'utf8');
+    assert.deepEqual(validate('customers.odcs.yaml', example), []);
+    for (const junk of ['', 'schema: [', '- a\n- b', 'apiVersion: v3.1.0\nschema:\n  - 7\n  - name: [x]\n', '{]', 'schema:\n  - properties:\n      - logicalTypeOptions: 3\n']) {
+      const d = validate('junk.odcs.yaml', junk);
+      assert.ok(d.length > 0, `no diagnostic for ${JSON.stringify(junk)}`);
+      assert.ok(d.every((x) => !/Internal error/.test(x.message)), listing(d));
+    }
+  });
+});

@@ -76,7 +76,7 @@ test('a mistyped --set key or a spec the schema refuses stops before any run is 
     const refused = mlops(['train', 'mlops.yaml'], bad.dir);
     bad.cleanup();
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /mlops.yaml: the spec does not match the pipeline schema: training: must NOT have additional properties "learningrate"; mlops validate shows each with its line\n$/);
+    assert.match(refused.stderr, /mlops\.yaml: the spec has 1 error; fix it first \(mlops validate shows every problem\):\n.*mlops\.yaml:\d+:3: error schema Unknown key "learningrate" in training\. Did you mean "learningRate"\?\n$/);
     assert.equal(existsSync(join(ws.dir, '.mlops')), false);
   } finally {
     ws.cleanup();

@@ -20,13 +20,17 @@ export function codeServerMissing(): string | null {
   return null;
 }
 
-/** A fresh set of isolated folders for one editor session. */
-export function sessionDirs(root = mkdtempSync(join(tmpdir(), 'mlops-cs-'))) {
-  const dirs = { root, user: join(root, 'user'), extensions: join(root, 'extensions'), xdg: join(root, 'xdg') };
+/**
+ * A fresh set of isolated folders for one editor session. `restricted`: workspace trust is on and
+ * folders open in Restricted Mode without asking (a user who chose "Don't Trust").
+ */
+export function sessionDirs(o: { restricted?: boolean } = {}, root = mkdtempSync(join(tmpdir(), 'mlops-cs-'))) {
+  const dirs = { root, user: join(root, 'user'), extensions: join(root, 'extensions'), xdg: join(root, 'xdg'), restricted: !!o.restricted };
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
   writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': !!o.restricted, 'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.untrustedFiles': 'open', 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
     'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
     'workbench.tips.enabled': false, 'git.enabled': false, 'editor.minimap.enabled': false,
     // Typed test input must land as typed: no suggestion may be accepted by a keystroke.
@@ -77,7 +81,7 @@ export async function startCodeServer(dirs: SessionDirs): Promise<RunningCodeSer
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(BIN, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-update-check', ...(dirs.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', dirs.user, '--extensions-dir', dirs.extensions], { env: env(dirs), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => { log += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });

@@ -89,8 +89,9 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     const runId = /run (\S+?)[:\s(]/.exec(done)?.[1];
     assert.ok(runId, done);
     await wb.openMlopsSideBar();
+    // The row shows up while the run trains (run.json is written at start) and turns completed.
     const frame = await wb.webviewFrame(`.row[data-run-id="${runId}"]`, 30_000);
-    assert.equal(await frame.locator(`.row[data-run-id="${runId}"] .status`).innerText(), 'completed');
+    await frame.locator(`.row[data-run-id="${runId}"] .status-completed`).waitFor({ timeout: 30_000 });
     await wb.screenshot('experiments-after-train');
   });
 
@@ -112,6 +113,41 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.openMlopsSideBar();
     await wb.page.locator('.sidebar .pane-body .monaco-list-row', { hasText: 'v1' }).first().waitFor();
     await wb.screenshot('models');
+  });
+});
+
+describe('Restricted Mode (workspace not trusted)', { skip: skip ?? false }, () => {
+  it('runs nothing: "MLOps: Train" explains why and records no run, diagnostics still work', async () => {
+    if (!existsSync(VSIX)) sh(process.execPath, ['scripts/package.mjs']);
+    const dirs = sessionDirs({ restricted: true });
+    installVsix(VSIX, dirs);
+    const workspace = exampleWorkspace();
+    const server = await startCodeServer(dirs);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(30_000);
+      const wb = new Workbench(page);
+      await wb.open(server.url(workspace));
+      await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+      await wb.openFile('mlops.yaml');
+      await wb.command('MLOps: Train');
+      const toast = await wb.notification(/Restricted Mode/, 30_000);
+      assert.match(toast, /Training is disabled in Restricted Mode/);
+      await wb.command('MLOps: Check Drift');
+      await wb.notification(/Checking drift is disabled in Restricted Mode/, 30_000);
+      await wb.screenshot('restricted-mode');
+      assert.equal(existsSync(join(workspace, '.mlops')), false, 'nothing ran');
+      if (cliHas('validate')) {
+        const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
+        await wb.retypeLine(line, 'epochs: thirty');
+        await wb.problems();
+        await page.locator('.markers-panel .monaco-list-row', { hasText: /epochs/ }).first().waitFor();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
   });
 });
 

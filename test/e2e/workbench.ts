@@ -76,6 +76,9 @@ export class Workbench {
   /** Replaces the text of a 1-based line (after its indentation) by typing, as a user would. */
   async retypeLine(line: number, text: string): Promise<void> {
     await this.page.locator('.monaco-editor .view-lines').first().click();
+    // Close a suggestion list left open by earlier typing: Enter below would accept it instead.
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+G');
     await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
     await this.page.keyboard.type(String(line));
@@ -84,7 +87,10 @@ export class Workbench {
     await this.page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor();
     await this.page.keyboard.press('End');
     await this.page.keyboard.press('Shift+Home');
-    await this.page.keyboard.type(text);
+    // One input event for the whole text: typed key by key, quick suggestions open after each word
+    // and, on a slow machine, a late one can swallow the keys that follow.
+    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('Escape');
   }
 
   /** The Problems panel rows' text. */

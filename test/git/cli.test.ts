@@ -38,8 +38,8 @@ test('register, promote and models speak JSON with the documented fields and exi
     assert.equal(models.models.length, 1);
     const m = models.models[0];
     assert.deepEqual([m.name, m.path, m.latest, m.aliases], ['churn', 'models/churn', 2, { production: 2 }]);
-    assert.deepEqual(m.versions.map((v: { version: number; aliases: string[]; runId: string }) => [v.version, v.aliases, v.runId]),
-      [[1, [], 'run-1'], [2, ['production'], 'run-2']]);
+    assert.deepEqual(m.versions.map((v: { version: number; aliases: string[]; runId: string; path: string }) => [v.version, v.aliases, v.runId, v.path]),
+      [[1, [], 'run-1', 'models/churn/v1'], [2, ['production'], 'run-2', 'models/churn/v2']]);
 
     const history = JSON.parse((await cli(s, 'models', 'history', 'churn', '--format', 'json')).out);
     assert.deepEqual(history.history.map((e: { alias: string; version: number; reason: string }) => [e.alias, e.version, e.reason]), [['production', 2, 'better']]);

@@ -26,7 +26,8 @@ test('the demo step registers the newest completed run in a temporary repository
   const s = sandbox({ init: false });
   try {
     const ws = join(base, 'churn');
-    cpSync(resolve('examples/churn'), ws, { recursive: true });
+    // Runs left by a local `npm run demo` must not leak in: the test plants its own.
+    cpSync(resolve('examples/churn'), ws, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.mlops') });
     makeRun(ws, '20250103-100000-best', { endedAt: '2025-01-03T10:00:00.000Z' });
     makeRun(ws, '20250101-100000-old', { metrics: { auc: 0.7 }, endedAt: '2025-01-01T10:00:00.000Z' });
     makeRun(ws, '20250104-100000-new', { status: 'failed', endedAt: '2025-01-04T10:00:00.000Z' });
@@ -68,7 +69,8 @@ test('end to end: with no run yet the step trains the example for real and regis
   const s = sandbox({ init: false });
   try {
     const ws = join(base, 'churn');
-    cpSync(resolve('examples/churn'), ws, { recursive: true });
+    // Runs left by a local `npm run demo` must not leak in: the test plants its own.
+    cpSync(resolve('examples/churn'), ws, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.mlops') });
     let out = '';
     const io: CliIO = { cwd: ws, env: { ...s.env, MLOPS_DEMO_KEEP: '1' }, isTTY: false, out: (t) => { out += t; }, err: (t) => { out += t; } };
     await registerStep.run(ws, io);

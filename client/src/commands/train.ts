@@ -74,6 +74,7 @@ async function runJob(ctx: MlopsContext, title: string, root: string, args: stri
       const proc = ctx.cli(args, root, (event) => {
         const step = describeEvent(event as TrainEvent);
         if (step.runId) ctx.runs.remember(step.runId, root);
+        if (step.log) ctx.output.appendLine(step.log);
         if (step.runId && step.point) ctx.views.experiments.epoch(step.runId, step.point);
         if (step.runsChanged) ctx.views.experiments.scheduleRefresh();
         if (!step.message) return;

@@ -12,6 +12,8 @@ export interface EventStep {
   fraction?: number;
   point?: EpochPoint;
   runsChanged?: boolean;
+  /** A line for the MLOps output channel. */
+  log?: string;
 }
 
 function fmt(v: number): string {
@@ -35,7 +37,7 @@ export function describeEvent(e: TrainEvent): EventStep {
       };
     }
     case 'log':
-      return { ...(e.runId ? { runId: e.runId } : {}) };
+      return { log: e.message, ...(e.runId ? { runId: e.runId } : {}) };
     default:
       return {};
   }

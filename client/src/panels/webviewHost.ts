@@ -45,6 +45,16 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     else this.queue.push(message);
   }
 
+  /** Whether the page is listening now (live updates are skipped otherwise: it re-reads on ready). */
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  /** The view was hidden: its page is gone, so hold messages until the reloaded page says ready. */
+  hidden(): void {
+    this.ready = false;
+  }
+
   private receive(message: unknown): void {
     if (!this.o.accept(message)) {
       this.o.log(`${this.o.view} view: ignored an unknown message`);

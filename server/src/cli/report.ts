@@ -2,6 +2,7 @@ import { relative, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../core/diagnostics';
 import type { FileDiagnostics } from '../core/validateFiles';
+import { formatDiagnostic } from '../core/pipeline/load';
 
 const posix = (p: string) => p.split(sep).join('/');
 
@@ -17,8 +18,7 @@ export function validateJson(results: FileDiagnostics[], cwd: string) {
 
 /** `path:line:col: severity code message`, 1-based, one line each. */
 export function validateText(results: FileDiagnostics[], cwd: string): string {
-  return results.flatMap((r) => r.diagnostics.map((d: Diagnostic) =>
-    `${posix(relative(cwd, r.path))}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)} ${String(d.code ?? '')} ${d.message}`)).join('\n');
+  return results.flatMap((r) => r.diagnostics.map((d: Diagnostic) => formatDiagnostic(posix(relative(cwd, r.path)), d))).join('\n');
 }
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { checkData, type CheckReport, type CheckResult } from '../../../server/src/core/contract/check';
 import { contractYaml, repoRootPath, tempDir, writeIn } from './helpers';
 
@@ -28,6 +29,34 @@ describe('checkData on the example workspace', () => {
     assert.equal(new Set(r.checks.map((c) => c.id)).size, r.checks.length, 'ids are unique');
     assert.equal(byId(r, 'customers.quality[0].rowCount').observed, 5000);
     assert.ok(byId(r, 'customers.customer_id.pattern'));
+  });
+});
+
+describe('checkData on Parquet, and cancelled', () => {
+  it('checks a Parquet file with its own types; samples give row numbers', async () => {
+    const parquet = join(dir, 'people.parquet');
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    await c.run(`COPY (SELECT * FROM (VALUES (1, 'ann', DATE '2001-02-03'), (2, NULL, DATE '1999-01-01'), (2, 'cy', DATE '2010-05-05')) v(id, name, born)) TO '${parquet}' (FORMAT parquet)`);
+    c.closeSync();
+    instance.closeSync();
+    const contract = writeIn(dir, 'people.odcs.yaml', contractYaml(`
+- { name: id, logicalType: integer, unique: true }
+- { name: name, logicalType: string, required: true }
+- { name: born, logicalType: date, logicalTypeOptions: { minimum: "2000-01-01" } }`));
+    const r = await checkData({ contractPath: contract, dataPath: parquet });
+    assert.equal(r.rows, 3);
+    assert.deepEqual(byId(r, 't.name.required').samples, [{ line: 2, value: null }]);
+    assert.deepEqual(byId(r, 't.id.unique').samples.map((s) => s.line), [2, 3]);
+    assert.deepEqual(byId(r, 't.born.minimum').samples, [{ line: 2, value: '1999-01-01' }]);
+    assert.equal(byId(r, 't.id.type').passed, true);
+  });
+
+  it('stops with CheckCancelled when its signal is aborted', async () => {
+    const ws = join(repoRootPath, 'examples/churn');
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(checkData({ contractPath: join(ws, 'contracts/customers.odcs.yaml'), dataPath: join(ws, 'data/train.csv'), signal: controller.signal }), { name: 'CheckCancelled' });
   });
 });
 

@@ -8,8 +8,8 @@ test('text tables align columns on the widest cell', () => {
 
 test('the model listing shows versions, aliases and up to three metrics', () => {
   const text = formatModels([{ name: 'churn', path: 'models/churn', latest: 2, aliases: { production: 1 }, versions: [
-    { version: 1, tag: 'churn@v1', runId: 'r1', createdAt: '2025-01-01T10:00:00.000Z', metrics: { auc: 0.81, loss: 0.4, a: 1, z: 2 }, gatesPassed: true, forced: false, aliases: ['production'] },
-    { version: 2, tag: 'churn@v2', runId: 'r2', createdAt: '2025-01-02T10:00:00.000Z', metrics: { auc: 0.7 }, gatesPassed: false, forced: true, aliases: [] },
+    { version: 1, tag: 'churn@v1', path: 'models/churn/v1', runId: 'r1', createdAt: '2025-01-01T10:00:00.000Z', metrics: { auc: 0.81, loss: 0.4, a: 1, z: 2 }, gatesPassed: true, forced: false, aliases: ['production'] },
+    { version: 2, tag: 'churn@v2', path: 'models/churn/v2', runId: 'r2', createdAt: '2025-01-02T10:00:00.000Z', metrics: { auc: 0.7 }, gatesPassed: false, forced: true, aliases: [] },
   ] }], '/ws');
   const lines = text.trimEnd().split('\n');
   assert.equal(lines[0], 'churn  (2 versions, models/churn/)');

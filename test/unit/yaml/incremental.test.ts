@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { IncrementalYamlParser, parseYaml, type ParsedYaml } from '../../../server/src/core/yaml/parse';
+import { parseBatch, parseChunk } from '../../../server/src/core/yaml/chunkParse';
+import { layoutOf } from '../../../server/src/core/yaml/chunks';
+import { lineStarts } from '../../../server/src/core/yaml/lines';
 import type { YNode } from '../../../server/src/core/yaml/tree';
 import { generateSpec } from '../../bench/specGenerator';
 
@@ -14,17 +17,17 @@ function seeded(seed: number) {
 }
 
 /** Every key with its exact range, in document order: what diagnostics and navigation rely on. */
-function keyRanges(node: YNode | null, out: string[] = []): string[] {
+function keyRanges(node: YNode | null, out: string[] = [], values = false): string[] {
+  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
   if (node?.kind === 'map') for (const p of node.pairs) {
-    const r = p.key.range;
-    out.push(`${String(p.key.value)}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`);
-    keyRanges(p.value, out);
-  } else if (node?.kind === 'seq') node.items.forEach((i) => keyRanges(i, out));
+    out.push(`${String(p.key.value)}@${at(p.key.range)}${values ? ` value@${at(p.value.range)}` : ''}`);
+    keyRanges(p.value, out, values);
+  } else if (node?.kind === 'seq') node.items.forEach((i) => { if (values) out.push(`item@${at(i.range)}`); keyRanges(i, out, values); });
   return out;
 }
 
 function summary(p: ParsedYaml) {
-  return { value: JSON.stringify(p.value), keys: keyRanges(p.root), problems: p.problems.map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}`).sort() };
+  return { value: JSON.stringify(p.value), keys: keyRanges(p.root, [], true), problems: p.problems.map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}`).sort() };
 }
 
 const EDITS = ['x', '', '\n', ': ', '  - a\n', '#', '[', 'stage_new:\n    cmd: run\n', '\n  extra:\n    cmd: y\n'];
@@ -75,4 +78,21 @@ test('duplicate keys are found within a block and across blocks', () => {
   const dups = parseYaml(text).problems.filter((p) => p.code === 'DUPLICATE_KEY').map((p) => p.range.start.line);
   const lines = text.split('\n');
   assert.deepEqual(dups.sort((a, b) => a - b), [lines.indexOf('  stage_2:', lines.indexOf('  stage_2:') + 1), lines.lastIndexOf('model: { type: mlp, task: binary }')]);
+});
+
+test('blocks parsed in one batch get exactly the nodes, ranges and values they get when parsed one by one', () => {
+  const text = generateSpec(3000);
+  const layout = layoutOf(text, lineStarts(text));
+  assert.equal(layout.mode, 'blocks');
+  const entries = layout.mode === 'blocks' ? layout.blocks.find((b) => b.entries)!.entries! : [];
+  assert.ok(entries.length > 400);
+  const batched = parseBatch(entries, 1)!;
+  assert.ok(batched, 'a clean batch parses');
+  entries.forEach((c, i) => {
+    const alone = parseChunk(c, 1);
+    assert.deepEqual(keyRanges(batched[i]!.node, [], true), keyRanges(alone.node, [], true), `entry ${i}`);
+    assert.deepEqual(batched[i]!.value, alone.value);
+  });
+  const broken = [...entries.slice(0, 3), { ...entries[3]!, text: entries[3]!.text.replace('cmd:', 'cmd: [') }];
+  assert.equal(parseBatch(broken, 1), undefined, 'a batch with an error is refused, to be parsed block by block');
 });

@@ -37,11 +37,17 @@ function varyingParams(rows: RunRow[]): string[] {
   return [...seen.entries()].filter(([, v]) => v.size > 1 || rows.length === 1).map(([k]) => k).sort();
 }
 
-/** Validation metrics first (what users sort by), then the rest alphabetically. */
+/** The usual headline metrics first, then other validation metrics, then the rest alphabetically. */
+const PREFERRED_METRICS = ['val_auc', 'val_loss', 'val_accuracy', 'val_f1', 'val_rmse', 'val_mae', 'val_r2'];
+
 function metricNames(rows: RunRow[]): string[] {
   const names = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r.metrics)) names.add(k);
-  return [...names].sort((a, b) => Number(b.startsWith('val_')) - Number(a.startsWith('val_')) || a.localeCompare(b));
+  const rank = (m: string) => {
+    const i = PREFERRED_METRICS.indexOf(m);
+    return i >= 0 ? i : m.startsWith('val_') ? PREFERRED_METRICS.length : PREFERRED_METRICS.length + 1;
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** The columns for a set of runs: fixed ones, then key params, then metrics. */

@@ -22,6 +22,7 @@ export class DriftPanel implements vscode.WebviewViewProvider, vscode.Disposable
       onMessage: () => void vscode.commands.executeCommand('mlops.checkDrift'),
       log: (l) => this.ctx.output.appendLine(l),
     });
+    view.onDidChangeVisibility(() => view.visible || this.host?.hidden());
     view.onDidDispose(() => {
       this.host?.dispose();
       this.host = undefined;

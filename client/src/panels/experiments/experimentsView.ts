@@ -41,6 +41,7 @@ export class ExperimentsView implements vscode.WebviewViewProvider, vscode.Dispo
       onMessage: (m) => this.onMessage(m),
       log: (l) => this.ctx.output.appendLine(l),
     });
+    view.onDidChangeVisibility(() => view.visible || this.host?.hidden());
     view.onDidDispose(() => {
       this.host?.dispose();
       this.host = undefined;
@@ -59,9 +60,9 @@ export class ExperimentsView implements vscode.WebviewViewProvider, vscode.Dispo
     await this.reveal();
   }
 
-  /** A live epoch from a running job. */
+  /** A live epoch from a running job (a hidden view gets the epochs from disk when it comes back). */
   epoch(runId: string, point: EpochPoint): void {
-    this.host?.post({ type: 'epoch', runId, point });
+    if (this.host?.isReady()) this.host.post({ type: 'epoch', runId, point });
   }
 
   /** Re-reads the runs soon (several files change together at the end of a run). */

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
@@ -62,7 +63,7 @@ export const sweepCommand: CliCommand = {
     const parallel = parallelOption(values.parallel);
     const { specPath, spec, hash } = loadSpecWithOverrides(io, 'sweep', positionals[0], overrideArgs('sweep', values));
     const cancel = cancelSignal(io);
-    const pool = new TrialPool(trialWorkerFile(), parallel ?? spec.sweep?.parallel ?? 2);
+    const pool = new TrialPool(trialWorkerFile(), parallel ?? spec.sweep?.parallel ?? availableParallelism());
     let result: SweepResult;
     try {
       result = await runSweep({

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { rowRecords, type RowRecord } from '../data/lines';
-import { columnNames, openDataSource, sqlIdent, type DataSource } from '../data/source';
+import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
 import { measure, type Measurements } from './checks/measure';
 import { planChecks } from './checks/plan';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled, ContractError } from './errors';
-import { readContract, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { contractFromTree, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
 import { diagnoseContract } from './diagnose';
 import { BETWEEN_CODE } from './odcs/conditional';
 import { SCHEMA_CODE } from './odcs/validate';
@@ -76,7 +76,8 @@ function readValidContract(path: string): ContractModel {
   } catch (e) {
     throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const errors = diagnoseContract(text, parseYaml(text))
+  const parsed = parseYaml(text);
+  const errors = diagnoseContract(text, parsed)
     .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   if (errors.length > 0) {
@@ -84,7 +85,7 @@ function readValidContract(path: string): ContractModel {
     const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
     throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
   }
-  return readContract(text, path);
+  return contractFromTree(parsed.root, path);
 }
 
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
@@ -134,11 +135,19 @@ async function rejectedRows(source: DataSource): Promise<{ check?: CheckResult; 
 
 interface Outcome { rows: number; checks: CheckResult[] }
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
+async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
   await addTableNames(source, schema);
   const plan = planChecks(schema, source.columns, contractPath);
-  const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR').map((c) => `count(${sqlIdent(c.name)})`);
-  const m = await measure(source.connection, plan, source.path, source.dialect ? touch : []);
+  // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
+  const used = plan.map((c) => c.metric ?? '').join(' ');
+  const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
+  let m: Measurements;
+  try {
+    m = await measure(source.connection, plan, source.path, source.dialect ? touch : [], fast);
+  } catch (e) {
+    if (fast && !signal?.aborted) return 'retry-as-text';
+    throw e;
+  }
   const rejected = await rejectedRows(source);
   if (rejected.cast > 0) return 'retry-as-text';
   if (signal?.aborted) throw new CheckCancelled();
@@ -172,10 +181,13 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
   const model = readValidContract(o.contractPath);
   const schema = pickSchema(model, o);
-  // Fast path: DuckDB types the numeric and boolean columns while it reads (no per-value casts). A
-  // value it cannot convert sets its row aside; then the file is read again with every column as text.
-  let outcome = await withSource(o, (dialect) => fastTypes(schema, dialect), (source) => runChecks(source, schema, model.path, o.signal));
-  if (outcome === 'retry-as-text') outcome = await withSource(o, () => ({}), (source) => runChecks(source, schema, model.path, o.signal));
+  // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
+  // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,
+  // a ragged row, bad bytes), the file is read again with every column as text and bad records set
+  // aside and reported.
+  const fast = { text: true, types: (d: CsvDialect) => fastTypes(schema, d) };
+  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o.signal));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o.signal));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
   const { rows, checks } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');
@@ -202,9 +214,9 @@ function fastTypes(schema: ContractSchemaObject, dialect: CsvDialect): Record<st
 }
 
 /** Opens the data file, runs `fn` with cancellation wired to DuckDB, and always closes the file. */
-async function withSource<T>(o: CheckOptions, types: (d: CsvDialect) => Record<string, string>, fn: (source: DataSource) => Promise<T>): Promise<T> {
+async function withSource<T>(o: CheckOptions, open: OpenOptions, fn: (source: DataSource) => Promise<T>): Promise<T> {
   if (o.signal?.aborted) throw new CheckCancelled();
-  const source = await openDataSource(o.dataPath, { text: true, types, threads: o.threads });
+  const source = await openDataSource(o.dataPath, { ...open, threads: o.threads });
   const onAbort = () => source.connection.interrupt();
   o.signal?.addEventListener('abort', onAbort);
   try {

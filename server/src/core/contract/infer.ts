@@ -111,7 +111,7 @@ function property(s: ColumnStats, type: string, d: Record<string, unknown>, i: n
  * repeats, and validValues for strings with few distinct values. Two scans; returns plain data.
  */
 export async function inferContract(o: InferOptions): Promise<Record<string, unknown>> {
-  const source = await openDataSource(o.dataPath, { text: true, threads: o.threads });
+  const source = await openDataSource(o.dataPath, { text: true, rejects: true, threads: o.threads });
   try {
     const { rows, stats } = await scanStats(source);
     const types = stats.map(logicalTypeOf);

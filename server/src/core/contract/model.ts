@@ -134,7 +134,11 @@ function readSchemaObject(m: YMap): ContractSchemaObject | undefined {
 
 /** Reads a contract from its text. Never throws: a broken contract gives what could be read. */
 export function readContract(text: string, path: string): ContractModel {
-  const root = parseYaml(text).root;
+  return contractFromTree(parseYaml(text).root, path);
+}
+
+/** The same as readContract, from a tree already parsed (callers that also validate parse once). */
+export function contractFromTree(root: YNode | null, path: string): ContractModel {
   const schema = getChild(root ?? undefined, 'schema');
   const schemas = schema?.kind === 'seq'
     ? schema.items.flatMap((s) => (s.kind === 'map' ? [readSchemaObject(s)].filter((x): x is ContractSchemaObject => !!x) : []))

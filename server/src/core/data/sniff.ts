@@ -12,7 +12,7 @@ export interface CsvDialect {
   bom: boolean;
   /**
    * Per header column, the DuckDB type every sampled value fits (BIGINT, DOUBLE, BOOLEAN, DATE,
-   * TIMESTAMP, else VARCHAR). A guess from the first megabyte: a later value that does not fit is
+   * TIMESTAMP, else VARCHAR). A guess from the first rows: a later value that does not fit is
    * set aside by DuckDB, and callers then read the file again as text.
    */
   types: string[];
@@ -26,10 +26,10 @@ export class DataFileError extends Error {
   }
 }
 
-const SNIFF_BYTES = 1 << 20;
+const SNIFF_BYTES = 256 << 10;
 const DELIMITERS = [',', ';', '\t', '|'];
 const SAMPLE_RECORDS = 100;
-const TYPE_RECORDS = 20_000;
+const TYPE_RECORDS = 2_000;
 
 const TYPE_TESTS: Array<[string, RegExp]> = [
   ['BIGINT', /^-?\d{1,18}$/],
@@ -91,6 +91,10 @@ function decodeHead(path: string, bytes: Buffer): { text: string; encoding: CsvD
  * quotes and newlines). Blank lines are skipped, as DuckDB skips them.
  */
 export function splitRecords(text: string, delimiter: string, quote: string, max: number): string[][] {
+  // Without any quote character the records are plain lines: split them directly (much faster).
+  if (!text.includes(quote)) {
+    return text.split(/\r\n|\n|\r/).filter((l) => l !== '').slice(0, max).map((l) => l.split(delimiter));
+  }
   const records: string[][] = [];
   let fields: string[] = [];
   let field = '';
@@ -122,7 +126,7 @@ function score(records: string[][]): number {
 }
 
 /**
- * Finds a CSV file's encoding, delimiter, quote and header from its first megabyte. Throws a
+ * Finds a CSV file's encoding, delimiter, quote and header from its first 256 KB. Throws a
  * DataFileError for an empty file or one without a header line.
  */
 export function sniffCsv(path: string): CsvDialect {

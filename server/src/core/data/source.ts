@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
@@ -35,7 +36,7 @@ export interface DataSource {
   /** How the CSV is written (absent for Parquet). */
   dialect?: CsvDialect;
   /**
-   * Records set aside by the last scan of `data` (collected with `text` or `rejects`): malformed
+   * Records set aside by the last scan of `data` (collected with `rejects`): malformed
    * records, and with typed columns, values that did not convert (`cast` counts those).
    */
   rejects(limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }>;
@@ -45,8 +46,8 @@ export interface DataSource {
 export interface OpenOptions {
   threads?: number;
   /**
-   * Read every CSV column as text (VARCHAR) and set aside malformed records instead of failing, so no
-   * value can stop a scan; callers cast values themselves (TRY_CAST) and count what does not parse.
+   * Read every CSV column as text (VARCHAR) unless `types` says otherwise, so no value can fail to
+   * convert; callers cast values themselves (TRY_CAST) and count what does not parse.
    */
   text?: boolean;
   /**
@@ -97,16 +98,15 @@ export function columnNames(header: string[]): string[] {
 }
 
 function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
-  const opts = [
-    'header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
-    `encoding = ${sqlString(d.encoding)}`,
-  ];
+  const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`];
+  // UTF-8 is DuckDB's default; naming it anyway makes the reader take a slower decoding path.
+  if (d.encoding !== 'utf-8') opts.push(`encoding = ${sqlString(d.encoding)}`);
   if (o.text) {
     const types = typeof o.types === 'function' ? o.types(d) : o.types ?? {};
     const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString(types[n] ?? 'VARCHAR')}`);
     opts.push('auto_detect = false', `columns = {${columns.join(', ')}}`);
   }
-  if (o.text || o.rejects) opts.push('store_rejects = true');
+  if (o.rejects) opts.push('store_rejects = true');
   return `read_csv(${sqlString(abs)}, ${opts.join(', ')})`;
 }
 
@@ -149,8 +149,9 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
   if (!existsSync(abs) || !statSync(abs).isFile()) throw new DataFileError(path, 'no such data file');
   const format = detectFormat(abs);
   const dialect = format === 'csv' ? sniffCsv(abs) : undefined;
-  // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders.
-  const spill = mkdtempSync(join(tmpdir(), 'mlops-duckdb-'));
+  // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders. It
+  // creates the folder only when it spills, so nothing is left behind by a process that never closes.
+  const spill = join(tmpdir(), `mlops-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`);
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2), temp_directory: spill, ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
   });
@@ -166,7 +167,7 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
     const columns = described.getRowObjects().map((r) => ({
       name: String(r.column_name), sqlType: String(r.column_type), kind: columnKind(String(r.column_type)),
     }));
-    return { path: abs, format, connection, columns, dialect, rejects: (limit) => readRejects(connection, limit), close };
+    return { path: abs, format, connection, columns, dialect, rejects: (limit) => (options.rejects ? readRejects(connection, limit) : Promise.resolve({ count: 0, cast: 0, rows: [] })), close };
   } catch (e) {
     close();
     throw e instanceof DataFileError ? e : dataError(path, e);

@@ -28,7 +28,7 @@ function summarizeModel(workspace: string, name: string): ModelSummary {
   const versions: VersionSummary[] = numbers.map((v) => {
     const card = readCardFile(workspace, name, v);
     return {
-      version: v, tag: versionTag(name, v), runId: card.run?.id ?? null, createdAt: card.createdAt ?? null,
+      version: v, tag: versionTag(name, v), path: versionDir(name, v), runId: card.run?.id ?? null, createdAt: card.createdAt ?? null,
       metrics: card.metrics ?? {}, gatesPassed: typeof card.gatesPassed === 'boolean' ? card.gatesPassed : null,
       forced: Boolean(card.forced), aliases: Object.keys(aliases).filter((a) => aliases[a] === v).sort(),
     };

@@ -53,6 +53,8 @@ export interface AliasEvent {
 export interface VersionSummary {
   version: number;
   tag: string;
+  /** Folder relative to the workspace, e.g. models/churn/v3 (card.md and card.json are inside). */
+  path: string;
   runId: string | null;
   createdAt: string | null;
   metrics: Record<string, number | null>;

@@ -10,6 +10,7 @@ export function hashFile(path: string): Promise<string> {
   });
 }
 
+/** sha256 of a string (the spec's text). */
 export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

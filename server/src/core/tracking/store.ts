@@ -9,6 +9,7 @@ export function runsDir(workspace: string): string {
   return join(workspace, '.mlops', 'runs');
 }
 
+/** Folder of one run. */
 export function runDir(workspace: string, id: string): string {
   return join(runsDir(workspace), id);
 }

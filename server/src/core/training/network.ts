@@ -76,6 +76,7 @@ export function initParams(net: Network, rng: Rng): Float32Array {
   return params;
 }
 
+/** The dense layers with the offsets of their weights and bias in the flat parameter buffer. */
 export function denseLayers(net: Network): Array<{ layer: DenseLayer; weights: number; bias: number }> {
   return net.slots.map((s) => ({ layer: net.layers[s.layer] as DenseLayer, weights: s.weights, bias: s.bias }));
 }

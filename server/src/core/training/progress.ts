@@ -11,10 +11,12 @@ export function headlineKeys(metrics: Record<string, number>, wanted: string[]):
   return keys.filter((k) => k in metrics && !seen.has(k) && seen.add(k)).slice(0, 6);
 }
 
+/** `name value` pairs for the given keys, four decimals. */
 export function formatMetrics(metrics: Record<string, number>, keys: string[]): string {
   return keys.map((k) => `${k} ${fmt(metrics[k]!)}`).join('  ');
 }
 
+/** A short duration: 4.2s, 3m05s, 1h02m. */
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;
   const m = Math.floor(seconds / 60);

@@ -56,6 +56,7 @@ export interface TrainResult {
   artifacts: { runDir: string; record: string; metrics: string; model: string | null };
   error?: string;
   failure?: FailureKind;
+  /** The contract check's report, its failed checks only; absent when every check passed. */
   contractReport?: ContractReport;
   bestEpoch?: number;
   epochsRun?: number;
@@ -199,7 +200,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainResult> {
     rmSync(join(live.dir, 'model'), { recursive: true, force: true });
     Object.assign(live.record, { status: kind === 'cancelled' ? 'cancelled' : 'failed', endedAt: new Date().toISOString(), error: message, modelDir: undefined });
     try { writeRun(req.workspace, live.record); } catch { /* the failure below says enough; the record shows interrupted */ }
-    return { ...result(live), error: message, failure: kind, contractReport: e instanceof ContractFailure ? e.report : live.report };
+    return { ...result(live), error: message, failure: kind, ...failedChecks(e instanceof ContractFailure ? e.report : live.report) };
   }
 }
 
@@ -209,6 +210,12 @@ function result(live: Live): TrainResult {
   return {
     runId: r.id, status: r.status, backend: r.backend, metrics: r.metrics, gates: r.gates,
     artifacts: { runDir: live.dir, record: join(live.dir, 'run.json'), metrics: join(live.dir, 'metrics.jsonl'), model: completed ? join(live.dir, 'model') : null },
-    bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, ...(live.report && completed ? { contractReport: live.report } : {}),
+    bestEpoch: r.bestEpoch, epochsRun: r.epochsRun, ...(completed ? failedChecks(live.report) : {}),
   };
+}
+
+/** The report with only its failed checks (warnings included), or nothing when all passed. */
+export function failedChecks(report: ContractReport | undefined): { contractReport?: ContractReport } {
+  const failed = report?.checks.filter((c) => !c.passed) ?? [];
+  return report && failed.length > 0 ? { contractReport: { ...report, checks: failed } } : {};
 }

@@ -4,7 +4,7 @@ import { gitState } from '../tracking/provenance';
 import { newRunId } from '../tracking/store';
 import { CancelledError, DataError, SpecError } from './errors';
 import { applyOverride, type SchemaNode } from './overrides';
-import { checkSpec, readTrainingData, type ContractChecker, type ContractReport, type TrainEvent, type TrainResult } from './run';
+import { checkSpec, failedChecks, readTrainingData, type ContractChecker, type ContractReport, type TrainEvent, type TrainResult } from './run';
 import { bestTrial, checkSweepMetric, planTrials, type Trial } from './sweep';
 import type { TrialRequest } from './workerProtocol';
 
@@ -100,7 +100,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     throw e;
   }
   if (report && !report.passed && !req.allowContractViolations) {
-    return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), contractReport: report, failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
+    return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), ...failedChecks(report), failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
   }
   req.onEvent?.({ type: 'log', message: `sweep ${base.sweepId}: ${trials.length} trials, ${parallel} in parallel` });
   const git = await gitState(req.workspace);
@@ -111,7 +111,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const best = bestTrial(outcomes, sweep);
   const status = req.signal?.aborted ? 'cancelled' : outcomes.some((o) => o.status === 'completed') ? 'completed' : 'failed';
   return {
-    ...base, status, trials: outcomes, seconds: seconds(), contractReport: report,
+    ...base, status, trials: outcomes, seconds: seconds(), ...failedChecks(report),
     best: best ? { trial: best.trial, runId: best.runId!, value: best.metrics[sweep.metric]!, values: best.values } : null,
   };
 }

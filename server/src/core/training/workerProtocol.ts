@@ -16,6 +16,7 @@ export type FromWorker =
   /** The trial could not start (a spec error found before its run was recorded, or a crash). */
   | { type: 'error'; message: string };
 
+/** Type guard for messages arriving from a trial worker. */
 export function isFromWorker(m: unknown): m is FromWorker {
   const t = (m as { type?: unknown } | null)?.type;
   return t === 'event' || t === 'result' || t === 'error';

@@ -23,7 +23,8 @@ function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: s
     rule,
     severity: 'error',
     location: { path: ctx.contractPath, range: ctx.prop.nameRange },
-    metric: `count(*) FILTER (WHERE ${failWhere})`,
+    // count_if measured a little cheaper than count(*) FILTER (WHERE ...) in DuckDB 1.5.
+    metric: `count_if(${failWhere})`,
     sampleWhere: failWhere,
     sampleValue: ctx.v.text,
     sampleColumns: [ctx.col.name],

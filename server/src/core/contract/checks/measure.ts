@@ -25,19 +25,21 @@ async function one(conn: DuckDBConnection, sql: string): Promise<unknown> {
  * data itself is unreadable (then throws a DataFileError) or which metric is at fault (then that
  * check alone gets the error and the others are measured one by one).
  */
-async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[]): Promise<Measurements> {
+async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[], strict: boolean): Promise<Measurements> {
   const picked = plan.map((c, i) => [c, i] as const).filter(([c]) => c.metric !== undefined);
   const values = new Map<number, number | Error>();
   const select = ['count(*) AS __rows', ...picked.map(([c, i]) => `${c.metric} AS m${i}`), ...touch.map((t, i) => `${t} AS t${i}`)].join(',\n  ');
   try {
     const row = (await conn.runAndReadAll(`SELECT ${select} FROM data`)).getRowObjects()[0]!;
-    for (const [, i] of picked) values.set(i, asNumber(row[`m${i}`]));
+    // Every aggregate metric is a count; count_if over no rows gives NULL, which means 0 here.
+    for (const [, i] of picked) values.set(i, row[`m${i}`] === null ? 0 : asNumber(row[`m${i}`]));
     return { rows: Number(row.__rows), values };
   } catch (e) {
+    if (strict) throw e;
     let rows: number;
     try { rows = Number(await one(conn, 'SELECT count(*) FROM data')); } catch { throw dataError(dataPath, e); }
     for (const [c, i] of picked) {
-      try { values.set(i, asNumber(await one(conn, `SELECT ${c.metric} FROM data`))); } catch (err) { values.set(i, err as Error); }
+      try { const v = await one(conn, `SELECT ${c.metric} FROM data`); values.set(i, v === null ? 0 : asNumber(v)); } catch (err) { values.set(i, err as Error); }
     }
     return { rows, values };
   }
@@ -63,12 +65,13 @@ async function runQuery(conn: DuckDBConnection, sql: string): Promise<number | E
 }
 
 /**
- * Measures every planned check: aggregates in one scan, then each `sql` rule. `touch` lists extra
+ * Measures every planned check: aggregates in one scan, then each `sql` rule. With `strict`, a
+ * failed scan is thrown as is (the caller reads the file again another way). `touch` lists extra
  * aggregates that only make the scan read some columns (DuckDB skips columns no query uses, and a
  * typed column must be read for its values to be converted, or set aside when they do not convert).
  */
-export async function measure(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[] = []): Promise<Measurements> {
-  const m = await aggregates(conn, plan, dataPath, touch);
+export async function measure(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[] = [], strict = false): Promise<Measurements> {
+  const m = await aggregates(conn, plan, dataPath, touch, strict);
   for (const [i, c] of plan.entries()) {
     if (c.query !== undefined) m.values.set(i, await runQuery(conn, c.query));
   }

@@ -41,11 +41,11 @@ function propertyMetric(name: string, ctx: RuleContext, v: ColumnValue): Metric 
   const a = args(ctx.rule);
   switch (name) {
     case 'nullValues':
-      return { sql: `count(*) FILTER (WHERE ${v.raw} IS NULL)`, sampleWhere: `${v.raw} IS NULL`, counts: true };
+      return { sql: `count_if(${v.raw} IS NULL)`, sampleWhere: `${v.raw} IS NULL`, counts: true };
     case 'missingValues': {
       const list = Array.isArray(a.missingValues) ? a.missingValues : [null, ''];
       const where = `(${list.some((x) => x === null) ? `${v.raw} IS NULL OR ` : ''}${inList(v, list)})`;
-      return { sql: `count(*) FILTER (WHERE ${where})`, sampleWhere: where, counts: true };
+      return { sql: `count_if(${where})`, sampleWhere: where, counts: true };
     }
     case 'invalidValues': {
       const parts: string[] = [];
@@ -53,7 +53,7 @@ function propertyMetric(name: string, ctx: RuleContext, v: ColumnValue): Metric 
       if (typeof a.pattern === 'string') parts.push(`NOT regexp_matches(${v.text}, ${sqlString(a.pattern)})`);
       if (parts.length === 0) return 'invalidValues needs arguments.validValues or arguments.pattern';
       const where = `(${v.raw} IS NOT NULL AND (${parts.join(' OR ')}))`;
-      return { sql: `count(*) FILTER (WHERE ${where})`, sampleWhere: where, counts: true };
+      return { sql: `count_if(${where})`, sampleWhere: where, counts: true };
     }
     case 'duplicateValues':
       return { sql: `count(${v.value}) - count(DISTINCT ${v.value})`, duplicateOf: [v.value], duplicateText: [v.text], sampleColumns: [ctx.prop!.name], counts: true };

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { severityName } from '../diagnostics';
+import { diskHost } from '../host';
+import type { CoreHost } from '../service';
+import { parseYaml } from '../yaml/parse';
+import type { PipelineSpec } from './spec';
+import { validatePipeline } from './validate';
+
+/** A spec read from disk with every diagnostic the editor would show for it. */
+export interface LoadedSpec {
+  path: string;
+  text: string;
+  spec: PipelineSpec;
+  diagnostics: Diagnostic[];
+  /** Diagnostics of error severity. */
+  errors: number;
+}
+
+/** `path:line:col: severity code message` (1-based), the CLI's one-line form of a diagnostic. */
+export function formatDiagnostic(path: string, d: Diagnostic): string {
+  return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)} ${String(d.code ?? '')} ${d.message}`;
+}
+
+/**
+ * Reads and validates a pipeline spec (syntax, schema and every rule, as the language server does).
+ * Throws an Error naming the file when it cannot be read; a broken spec is returned with its diagnostics.
+ */
+export function loadPipelineSpec(path: string, host: CoreHost = diskHost([dirname(resolve(path))])): LoadedSpec {
+  const abs = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    throw new Error(`${path}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const parsed = parseYaml(text);
+  const { diagnostics } = validatePipeline({ uri: pathToFileURL(abs).toString(), path: abs, text, version: 0 }, parsed, host);
+  const spec = (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? parsed.value : {}) as PipelineSpec;
+  return { path: abs, text, spec, diagnostics, errors: diagnostics.filter((d) => severityName(d.severity) === 'error').length };
+}

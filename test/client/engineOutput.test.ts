@@ -1,0 +1,88 @@
+/**
+ * The client's readers of engine output, on real output: a temp copy of examples/churn is trained,
+ * registered and promoted with the built CLI, then the client's converters (run rows, epochs, models,
+ * history) and argument builders are checked against it.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkArgs, driftArgs, modelHistoryArgs, modelsArgs, promoteArgs, registerArgs } from '../../client/src/engine/cliArgs';
+import type { MlopsConfig } from '../../client/src/config';
+import { listRunRecords, readRunEpochs } from '../../client/src/engine/runStore';
+import { toEpochPoint, toRunRow } from '../../client/src/panels/experiments/rows';
+import { headlineMetric, parseHistory, parseModels, versionPath } from '../../client/src/panels/models/modelsData';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const config: MlopsConfig = { backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 1000, workers: 1 }, lfsThresholdMB: 50, nodePath: '' };
+
+describe('client readers on real engine output', { skip: existsSync(CLI) ? false : 'dist/cli.js is not built (npm run build)' }, () => {
+  let ws = '';
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ws, encoding: 'utf8' });
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ws, encoding: 'utf8' });
+
+  before(() => {
+    ws = join(mkdtempSync(join(tmpdir(), 'mlops-client-')), 'churn');
+    cpSync(join(ROOT, 'examples', 'churn'), ws, { recursive: true, filter: (p) => !p.includes('.mlops') });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=T', 'commit', '-q', '--allow-empty', '-m', 'start');
+    const r = cli(['train', 'mlops.yaml', '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+  });
+  after(() => rmSync(join(ws, '..'), { recursive: true, force: true }));
+
+  it('turns a real run record into a table row: flattened params, duration, data hash, gates', () => {
+    const [record] = listRunRecords(ws);
+    assert.ok(record);
+    const row = toRunRow(record, true);
+    assert.equal(row.status, 'completed');
+    assert.equal(row.starred, true);
+    assert.equal(row.params['training.learningRate'], 0.003);
+    assert.equal(row.params['model.layers[0].units'], 32);
+    assert.equal(row.params['features.include'], 'age, tenure_months, plan, contract_type, monthly_charges, support_calls');
+    assert.equal(row.durationMs, Date.parse(record.endedAt!) - Date.parse(record.startedAt));
+    const sha = createHash('sha256').update(readFileSync(join(ws, 'data', 'train.csv'))).digest('hex');
+    assert.equal(row.dataHashes.train, sha);
+    assert.equal(row.gatesPassed, true);
+    assert.ok(Object.values(row.metrics).every((v) => Number.isFinite(v)) && 'val_auc' in row.metrics);
+  });
+
+  it('reads the epochs of a run as chart points without the timestamp', () => {
+    const [record] = listRunRecords(ws);
+    const points = readRunEpochs(ws, record!.id).map(toEpochPoint);
+    assert.equal(points.length, record!.epochsRun);
+    assert.deepEqual(points.map((p) => p!.epoch), points.map((_, i) => i + 1));
+    assert.ok(points.every((p) => !('time' in p!.metrics) && typeof p!.metrics.val_loss === 'number'));
+  });
+
+  it('builds check and drift command lines the CLI accepts', () => {
+    const check = cli(checkArgs(join(ws, 'contracts', 'customers.odcs.yaml'), join(ws, 'data', 'train.csv'), 'customers'));
+    assert.equal(check.status, 0, check.stderr);
+    assert.equal(JSON.parse(check.stdout).passed, true);
+    const drift = cli(driftArgs({ spec: join(ws, 'mlops.yaml') }, config));
+    assert.equal(drift.status, 0, drift.stderr);
+    const report = JSON.parse(drift.stdout) as { reference: { sampledRows?: number }; features: unknown[] };
+    assert.equal(report.reference.sampledRows, 1000, 'the sample setting reaches the engine');
+  });
+
+  it('registers and promotes through the client\'s arguments and reads the models and history back', () => {
+    const [record] = listRunRecords(ws);
+    const reg = cli(registerArgs(record!.id, { ...config, lfsThresholdMB: 20 }));
+    assert.equal(reg.status, 0, reg.stderr);
+    const promote = cli(promoteArgs('churn-classifier', 'v1', 'staging', 'first candidate'));
+    assert.equal(promote.status, 0, promote.stderr);
+    const models = parseModels(JSON.parse(cli(modelsArgs()).stdout));
+    assert.equal(models.length, 1);
+    const [model] = models;
+    assert.equal(model!.name, 'churn-classifier');
+    assert.deepEqual(model!.versions.map((v) => [v.version, v.runId, v.aliases]), [[1, record!.id, ['staging']]]);
+    assert.ok(existsSync(join(ws, versionPath(model!, model!.versions[0]!), 'card.md')), 'versionPath points at the version folder');
+    assert.match(headlineMetric(model!.versions[0]!.metrics), /^val_auc 0\.\d+$/);
+    const history = parseHistory(JSON.parse(cli(modelHistoryArgs('churn-classifier')).stdout));
+    assert.deepEqual(history.map((e) => [e.alias, e.version, e.from, e.reason]), [['staging', 1, null, 'first candidate']]);
+  });
+});

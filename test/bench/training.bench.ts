@@ -18,7 +18,9 @@ import { median, type BenchRow, type BenchSuite } from './table';
 const ROWS = 20_480;
 const BATCH = 256;
 const REPEATS = 7;
-const SWEEP_EPOCHS = 60;
+// Long enough that each trial is mostly training, as in real sweeps, not worker start-up (about 0.5 s of
+// CPU per worker to load TensorFlow.js and compile its wasm).
+const SWEEP_EPOCHS = 200;
 
 function synthetic(): Dataset {
   const rng = createRng(1);

@@ -1,8 +1,13 @@
 // Worker thread that trains sweep trials one at a time (dist/workers/trainTrial.js). Each worker has
 // its own TensorFlow.js engine and wasm instance, so trials on different cores never share state.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { runTraining } from '../core/training/run';
 import type { FromWorker, ToWorker } from '../core/training/workerProtocol';
+
+// Must precede the backend's start: the wasm thread pool is sized when the backend is created.
+const wasmThreads = (workerData as { wasmThreads?: number } | null)?.wasmThreads;
+if (wasmThreads) setThreadsCount(wasmThreads);
 
 const port = parentPort!;
 let controller: AbortController | undefined;

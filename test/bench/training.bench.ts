@@ -96,13 +96,23 @@ async function sweepRows(): Promise<BenchRow[]> {
 
 const SPIN = `let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`;
 
+// The same wasm SIMD kernels training uses (matMul), single-threaded per worker: vector work, unlike
+// the scalar loop above, may share execution units between the two virtual cores.
+const WASM_SPIN = `(async () => {
+  const tf = require('@tensorflow/tfjs'); require('@tensorflow/tfjs-backend-wasm').setThreadsCount(1);
+  await tf.setBackend('wasm'); await tf.ready();
+  const a = tf.randomNormal([256, 256]), b = tf.randomNormal([256, 256]);
+  for (let i = 0; i < 300; i++) tf.tidy(() => tf.matMul(a, b).dataSync());
+  require('node:worker_threads').parentPort.postMessage(0);
+})();`;
+
 /** Wall time of `chunks` fixed CPU-bound chunks on `threads` worker threads. */
-async function spin(threads: number, chunks: number): Promise<number> {
+async function spin(threads: number, chunks: number, code = SPIN): Promise<number> {
   const t = performance.now();
   await Promise.all(Array.from({ length: threads }, async () => {
     for (let c = 0; c < chunks / threads; c++) {
       await new Promise<void>((resolve, reject) => {
-        const w = new Worker(SPIN, { eval: true });
+        const w = new Worker(code, { eval: true });
         w.once('message', () => { void w.terminate(); resolve(); });
         w.once('error', reject);
       });
@@ -119,6 +129,14 @@ async function machineRow(): Promise<BenchRow> {
   return { case: 'machine check: CPU-bound JS, same work on 2 threads vs 1 (s)', ours: median(two).toFixed(2), baseline: median(one).toFixed(2), ratio: `${ratio.toFixed(2)}x`, target: 'ideal 2x (context)', met: null };
 }
 
+/** The same check with wasm SIMD matMul, the kernels training runs: the ceiling for vector work. */
+async function machineWasmRow(): Promise<BenchRow> {
+  const one: number[] = [], two: number[] = [];
+  for (let i = 0; i < 3; i++) { two.push(await spin(2, 2, WASM_SPIN)); one.push(await spin(1, 2, WASM_SPIN)); }
+  const ratio = median(one) / median(two);
+  return { case: 'machine check: wasm SIMD matMul 256x256, same work on 2 threads vs 1 (s)', ours: median(two).toFixed(2), baseline: median(one).toFixed(2), ratio: `${ratio.toFixed(2)}x`, target: 'ideal 2x (context)', met: null };
+}
+
 const suite: BenchSuite = {
   title: 'Training',
   baselineName: 'stock fit / parallel 1',
@@ -126,7 +144,7 @@ const suite: BenchSuite = {
     const before = loadavg()[0]!;
     const { tf, name } = await loadBackend('wasm');
     if (name !== 'wasm') throw new Error('the bench needs the wasm backend');
-    const rows = [await stepRow(tf), ...await sweepRows(), await machineRow()];
+    const rows = [await stepRow(tf), ...await sweepRows(), await machineRow(), await machineWasmRow()];
     process.stderr.write(`load average (1 min) before ${before.toFixed(1)}, after ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores shared with other work\n`);
     return rows;
   },

@@ -2,12 +2,17 @@
 // its own TensorFlow.js engine and wasm instance, so trials on different cores never share state.
 import { parentPort, workerData } from 'node:worker_threads';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { loadBackend } from '../core/training/backend';
 import { runTraining } from '../core/training/run';
 import type { FromWorker, ToWorker } from '../core/training/workerProtocol';
 
 // Must precede the backend's start: the wasm thread pool is sized when the backend is created.
 const wasmThreads = (workerData as { wasmThreads?: number } | null)?.wasmThreads;
 if (wasmThreads) setThreadsCount(wasmThreads);
+
+// Load TensorFlow.js and start its backend now, while the main thread still reads and checks the
+// data: a trial then starts training at once. A failure here is left for the trial to report.
+const warm = loadBackend('auto').catch(() => undefined);
 
 const port = parentPort!;
 let controller: AbortController | undefined;
@@ -21,7 +26,7 @@ port.on('message', (m: ToWorker) => {
     case 'run': {
       const current = new AbortController();
       controller = current;
-      runTraining({ ...m.request, signal: current.signal, onEvent: (event) => send({ type: 'event', event }) }).then(
+      warm.then(() => runTraining({ ...m.request, signal: current.signal, onEvent: (event) => send({ type: 'event', event }) })).then(
         (result) => send({ type: 'result', result }),
         (e: unknown) => send({ type: 'error', message: (e as Error)?.message ?? String(e) }),
       );

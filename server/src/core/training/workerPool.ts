@@ -13,23 +13,35 @@ interface Slot { worker: Worker; busy: boolean }
 export class TrialPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<(s: Slot) => void> = [];
+  private readonly dead = new WeakSet<Worker>();
 
-  constructor(private readonly file: string, private readonly size: number) {}
+  /** Starts the workers at once: each loads TensorFlow.js while the sweep reads and checks its data. */
+  constructor(private readonly file: string, private readonly size: number) {
+    for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn(), busy: false });
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.file, { workerData: { wasmThreads: this.wasmThreads() } });
+    // A worker that dies while idle (e.g. while loading TensorFlow.js) must not be handed a trial.
+    worker.once('exit', () => this.dead.add(worker));
+    return worker;
+  }
 
   /**
    * The wasm backend runs its kernels on a thread pool as large as the machine by default. Trials in
-   * parallel share the cores instead: each worker gets its share, so 2 trials on 2 cores do not fight
-   * over 4 threads (measured: with the default, a second parallel trial gained almost nothing).
+   * parallel share the cores instead: each worker gets its share, so 2 trials on 2 cores do not run
+   * 4 kernel threads between them.
    */
   private wasmThreads(): number {
     return Math.max(1, Math.floor(availableParallelism() / this.size));
   }
 
   private acquire(): Promise<Slot> {
+    for (let i = this.slots.length - 1; i >= 0; i--) if (!this.slots[i]!.busy && this.dead.has(this.slots[i]!.worker)) this.slots.splice(i, 1);
     const idle = this.slots.find((s) => !s.busy);
     if (idle) { idle.busy = true; return Promise.resolve(idle); }
     if (this.slots.length < this.size) {
-      const slot = { worker: new Worker(this.file, { workerData: { wasmThreads: this.wasmThreads() } }), busy: true };
+      const slot = { worker: this.spawn(), busy: true };
       this.slots.push(slot);
       return Promise.resolve(slot);
     }

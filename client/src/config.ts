@@ -16,6 +16,10 @@ export interface MlopsConfig {
     sampleRows: number;
     /** Worker threads for the per-column tests (0: the engine's default). */
     workers: number;
+    /** Defaults for specs whose monitoring.drift leaves them out (undefined: the engine's own). */
+    method?: string;
+    threshold?: number;
+    driftShare?: number;
   };
   /** Weights larger than this (MB) go to git LFS when the repository has it. */
   lfsThresholdMB: number;
@@ -25,6 +29,17 @@ export interface MlopsConfig {
 
 function wholeNumber(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
+}
+
+function optionalDriftDefaults(c: vscode.WorkspaceConfiguration): Pick<MlopsConfig['drift'], 'method' | 'threshold' | 'driftShare'> {
+  const method = c.get<string>('drift.method', 'auto');
+  const threshold = c.get<number | null>('drift.threshold', null);
+  const share = c.get<number>('drift.driftShare', 0.5);
+  return {
+    ...(method && method !== 'auto' ? { method } : {}),
+    ...(typeof threshold === 'number' && threshold >= 0 ? { threshold } : {}),
+    ...(typeof share === 'number' && share >= 0 && share <= 1 && share !== 0.5 ? { driftShare: share } : {}),
+  };
 }
 
 /** Reads the settings for a resource (folder settings win over user settings). */
@@ -37,6 +52,7 @@ export function readConfig(scope?: vscode.Uri): MlopsConfig {
     drift: {
       sampleRows: wholeNumber(c.get('drift.sampleRows', 0)),
       workers: wholeNumber(c.get('drift.workers', 0)),
+      ...optionalDriftDefaults(c),
     },
     lfsThresholdMB: c.get<number>('registry.lfsThresholdMB', 50),
     nodePath: c.get<string>('engine.nodePath', '').trim(),

@@ -169,3 +169,22 @@ test('drift --spec with broken YAML names the file and the line', () => {
     assert.match(r.stderr, /bad\.yaml:\d+:\d+: not valid YAML/);
   } finally { ws.cleanup(); }
 });
+
+test('drift: --method, --threshold and --drift-share override the spec; bad values exit 2', () => {
+  const ws = tempExample();
+  try {
+    const loose = json(mlops(['drift', '--spec', 'mlops.yaml', '--format', 'json', '--threshold', '2'], ws.dir).stdout);
+    assert.deepEqual(loose.features.filter((f) => f.drifted).map((f) => f.name), [], 'no normed distance reaches 2');
+    assert.equal(loose.datasetDrift, false);
+    const share = json(mlops(['drift', '--spec', 'mlops.yaml', '--format', 'json', '--drift-share', '0.9'], ws.dir).stdout);
+    assert.deepEqual(share.features.filter((f) => f.drifted).map((f) => f.name), ['monthly_charges', 'support_calls']);
+    assert.equal(share.datasetDrift, false, '2 of 6 is under 90%');
+    const psi = json(mlops(['drift', '--spec', 'mlops.yaml', '--format', 'json', '--method', 'psi'], ws.dir).stdout);
+    assert.ok(psi.features.every((f) => f.method === 'psi'), psi.features.map((f) => f.method).join(','));
+    for (const bad of [['--method', 'bogus'], ['--threshold=-1'], ['--drift-share', '1.5'], ['--threshold', 'x']]) {
+      const r = mlops(['drift', '--spec', 'mlops.yaml', ...bad], ws.dir);
+      assert.equal(r.code, 2, bad.join(' '));
+      assert.match(r.stderr, new RegExp(`${bad[0]!.split('=')[0]} must be`));
+    }
+  } finally { ws.cleanup(); }
+});

@@ -69,6 +69,19 @@ describe('client readers on real engine output', { skip: existsSync(CLI) ? false
     assert.equal(report.reference.sampledRows, 1000, 'the sample setting reaches the engine');
   });
 
+  it('passes drift settings only where the spec\'s monitoring.drift is silent, and the engine applies them', () => {
+    const withDefaults: MlopsConfig = { ...config, drift: { sampleRows: 0, workers: 0, method: 'psi', threshold: 5, driftShare: 0.9 } };
+    const specSets = ['method', 'threshold', 'driftShare', 'features'];
+    assert.deepEqual(driftArgs({ spec: 'mlops.yaml' }, withDefaults, specSets), ['drift', '--spec', 'mlops.yaml', '--format', 'json']);
+    const args = driftArgs({ spec: join(ws, 'mlops.yaml') }, withDefaults, ['features']);
+    assert.deepEqual(args.slice(3), ['--method', 'psi', '--threshold', '5', '--drift-share', '0.9', '--format', 'json']);
+    const r = cli(args);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { datasetDrift: boolean; features: Array<{ method: string; drifted: boolean }> };
+    assert.ok(report.features.every((f) => f.method === 'psi' && !f.drifted));
+    assert.equal(report.datasetDrift, false);
+  });
+
   it('registers and promotes through the client\'s arguments and reads the models and history back', () => {
     const [record] = listRunRecords(ws);
     const reg = cli(registerArgs(record!.id, { ...config, lfsThresholdMB: 20 }));

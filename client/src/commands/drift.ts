@@ -35,7 +35,7 @@ async function checkDrift(ctx: MlopsContext, spec: vscode.Uri): Promise<void> {
   ctx.views.drift.busy(`Checking drift of ${vscode.workspace.asRelativePath(current.path)}…`);
   // The engine reads data paths, contract and monitoring.drift from the spec itself (and names the files
   // as the spec writes them); the client only adds the settings.
-  const args = driftArgs({ spec: spec.fsPath }, ctx.config(spec));
+  const args = driftArgs({ spec: spec.fsPath }, ctx.config(spec), info.driftKeys);
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MLOps: checking drift', cancellable: true },
     (_p, token) => {
       const proc = ctx.cli(args, info.folder);

@@ -18,6 +18,8 @@ export interface SpecInfo {
   stages: Record<string, { cmd: string }>;
   /** `sweep.parallel` when the spec sets it. */
   sweepParallel?: number;
+  /** The keys the spec's monitoring.drift sets (settings only fill in the others). */
+  driftKeys: string[];
 }
 
 /** Reads the parts of a spec the commands use; throws an Error naming the file when it cannot. */
@@ -42,6 +44,7 @@ export function readSpecInfo(specPath: string): SpecInfo {
   for (const [name, s] of Object.entries(spec.stages ?? {})) if (s && typeof s.cmd === 'string') stages[name] = { cmd: s.cmd };
   return {
     path: specPath, folder, name: spec.metadata?.name ?? 'pipeline', data, stages,
+    driftKeys: Object.keys(spec.monitoring?.drift ?? {}),
     ...(typeof spec.registry?.model === 'string' ? { registryModel: spec.registry.model } : {}),
     ...(typeof spec.sweep?.parallel === 'number' ? { sweepParallel: spec.sweep.parallel } : {}),
   };

@@ -7,17 +7,20 @@ import { renderDriftHtml } from '../../core/drift/html';
 import type { DriftReport } from '../../core/drift/model';
 import { computeDrift, DriftInputError } from '../../core/drift/run';
 import { renderDriftText } from '../../core/drift/text';
-import type { PipelineSpec } from '../../core/pipeline/spec';
+import type { DriftMethod, PipelineSpec } from '../../core/pipeline/spec';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 
 const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
-  + ' [--out FILE] [--sample N] [--workers N]';
+  + ' [--method M] [--threshold X] [--drift-share X] [--out FILE] [--sample N] [--workers N]';
+
+const METHODS: readonly DriftMethod[] = ['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest'];
 
 const options = {
   reference: { type: 'string', short: 'r' }, current: { type: 'string', short: 'c' }, spec: { type: 'string', short: 's' },
   contract: { type: 'string' }, format: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, out: { type: 'string', short: 'o' },
   sample: { type: 'string' }, workers: { type: 'string' },
+  method: { type: 'string' }, threshold: { type: 'string' }, 'drift-share': { type: 'string' },
 } as const;
 
 /** The spec file as typed data (a one-line adapter until the pipeline loader lands). */
@@ -74,6 +77,34 @@ function positiveInt(value: unknown, flag: string, min: number): number | undefi
   return n;
 }
 
+function numberIn(value: unknown, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) {
+    throw new UserError(`mlops drift: --${flag} must be a number from 0 to ${max} (got "${String(value)}")`);
+  }
+  return n;
+}
+
+/**
+ * --method, --threshold and --drift-share override the spec's monitoring.drift (flags are the more
+ * specific instruction); per-feature overrides in the spec still apply to their columns.
+ */
+function withFlagOverrides(config: DriftConfig, values: Record<string, unknown>): DriftConfig {
+  const method = values.method;
+  if (method !== undefined && !METHODS.includes(method as DriftMethod)) {
+    throw new UserError(`mlops drift: --method must be one of ${METHODS.join(', ')} (got "${String(method)}")`);
+  }
+  const threshold = numberIn(values.threshold, 'threshold', Number.MAX_VALUE);
+  const driftShare = numberIn(values['drift-share'], 'drift-share', 1);
+  return {
+    ...config,
+    ...(method !== undefined ? { method: method as DriftMethod } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(driftShare !== undefined ? { driftShare } : {}),
+  };
+}
+
 /** Writes a file whole or not at all: a cancelled run never leaves half a report behind. */
 function writeAtomically(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -95,6 +126,7 @@ export const driftCommand: CliCommand = {
     const { values } = parseCommandArgs('drift', usage, args, options);
     const format = formatOption('drift', values.format, ['json', 'text', 'html'] as const, 'text');
     const inputs = resolveInputs(values, io);
+    inputs.config = withFlagOverrides(inputs.config, values);
     const schema = contractSchema(inputs.contract, inputs.schema, inputs.reference);
     let report: DriftReport;
     try {

@@ -2,7 +2,6 @@
  * End to end in a real VS Code (code-server 4.100.3): package the VSIX, install it, open a copy of
  * examples/churn, and use it as a person would (palette, Problems, side bar), then run the
  * extension-host integration suite (test/e2e/suite) through the workbench payload.
- * Steps that need an engine which is not in this build yet are skipped, saying which.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +12,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { codeServerMissing, installVsix, sessionDirs, startCodeServer, type RunningCodeServer, type SessionDirs } from './codeServer';
-import { ARTIFACTS, ROOT, Workbench, cliHas, exampleWorkspace, launchChromium } from './workbench';
+import { ARTIFACTS, ROOT, Workbench, exampleWorkspace, launchChromium } from './workbench';
 
 const skip = process.env.MLOPS_SKIP_E2E ? 'MLOPS_SKIP_E2E is set'
   : codeServerMissing() ?? (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH ? null : 'Debian chromium is not installed');
@@ -65,7 +64,7 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.screenshot('sidebar');
   });
 
-  it('shows a planted spec error in Problems and clears it when fixed', { skip: cliHas('validate') ? false : 'the language server diagnostics (mlops validate) are not in this build yet' }, async () => {
+  it('shows a planted spec error in Problems and clears it when fixed', async () => {
     await wb.openFile('mlops.yaml');
     const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
     assert.ok(line > 0);
@@ -81,7 +80,7 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.page.keyboard.press('Control+S');
   });
 
-  it('"MLOps: Train" from the palette completes and the run appears in Experiments', { skip: cliHas('train') ? false : 'mlops train is not in this build yet' }, async () => {
+  it('"MLOps: Train" from the palette completes and the run appears in Experiments', async () => {
     await wb.openFile('mlops.yaml');
     await wb.command('MLOps: Train');
     await wb.notification(/MLOps: Training/, 30_000);
@@ -95,7 +94,7 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.screenshot('experiments-after-train');
   });
 
-  it('"MLOps: Check Drift" shows the shifted features in the Drift view', { skip: cliHas('drift') ? false : 'mlops drift is not in this build yet' }, async () => {
+  it('"MLOps: Check Drift" shows the shifted features in the Drift view', async () => {
     await wb.openFile('mlops.yaml');
     await wb.command('MLOps: Check Drift');
     const frame = await wb.webviewFrame('.verdict.drift, .verdict.stable', 120_000);
@@ -104,7 +103,7 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.screenshot('drift');
   });
 
-  it('"MLOps: Register Model Version" adds a version to the Models tree', { skip: cliHas('register') && cliHas('train') ? false : 'mlops register is not in this build yet' }, async () => {
+  it('"MLOps: Register Model Version" adds a version to the Models tree', async () => {
     await wb.command('MLOps: Register Model Version');
     const pick = wb.page.locator('.quick-input-list .monaco-list-row').first();
     await pick.waitFor();
@@ -138,12 +137,10 @@ describe('Restricted Mode (workspace not trusted)', { skip: skip ?? false }, () 
       await wb.notification(/Checking drift is disabled in Restricted Mode/, 30_000);
       await wb.screenshot('restricted-mode');
       assert.equal(existsSync(join(workspace, '.mlops')), false, 'nothing ran');
-      if (cliHas('validate')) {
-        const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
-        await wb.retypeLine(line, 'epochs: thirty');
-        await wb.problems();
-        await page.locator('.markers-panel .monaco-list-row', { hasText: /epochs/ }).first().waitFor();
-      }
+      const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
+      await wb.retypeLine(line, 'epochs: thirty');
+      await wb.problems();
+      await page.locator('.markers-panel .monaco-list-row', { hasText: /epochs/ }).first().waitFor();
     } finally {
       await browser.close();
       await server.stop();

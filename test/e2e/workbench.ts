@@ -36,11 +36,6 @@ export function exampleWorkspace(): string {
   return dir;
 }
 
-/** Which CLI commands the built engine has (the e2e checks for an engine skip until it lands). */
-export function cliHas(command: string): boolean {
-  return spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), command, '--help'], { encoding: 'utf8' }).status === 0;
-}
-
 export class Workbench {
   constructor(readonly page: Page) {}
 

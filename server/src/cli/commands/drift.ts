@@ -9,6 +9,7 @@ import { computeDrift, DriftInputError } from '../../core/drift/run';
 import { renderDriftText } from '../../core/drift/text';
 import type { DriftMethod, PipelineSpec } from '../../core/pipeline/spec';
 import { formatOption, parseCommandArgs } from '../args';
+import { cancelSignal } from '../cancel';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 
 const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
@@ -129,13 +130,16 @@ export const driftCommand: CliCommand = {
     inputs.config = withFlagOverrides(inputs.config, values);
     const schema = contractSchema(inputs.contract, inputs.schema, inputs.reference);
     let report: DriftReport;
+    const cancel = cancelSignal(io);
     try {
       report = await computeDrift({ reference: inputs.reference, current: inputs.current, display: inputs.shown, schema, config: inputs.config,
-        maxRows: positiveInt(values.sample, 'sample', 2), workers: positiveInt(values.workers, 'workers', 0), signal: io.signal });
+        maxRows: positiveInt(values.sample, 'sample', 2), workers: positiveInt(values.workers, 'workers', 0), signal: cancel.signal });
     } catch (e) {
-      if (io.signal?.aborted) return 130;
+      if (cancel.signal.aborted) { io.err('mlops drift: cancelled\n'); return 130; }
       if (e instanceof DriftInputError) throw new UserError(`mlops drift: ${e.message}`);
       throw e;
+    } finally {
+      cancel.dispose();
     }
     const text = render(report, format);
     if (typeof values.out === 'string') {

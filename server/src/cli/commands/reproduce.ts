@@ -8,7 +8,8 @@ import { hashFile } from '../../core/tracking/provenance';
 import type { RunRecord } from '../../core/tracking/types';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 import { findRun, workspaceOption } from './runs';
-import { cancelSignal, contractChecker, exitCode, progressPrinter, summary } from './train';
+import { cancelSignal } from '../cancel';
+import { contractChecker, exitCode, progressPrinter, summary } from './train';
 
 const usage = 'mlops reproduce <id> [--workspace <dir|spec>] [--format text|json] [--events] [--allow-contract-violations]';
 

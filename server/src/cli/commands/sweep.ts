@@ -8,7 +8,8 @@ import { pipelineSchema } from '../../core/training/specFile';
 import type { TrainEvent } from '../../core/training/run';
 import { runSweep, type SweepResult } from '../../core/training/sweepRunner';
 import { TrialPool } from '../../core/training/workerPool';
-import { cancelSignal, contractChecker, EXIT_CANCELLED, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from './train';
+import { cancelSignal } from '../cancel';
+import { contractChecker, EXIT_CANCELLED, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from './train';
 
 const usage = 'mlops sweep <spec> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
 

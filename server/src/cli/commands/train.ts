@@ -1,3 +1,4 @@
+import { cancelSignal } from '../cancel';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
@@ -61,16 +62,6 @@ export function runWorkspace(io: CliIO, specPath: string, option: unknown): stri
   if (option !== undefined) return resolve(io.cwd, String(option));
   const rel = relative(io.cwd, specPath);
   return rel.startsWith('..') || isAbsolute(rel) ? dirname(specPath) : io.cwd;
-}
-
-/** The signal that cancels: the CLI's (Ctrl-C) when it gives one, else this process's SIGINT/SIGTERM. */
-export function cancelSignal(io: CliIO): { signal: AbortSignal; dispose(): void } {
-  if (io.signal) return { signal: io.signal, dispose() {} };
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return { signal: controller.signal, dispose() { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); } };
 }
 
 /** Prints progress as NDJSON (--events), a bar on a terminal, plain lines otherwise, or nothing (json). */

@@ -166,7 +166,12 @@ test('drift --spec with broken YAML names the file and the line', () => {
     writeFileSync(join(ws.dir, 'bad.yaml'), 'monitoring:\n  drift: [unclosed\n');
     const r = mlops(['drift', '--spec', 'bad.yaml'], ws.dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /bad\.yaml:\d+:\d+: not valid YAML/);
+    assert.match(r.stderr, /bad\.yaml:\d+:\d+: error yaml-syntax /);
+    // A spec the schema refuses is stopped too, with the line of the key.
+    writeFileSync(join(ws.dir, 'typo.mlops.yaml'), readFileSync(join(ws.dir, 'mlops.yaml'), 'utf8').replace('driftShare: 0.3', 'drift_share: 0.3'));
+    const typo = mlops(['drift', '--spec', 'typo.mlops.yaml'], ws.dir);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /typo\.mlops\.yaml:\d+:\d+: error schema Unknown key "drift_share" in monitoring\.drift\. Did you mean "driftShare"\?/);
   } finally { ws.cleanup(); }
 });
 

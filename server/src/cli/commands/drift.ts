@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { loadContract, selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
 import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
 import { renderDriftHtml } from '../../core/drift/html';
 import type { DriftReport } from '../../core/drift/model';
 import { computeDrift, DriftInputError } from '../../core/drift/run';
 import { renderDriftText } from '../../core/drift/text';
+import { loadRunnableSpec } from '../../core/pipeline/load';
 import type { DriftMethod, PipelineSpec } from '../../core/pipeline/spec';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
@@ -24,14 +24,13 @@ const options = {
   method: { type: 'string' }, threshold: { type: 'string' }, 'drift-share': { type: 'string' },
 } as const;
 
-/** The spec file as typed data (a one-line adapter until the pipeline loader lands). */
-function readSpec(path: string): PipelineSpec {
-  if (!existsSync(path)) throw new UserError(`mlops drift: ${path}: no such spec file`);
+/** The spec, refused with every syntax or schema error's line when it cannot be read as written. */
+function readSpec(path: string, shown: string): PipelineSpec {
+  if (!existsSync(path)) throw new UserError(`mlops drift: ${shown}: no such spec file`);
   try {
-    return (parseYaml(readFileSync(path, 'utf8')) ?? {}) as PipelineSpec;
+    return loadRunnableSpec(path, shown).spec;
   } catch (e) {
-    const where = e instanceof YAMLParseError && e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
-    throw new UserError(`mlops drift: ${path}${where}: not valid YAML (${(e as Error).message.split('\n')[0]}); run "mlops validate ${path}"`);
+    throw new UserError(`mlops drift: ${(e as Error).message}`);
   }
 }
 
@@ -40,7 +39,7 @@ interface Inputs { reference: string; current: string; shown: { reference: strin
 /** Data paths, contract and settings from the flags, falling back to the spec for what the flags leave out. */
 function resolveInputs(values: Record<string, unknown>, io: CliIO): Inputs {
   const specPath = typeof values.spec === 'string' ? resolve(io.cwd, values.spec) : undefined;
-  const spec = specPath ? readSpec(specPath) : undefined;
+  const spec = specPath ? readSpec(specPath, String(values.spec)) : undefined;
   const specDir = specPath ? dirname(specPath) : io.cwd;
   const pick = (flag: unknown, fromSpec: string | undefined, what: string) => {
     if (typeof flag === 'string') return { path: resolve(io.cwd, flag), shown: flag };

@@ -41,3 +41,23 @@ export function loadPipelineSpec(path: string, host: CoreHost = diskHost([dirnam
   const spec = (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? parsed.value : {}) as PipelineSpec;
   return { path: abs, text, spec, diagnostics, errors: diagnostics.filter((d) => severityName(d.severity) === 'error').length };
 }
+
+/** Diagnostic codes that make a spec unusable: it cannot be read as the schema says. */
+const BLOCKING = new Set(['yaml-syntax', 'schema']);
+
+/**
+ * Loads a spec for a command that runs it (train, sweep, drift): syntax or schema errors stop it with
+ * each problem's line and column, as the editor shows them. Semantic findings are left to the command,
+ * which reports them with the data it reads. `shown` is the path as the user wrote it.
+ */
+export function loadRunnableSpec(path: string, shown = path): LoadedSpec {
+  const loaded = loadPipelineSpec(path);
+  const blocking = loaded.diagnostics.filter((d) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
+  if (blocking.length) {
+    const listed = blocking.slice(0, 5).map((d) => formatDiagnostic(shown, d)).join('\n');
+    const more = blocking.length > 5 ? `\n(and ${blocking.length - 5} more)` : '';
+    const n = blocking.length;
+    throw new Error(`${shown}: the spec has ${n} error${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (mlops validate shows every problem):\n${listed}${more}`);
+  }
+  return loaded;
+}

@@ -1,35 +1,24 @@
 import type { PipelineSpec } from '../pipeline/spec';
 import { hashText } from '../tracking/provenance';
 import { schema, validateAgainstSchema } from '../pipeline/schema';
-import { formatDiagnostic, loadPipelineSpec } from '../pipeline/load';
+import { loadRunnableSpec } from '../pipeline/load';
 import { SpecError } from './errors';
 import type { SchemaNode } from './overrides';
 
 /** A spec file that cannot be read or parsed; the message names the file (and line, column). */
 export class SpecFileError extends Error {}
 
-/** Diagnostic codes that make a spec unusable for training: it cannot be read as the schema says. */
-const BLOCKING = new Set(['yaml-syntax', 'schema']);
-
 /**
  * Reads a pipeline spec for training through the pipeline loader, so a spec with syntax or schema
  * errors stops before anything runs, with each problem's line and column as the editor shows them.
- * (Semantic findings are left to the run, which reports them with the data it reads.)
  */
 export function readSpecFile(path: string): { spec: PipelineSpec; hash: string } {
-  let loaded;
   try {
-    loaded = loadPipelineSpec(path);
+    const loaded = loadRunnableSpec(path);
+    return { spec: loaded.spec, hash: hashText(loaded.text) };
   } catch (e) {
     throw new SpecFileError((e as Error).message);
   }
-  const blocking = loaded.diagnostics.filter((d) => BLOCKING.has(String(d.code)) && d.severity === 1);
-  if (blocking.length) {
-    const listed = blocking.slice(0, 5).map((d) => formatDiagnostic(path, d)).join('\n');
-    const more = blocking.length > 5 ? `\n(and ${blocking.length - 5} more)` : '';
-    throw new SpecFileError(`${path}: the spec has ${blocking.length} error${blocking.length === 1 ? '' : 's'}; fix ${blocking.length === 1 ? 'it' : 'them'} first (mlops validate shows every problem):\n${listed}${more}`);
-  }
-  return { spec: loaded.spec, hash: hashText(loaded.text) };
 }
 
 /** schemas/pipeline.schema.json (bundled through the pipeline capability's schema module). */

@@ -5,6 +5,7 @@ import { duplicateOutput } from './duplicateOutput';
 import { earlyStoppingNeedsValidation } from './earlyStoppingNeedsValidation';
 import { missingFile } from './missingFile';
 import { pathOutsideWorkspace } from './pathOutsideWorkspace';
+import { targetInFeatures } from './targetInFeatures';
 import { targetTaskMismatch } from './targetTaskMismatch';
 import { transformTypeMismatch } from './transformTypeMismatch';
 import { unknownColumn } from './unknownColumn';
@@ -16,6 +17,6 @@ import { unknownSweepParameter } from './unknownSweepParameter';
 /** Every semantic rule of pipeline specs; adding a check is one file here plus one fixture. */
 export const pipelineRules: PipelineRule[] = [
   unknownStage, dagCycle, duplicateOutput, missingFile, contractNotFound, unknownSchemaObject, unknownColumn,
-  transformTypeMismatch, targetTaskMismatch, unknownSweepParameter, unknownGateMetric, earlyStoppingNeedsValidation,
+  transformTypeMismatch, targetTaskMismatch, targetInFeatures, unknownSweepParameter, unknownGateMetric, earlyStoppingNeedsValidation,
   pathOutsideWorkspace,
 ];

@@ -9,7 +9,7 @@ const dir = resolve(__dirname, '../../fixtures/rules');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.mlops.yaml')).sort();
 const CODES = ['yaml-syntax', 'schema', 'unknown-stage', 'dag-cycle', 'duplicate-output', 'missing-file', 'contract-not-found',
   'unknown-schema-object', 'unknown-column', 'transform-type-mismatch', 'target-task-mismatch', 'unknown-sweep-parameter',
-  'unknown-gate-metric', 'early-stopping-needs-validation', 'path-outside-workspace', 'target-in-features'];
+  'unknown-gate-metric', 'early-stopping-needs-validation', 'path-outside-workspace', 'target-in-features', 'unused-transform'];
 
 for (const name of fixtures) {
   test(`rule fixture ${name}: diagnostics on the lines its comments name`, () => {

@@ -13,10 +13,11 @@ import { unknownGateMetric } from './unknownGateMetric';
 import { unknownSchemaObject } from './unknownSchemaObject';
 import { unknownStage } from './unknownStage';
 import { unknownSweepParameter } from './unknownSweepParameter';
+import { unusedTransform } from './unusedTransform';
 
 /** Every semantic rule of pipeline specs; adding a check is one file here plus one fixture. */
 export const pipelineRules: PipelineRule[] = [
   unknownStage, dagCycle, duplicateOutput, missingFile, contractNotFound, unknownSchemaObject, unknownColumn,
-  transformTypeMismatch, targetTaskMismatch, targetInFeatures, unknownSweepParameter, unknownGateMetric, earlyStoppingNeedsValidation,
+  transformTypeMismatch, targetTaskMismatch, targetInFeatures, unusedTransform, unknownSweepParameter, unknownGateMetric, earlyStoppingNeedsValidation,
   pathOutsideWorkspace,
 ];

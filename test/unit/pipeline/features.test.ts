@@ -33,6 +33,8 @@ const COMPLETION: Array<[string, string, string[], string[]?]> = [
   ['metrics of the task for gates', HEAD + 'model: { type: linear, task: regression }\nevaluation:\n  gates:\n    |', ['rmse', 'mae', 'r2'], ['auc']],
   ['validation metrics for early stopping', HEAD + 'model: { type: mlp, task: binary }\ntraining:\n  earlyStopping:\n    monitor: |', ['val_loss', 'val_auc']],
   ['files under the spec folder', HEAD + 'stages:\n  s:\n    cmd: x\n    deps: [scripts/|', ['generate-data.mjs']],
+  ['spec settings a sweep can vary', HEAD + 'model:\n  type: mlp\n  task: binary\n  layers: [{ units: 8 }, { dropout: 0.1 }]\nsweep:\n  parameters:\n    |',
+    ['training.learningRate', 'training.batchSize', 'training.optimizer', 'model.layers[0].units', 'model.layers[1].dropout'], ['training.earlyStopping', 'model.layers[0].dropout']],
   ['schema objects of the linked contract', 'apiVersion: mlops/v1\nkind: Pipeline\ndata:\n  train:\n    path: data/train.csv\n    contract: contracts/customers.odcs.yaml\n    schema: |', ['customers']],
 ];
 

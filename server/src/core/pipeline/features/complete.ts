@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import type { CoreHost } from '../../service';
 import { cursorContext, lineReader, type CursorContext } from '../../yaml/cursor';
 import { nodeAtPath, type PathSegment } from '../../yaml/tree';
@@ -77,6 +77,31 @@ function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Comple
   return s ? enumItems(ctx, s) : [];
 }
 
+/** Spec settings a sweep can vary: numbers and choices under training and model, and each layer's. */
+function sweepPathItems(ctx: CursorContext, a: SpecAnalysis): CompletionItem[] {
+  const out: Array<{ path: string; s: JsonSchema }> = [];
+  const leaves = (prefix: string, s: JsonSchema | undefined) => {
+    for (const [k, raw] of Object.entries(s?.properties ?? {})) {
+      const sub = deref(raw);
+      if (!sub) continue;
+      const types = schemaTypes(sub);
+      if (sub.enum || types.includes('number') || types.includes('integer')) out.push({ path: `${prefix}${k}`, s: sub });
+    }
+  };
+  leaves('training.', schemaAtPath(['training']));
+  const layers = (a.value.model as { layers?: unknown[] } | undefined)?.layers;
+  (Array.isArray(layers) ? layers : []).forEach((l, i) => {
+    for (const k of ['units', 'dropout']) if (l && typeof l === 'object' && k in l) out.push({ path: `model.layers[${i}].${k}`, s: schemaAtPath(['model', 'layers', 0, k])! });
+  });
+  leaves('model.', { properties: { type: schemaAtPath(['model', 'type'])!, classes: schemaAtPath(['model', 'classes'])! } });
+  return out.map(({ path, s: sub }) => item(path, CompletionItemKind.Variable, ctx.replace, {
+    insertText: `${path}: ${sub.enum ? `{ values: [\${1:${sub.enum.slice(0, 2).join(', ')}}] }` : '{ min: ${1}, max: ${2} }'}`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    documentation: sub.description ? { kind: 'markdown', value: sub.description } : undefined,
+    detail: sub.enum ? 'choice' : schemaTypes(sub).join(' | '),
+  }));
+}
+
 /** Completion items for a pipeline spec at a position. */
 export function completePipeline(pos: Position, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
   const ctx = cursorContext(lineReader(a.doc.text, a.parsed.starts), pos);
@@ -86,6 +111,7 @@ export function completePipeline(pos: Position, a: SpecAnalysis, host: CoreHost)
       const task = (a.value.model as { task?: unknown } | undefined)?.task;
       return metricsForTask(task).map((m) => item(m, CompletionItemKind.Value, ctx.replace, { insertText: `${m}: ">= "` }));
     }
+    if (joinPath(ctx.path) === 'sweep.parameters') return sweepPathItems(ctx, a);
     return keyItems(ctx, a);
   }
   return valueItems(ctx, a, host);

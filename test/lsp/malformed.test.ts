@@ -27,7 +27,18 @@ function bigSpec(bytes: number): string {
   return parts.join('');
 }
 
-const CASES: Array<{ name: string; text: string; expect: (c: string[]) => boolean }> = [
+const CONTRACT = 'apiVersion: v3.1.0\nkind: DataContract\nid: odd\nversion: 1.0.0\nstatus: active\n';
+
+interface Case { name: string; text: string; expect: (c: string[]) => boolean; ext?: string }
+
+const CONTRACT_CASES: Case[] = [
+  { name: 'a contract of binary junk', text: junk(3000, 11), expect: (c) => c.length > 0, ext: 'odcs' },
+  { name: 'an empty contract', text: '', expect: (c) => c.includes('odcs-schema'), ext: 'odcs' },
+  { name: 'a contract with tabs and duplicate keys', text: CONTRACT + 'schema:\n\t- name: t\nid: again\n', expect: (c) => c.length > 0, ext: 'odcs' },
+  { name: 'a contract with anchors and a stream', text: CONTRACT + 'x: &a { name: t }\nschema: [*a]\n---\nkind: x\n', expect: (c) => c.includes('odcs-schema') && c.includes('yaml-syntax'), ext: 'odcs' },
+];
+
+const CASES: Case[] = [
   { name: 'binary junk', text: junk(4000), expect: (c) => c.length > 0 },
   { name: 'an empty file', text: '', expect: (c) => c.includes('schema') },
   { name: 'tabs as indentation', text: HEAD + 'training:\n\tepochs: 3\n', expect: (c) => c.includes('yaml-syntax') },
@@ -46,9 +57,9 @@ describe('malformed input never crashes or hangs the server', () => {
   });
   after(async () => { await client.stop(); rmSync(dir, { recursive: true, force: true }); });
 
-  for (const c of CASES) {
+  for (const c of [...CASES, ...CONTRACT_CASES]) {
     test(`${c.name}: diagnostics, and the server still answers`, async () => {
-      const uri = client.open(join(dir, `${c.name.replace(/\W+/g, '-')}.mlops.yaml`), c.text);
+      const uri = client.open(join(dir, `${c.name.replace(/\W+/g, '-')}.${c.ext ?? 'mlops'}.yaml`), c.text);
       const p = await client.diagnostics(uri);
       assert.ok(c.expect(codes(p.diagnostics)), `codes: ${codes(p.diagnostics).join(', ')}`);
       for (const d of p.diagnostics) assert.ok(d.message.length > 0 && !/\n\s+at /.test(d.message), 'a message, never a stack trace');

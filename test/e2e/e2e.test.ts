@@ -25,6 +25,7 @@ function sh(cmd: string, args: string[]): void {
 
 describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
   let browser: Browser;
+  const consoleLines: string[] = [];
   let dirs: SessionDirs;
   let server: RunningCodeServer;
   let workspace: string;
@@ -41,11 +42,15 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(30_000);
+    // The browser's console (every frame, webviews included) goes to an artifact, for failures.
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
     wb = new Workbench(page);
     await wb.open(server.url(workspace));
   });
 
   after(async () => {
+    writeFileSync(join(ARTIFACTS, 'browser-console.log'), consoleLines.join('\n'));
     await wb?.screenshot('last').catch(() => undefined);
     await browser?.close();
     await server?.stop();
@@ -60,6 +65,8 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
       await wb.page.locator('.sidebar .pane-header', { hasText: name }).first().waitFor();
     }
     const frame = await wb.webviewFrame('.grid[role=grid]');
+    // The summary is filled in once the view has its first runs message: wait for it, do not read at once.
+    await frame.locator('.summary', { hasText: /0 of 0 runs/ }).waitFor();
     assert.match(await frame.locator('.summary').innerText(), /0 of 0 runs/);
     await wb.screenshot('sidebar');
   });

@@ -40,6 +40,18 @@ export class Workbench {
   constructor(readonly page: Page) {}
 
   async open(url: string): Promise<void> {
+    // code-server registers a PWA service worker whose activation claims every page in its scope,
+    // webview iframes included; a webview claimed that way waits forever for its own worker ("Found
+    // unexpected service worker controller ... Waiting for controllerchange") and stays blank. The PWA
+    // worker does nothing else (an empty fetch handler), so the tests keep it from registering (in every
+    // frame; the webviews' own workers register as usual).
+    await this.page.addInitScript(() => {
+      const sw = navigator.serviceWorker;
+      if (!sw) return;
+      const register = sw.register.bind(sw);
+      sw.register = (url: string | URL, options?: RegistrationOptions) => (String(url).includes('/_static/out/browser/serviceWorker.js')
+        ? Promise.reject(new Error('code-server PWA worker disabled in tests')) : register(url, options));
+    });
     await this.page.goto(url);
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
@@ -113,6 +125,12 @@ export class Workbench {
 
   /** The frame of a webview whose document has `selector` (webviews sit two iframes deep). */
   async webviewFrame(selector: string, timeout = 30_000): Promise<Frame> {
+    const found = await this.findFrame(selector, timeout);
+    if (found) return found;
+    throw new Error(`no webview frame with ${selector}`);
+  }
+
+  private async findFrame(selector: string, timeout: number): Promise<Frame | undefined> {
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
       for (const f of this.page.frames()) {
@@ -120,7 +138,7 @@ export class Workbench {
       }
       await this.page.waitForTimeout(200); // frames appear asynchronously; re-scan the frame tree
     }
-    throw new Error(`no webview frame with ${selector}`);
+    return undefined;
   }
 
   async screenshot(name: string): Promise<void> {

@@ -1,16 +1,8 @@
 /** Deterministic data for the webview tests (mulberry32), never Math.random. */
 import type { RunRow } from '../../webviews/src/protocol';
+import { mulberry32 } from '../../server/src/core/random';
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** `n` plausible run rows of a sweep, ids run-0000 ... in start order. */
 export function generateRuns(n: number, seed: number): RunRow[] {

@@ -1,5 +1,6 @@
 import type { CoreDocument, LanguageService } from '../service';
-import { IncrementalYamlParser, type ParsedYaml } from '../yaml/parse';
+import { ParsedDocuments } from '../yaml/documents';
+import type { ParsedYaml } from '../yaml/parse';
 import { isDataContract } from './detect';
 import { diagnoseContract } from './diagnose';
 import { completeContract } from './features/complete';
@@ -12,18 +13,8 @@ import { symbolsContract } from './features/symbols';
  * block that changed.
  */
 export function createContractService(): LanguageService & { forget(path: string): void } {
-  const parsers = new Map<string, IncrementalYamlParser>();
-  const last = new Map<string, { text: string; parsed: ParsedYaml }>();
-
-  function parse(doc: CoreDocument): ParsedYaml {
-    const hit = last.get(doc.path);
-    if (hit && hit.text === doc.text) return hit.parsed;
-    let parser = parsers.get(doc.path);
-    if (!parser) parsers.set(doc.path, (parser = new IncrementalYamlParser()));
-    const parsed = parser.parse(doc.text);
-    last.set(doc.path, { text: doc.text, parsed });
-    return parsed;
-  }
+  const docs = new ParsedDocuments();
+  const parse = (doc: CoreDocument): ParsedYaml => docs.parse(doc);
 
   return {
     id: 'contract',
@@ -32,10 +23,7 @@ export function createContractService(): LanguageService & { forget(path: string
     complete: (doc, pos) => completeContract(doc.text, parse(doc), pos),
     hover: (doc, pos) => hoverContract(parse(doc).root, pos),
     symbols: (doc) => symbolsContract(parse(doc).root),
-    forget(path) {
-      parsers.delete(path);
-      last.delete(path);
-    },
+    forget: (path) => docs.forget(path),
   };
 }
 

@@ -8,6 +8,7 @@
 import bindings from '@duckdb/node-bindings';
 import type { DataSource } from './source';
 import { sqlIdent } from './source';
+import { mulberry32 } from '../random';
 
 export interface CategoryCounts {
   /** The most frequent categories (at most the cap) and their counts; nulls are left out. */
@@ -122,24 +123,13 @@ function numericExpr(column: NumericRead): string {
   return `coalesce(${value}, 'NaN'::DOUBLE)`;
 }
 
-/** mulberry32, so a sample is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Which rows to keep: exactly `keep` of `total`, each subset equally likely (selection sampling,
  * Knuth's Algorithm S), decided chunk by chunk as rows stream past.
  */
 function rowSampler(total: number, keep: number, seed: number): (mask: Uint8Array, rows: number) => void {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   let seen = 0;
   let chosen = 0;
   return (mask, rows) => {

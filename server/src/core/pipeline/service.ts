@@ -1,5 +1,5 @@
 import type { LanguageService, CoreDocument, CoreHost } from '../service';
-import { IncrementalYamlParser, type ParsedYaml } from '../yaml/parse';
+import { ParsedDocuments } from '../yaml/documents';
 import { analyse, resolvePath, type SpecAnalysis } from './analysis';
 import { isPipelineSpec } from './detect';
 import { codeActionsPipeline } from './features/actions';
@@ -10,38 +10,25 @@ import { lensesPipeline } from './features/lenses';
 import { symbolsPipeline } from './features/symbols';
 import { validatePipeline } from './validate';
 
-interface Cached { text: string; parsed: ParsedYaml; analysis?: SpecAnalysis }
-
 /**
  * The pipeline-spec language service. It keeps one incremental parser per document, so an edit
  * re-parses only the block that changed; everything else is a pure function of the parse.
  */
 export function createPipelineService(): LanguageService & { forget(path: string): void } {
-  const parsers = new Map<string, IncrementalYamlParser>();
-  const last = new Map<string, Cached>();
-
-  function parse(doc: CoreDocument): ParsedYaml {
-    const hit = last.get(doc.path);
-    if (hit && hit.text === doc.text) return hit.parsed;
-    let parser = parsers.get(doc.path);
-    if (!parser) parsers.set(doc.path, (parser = new IncrementalYamlParser()));
-    const parsed = parser.parse(doc.text);
-    last.set(doc.path, { text: doc.text, parsed });
-    return parsed;
-  }
+  const docs = new ParsedDocuments<SpecAnalysis>();
+  const parse = (doc: CoreDocument) => docs.parse(doc);
 
   /** The analysis of the text last validated, reused by hover and completion while the text is the same. */
   function analysis(doc: CoreDocument, host: CoreHost): SpecAnalysis {
-    const parsed = parse(doc);
-    const cached = last.get(doc.path)!;
-    cached.analysis ??= analyse(doc, parsed, host);
-    return cached.analysis;
+    const entry = docs.entry(doc);
+    entry.derived ??= analyse(doc, entry.parsed, host);
+    return entry.derived;
   }
 
   function validate(doc: CoreDocument, host: CoreHost) {
-    const parsed = parse(doc);
-    const result = validatePipeline(doc, parsed, host);
-    last.get(doc.path)!.analysis = result.analysis;
+    const entry = docs.entry(doc);
+    const result = validatePipeline(doc, entry.parsed, host);
+    entry.derived = result.analysis;
     return result.diagnostics;
   }
 
@@ -59,9 +46,6 @@ export function createPipelineService(): LanguageService & { forget(path: string
       const a = analysis(doc, host);
       return a.dataRefs.filter((r) => r.contract).map((r) => resolvePath(a, r.contract!.value as string));
     },
-    forget(path) {
-      parsers.delete(path);
-      last.delete(path);
-    },
+    forget: (path) => docs.forget(path),
   };
 }

@@ -3,6 +3,8 @@
  * Math.random: weight initialisation, shuffling, dropout masks and random sweeps all draw from here,
  * so the same seed gives the same run.
  */
+import { mulberry32 } from '../random';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -23,14 +25,7 @@ function scramble(seed: number): number {
 
 /** Creates a generator from an integer seed. */
 export function createRng(seed: number): Rng {
-  let state = scramble(Math.trunc(seed));
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(scramble(Math.trunc(seed)));
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

@@ -28,9 +28,12 @@ export class Validator {
     this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); this.run(uri); }, delay));
   }
 
-  /** Re-validates open documents that read the file at `path` (e.g. pipelines linking a contract). */
+  /**
+   * Re-validates open documents that read the file at `path` (e.g. pipelines linking a contract).
+   * No cache is dropped here: an open document is read from its buffer, a closed one by modification
+   * time; only watched-file events (created, deleted) clear the cached answers.
+   */
   scheduleDependents(path: string): void {
-    this.host.invalidate([path]);
     for (const uri of this.dependents.get(path) ?? []) this.schedule(uri);
   }
 

@@ -15,14 +15,21 @@ export interface PropertyContext {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** A check that counts failing rows and passes when none fail. */
-function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
+/** What every check of one property starts with: its id, column, rule and place in the contract. */
+function checkHead(ctx: PropertyContext, rule: string) {
   return {
     id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
     column: ctx.prop.name,
     rule,
-    severity: 'error',
+    severity: 'error' as const,
     location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+  };
+}
+
+/** A check that counts failing rows and passes when none fail. */
+function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
+  return {
+    ...checkHead(ctx, rule),
     // count_if measured a little cheaper than count(*) FILTER (WHERE ...) in DuckDB 1.5.
     metric: `count_if(${failWhere})`,
     sampleWhere: failWhere,
@@ -40,11 +47,7 @@ function duplicateCheck(ctx: PropertyContext, rule: string, exprs: string[], wha
     ? `count(*) - count(DISTINCT ${key}) FILTER (WHERE NOT (${nulls}))`
     : `count(${key}) - count(DISTINCT ${key})`;
   return {
-    id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
-    column: ctx.prop.name,
-    rule,
-    severity: 'error',
-    location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+    ...checkHead(ctx, rule),
     metric,
     duplicateOf: exprs,
     duplicateText: texts,
@@ -89,8 +92,7 @@ const BOUNDS: Array<[string, string, string]> = [
 
 function contractError(ctx: PropertyContext, rule: string, message: string): PlannedCheck {
   return {
-    id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`, column: ctx.prop.name, rule, severity: 'error',
-    location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+    ...checkHead(ctx, rule),
     fixed: { passed: false, failures: 0, message: `cannot check: ${message}` },
   };
 }

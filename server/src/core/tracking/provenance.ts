@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
+import { GitExecutor, GitUnavailableError } from '../registry/git';
 
 /** sha256 of a file, streamed (data files can be large). */
 export function hashFile(path: string): Promise<string> {
@@ -21,16 +21,18 @@ export const gitArgs = {
   status: ['status', '--porcelain', '--untracked-files=no'],
 } as const;
 
-function git(cwd: string, args: readonly string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile('git', [...args], { cwd, timeout: 10_000 }, (err, stdout) => resolve(err ? null : stdout));
-  });
-}
-
-/** Commit and dirty flag of the git repository holding `cwd`; undefined outside a repository. */
-export async function gitState(cwd: string): Promise<{ commit: string | null; dirty: boolean } | undefined> {
-  const status = await git(cwd, gitArgs.status);
-  if (status === null) return undefined;
-  const commit = await git(cwd, gitArgs.commit);
-  return { commit: commit?.trim() || null, dirty: status.trim().length > 0 };
+/**
+ * Commit and dirty flag of the git repository holding `cwd`; undefined outside a repository or when
+ * git cannot run. Git runs through the registry's one executor (same environment rules, no prompts).
+ */
+export async function gitState(cwd: string, git: GitExecutor = new GitExecutor(cwd)): Promise<{ commit: string | null; dirty: boolean } | undefined> {
+  try {
+    const status = await git.maybe([...gitArgs.status]);
+    if (status === null) return undefined;
+    const commit = await git.maybe([...gitArgs.commit]);
+    return { commit: commit || null, dirty: status.length > 0 };
+  } catch (e) {
+    if (e instanceof GitUnavailableError) return undefined;
+    throw e;
+  }
 }

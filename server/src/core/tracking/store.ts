@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files';
 import type { EpochMetrics, RunRecord, RunSummary } from './types';
 
 /** Folder holding every run of a workspace. */
@@ -29,18 +30,6 @@ export function newRunId(now: Date = new Date()): string {
   return `${t}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Writes a file whole or not at all: a temp file in the same folder, then rename over the target. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw storeError('write', path, e);
-  }
-}
-
 /** Who runs a run: stored in run.json so readers can tell a live run from an interrupted one. */
 export function processInfo(): { pid: number; host: string } {
   return { pid: process.pid, host: hostname() };
@@ -60,7 +49,12 @@ export function createRun(workspace: string, record: RunRecord): string {
 
 /** Replaces run.json atomically. */
 export function writeRun(workspace: string, record: RunRecord): void {
-  writeFileAtomic(join(runDir(workspace, record.id), 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+  const path = join(runDir(workspace, record.id), 'run.json');
+  try {
+    writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+  } catch (e) {
+    throw storeError('write', path, e);
+  }
 }
 
 /** Appends one epoch to metrics.jsonl (one JSON object per line). */

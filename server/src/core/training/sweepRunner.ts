@@ -56,7 +56,7 @@ export function prepareSweep(spec: PipelineSpec, schema: SchemaNode): { trials: 
 
 async function checkOnce(req: SweepRequest, data: Awaited<ReturnType<typeof readTrainingData>>): Promise<ContractReport | undefined> {
   if (!data.contract || !req.checkContract) return undefined;
-  const report = await req.checkContract({ contractPath: data.contract.path, dataPath: data.table.path, schema: data.contract.schema, signal: req.signal });
+  const report = await req.checkContract({ contractPath: data.contract.path, contract: data.contract.loaded, dataPath: data.table.path, schema: data.contract.schema, signal: req.signal });
   return report;
 }
 

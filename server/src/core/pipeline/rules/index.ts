@@ -4,6 +4,7 @@ import { contractNotFound } from './contractNotFound';
 import { dagCycle } from './dagCycle';
 import { duplicateOutput } from './duplicateOutput';
 import { earlyStoppingNeedsValidation } from './earlyStoppingNeedsValidation';
+import { includeExcludeOverlap } from './includeExcludeOverlap';
 import { missingFile } from './missingFile';
 import { pathOutsideWorkspace } from './pathOutsideWorkspace';
 import { targetInFeatures } from './targetInFeatures';
@@ -23,6 +24,7 @@ export const pipelineRules: PipelineRule[] = [
   dagCycle,
   duplicateOutput,
   earlyStoppingNeedsValidation,
+  includeExcludeOverlap,
   missingFile,
   pathOutsideWorkspace,
   targetInFeatures,

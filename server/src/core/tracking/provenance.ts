@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { GitExecutor, GitUnavailableError } from '../registry/git';
 
 /** sha256 of a file, streamed (data files can be large). */
 export function hashFile(path: string): Promise<string> {
@@ -21,18 +20,23 @@ export const gitArgs = {
   status: ['status', '--porcelain', '--untracked-files=no'],
 } as const;
 
+/** The one thing gitState needs of a git executor (the registry's GitExecutor is one). */
+export interface GitReader {
+  /** Runs git; trimmed stdout, or null when it exits non-zero. May throw when git cannot start. */
+  maybe(args: string[]): Promise<string | null>;
+}
+
 /**
- * Commit and dirty flag of the git repository holding `cwd`; undefined outside a repository or when
- * git cannot run. Git runs through the registry's one executor (same environment rules, no prompts).
+ * Commit and dirty flag of the git repository `git` runs in; undefined outside a repository or when
+ * git cannot run. The caller passes the registry's executor, so git runs in one place, one way.
  */
-export async function gitState(cwd: string, git: GitExecutor = new GitExecutor(cwd)): Promise<{ commit: string | null; dirty: boolean } | undefined> {
+export async function gitState(git: GitReader): Promise<{ commit: string | null; dirty: boolean } | undefined> {
   try {
     const status = await git.maybe([...gitArgs.status]);
     if (status === null) return undefined;
     const commit = await git.maybe([...gitArgs.commit]);
     return { commit: commit || null, dirty: status.length > 0 };
-  } catch (e) {
-    if (e instanceof GitUnavailableError) return undefined;
-    throw e;
+  } catch {
+    return undefined;
   }
 }

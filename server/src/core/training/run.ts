@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { LoadedContract } from '../contract/load';
 import type { PipelineSpec } from '../pipeline/spec';
 import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
+import { GitExecutor } from '../registry/git';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
 import { BackendUnavailable, describeBackend, loadBackend } from './backend';
@@ -187,7 +188,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainResult> {
   const record: RunRecord = {
     id, specPath: relative(req.workspace, req.specPath).split('\\').join('/'), specHash: req.specHash,
     params: recordParams(req.spec, training), backend: 'pending', seed: training.seed, startedAt: new Date().toISOString(),
-    status: 'running', data: {}, git: req.git ?? await gitState(req.workspace), gates: [], metrics: {},
+    status: 'running', data: {}, git: req.git ?? await gitState(new GitExecutor(req.workspace)), gates: [], metrics: {},
     sweepId: req.sweep?.id, trial: req.sweep?.trial, reproducedFrom: req.reproducedFrom, ...processInfo(),
   };
   const live: Live = { record, dir: createRun(req.workspace, record) };

@@ -8,6 +8,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { ActiveRuns } from './activeRuns';
 import { RunIndex } from './runIndex';
 import { readConfig, type MlopsConfig } from './config';
+import { ValidatedNotification, type ValidatedParams } from '../../server/src/protocol';
 import { startCli, type CliProcess } from './engine/cliProcess';
 import type { DriftPanel } from './panels/drift/driftView';
 import type { ExperimentsView } from './panels/experiments/experimentsView';
@@ -19,7 +20,20 @@ export interface Views {
   models: ModelsTree;
 }
 
+/** Milliseconds from the start of activate() to the language server's readiness and its first diagnostics. */
+export interface StartupTimes {
+  serverReadyMs?: number;
+  firstDiagnosticsMs?: number;
+  firstDiagnosticsUri?: string;
+}
+
 export class MlopsContext implements vscode.Disposable {
+  /** When activate() began (performance.now() of the extension host). */
+  readonly activatedAt = performance.now();
+  readonly startup: StartupTimes = {};
+  private readonly validatedEmitter = new vscode.EventEmitter<ValidatedParams>();
+  /** The language server finished validating a document (mlops/validated). */
+  readonly onDidValidate = this.validatedEmitter.event;
   readonly output = vscode.window.createOutputChannel('MLOps');
   readonly activeRuns = new ActiveRuns();
   /** Failed data checks, shown in Problems on the contract lines of the rules. */
@@ -28,7 +42,7 @@ export class MlopsContext implements vscode.Disposable {
   readonly runs = new RunIndex();
   client: LanguageClient | undefined;
   views!: Views;
-  private readonly disposables: vscode.Disposable[] = [this.output, this.activeRuns, this.dataDiagnostics, this.runs];
+  private readonly disposables: vscode.Disposable[] = [this.output, this.activeRuns, this.dataDiagnostics, this.runs, this.validatedEmitter];
 
   constructor(readonly extension: vscode.ExtensionContext) {}
 
@@ -45,7 +59,19 @@ export class MlopsContext implements vscode.Disposable {
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     };
     this.client = new LanguageClient('mlops', 'MLOps Workbench', serverOptions, clientOptions);
+    this.client.onNotification(ValidatedNotification, (p) => this.validated(p));
     await this.client.start();
+    this.startup.serverReadyMs = Math.round(performance.now() - this.activatedAt);
+    this.output.appendLine(`MLOps: language server ready ${this.startup.serverReadyMs} ms after activation`);
+  }
+
+  private validated(p: ValidatedParams): void {
+    if (this.startup.firstDiagnosticsMs === undefined) {
+      this.startup.firstDiagnosticsMs = Math.round(performance.now() - this.activatedAt);
+      this.startup.firstDiagnosticsUri = p.uri;
+      this.output.appendLine(`MLOps: first diagnostics ${this.startup.firstDiagnosticsMs} ms after activation (${p.uri})`);
+    }
+    this.validatedEmitter.fire(p);
   }
 
   config(scope?: vscode.Uri): MlopsConfig {

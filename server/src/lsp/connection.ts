@@ -2,9 +2,9 @@ import {
   DidChangeWatchedFilesNotification, TextDocuments, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createServices } from '../core/services';
+import { createServices } from '../core/documentKinds';
 import { warmUpSchema } from '../core/pipeline/schema';
-import type { CoreDocument, LanguageService } from '../core/service';
+import type { CoreDocument, LanguageService } from '../core/languageService';
 import type { ServerInitOptions } from '../protocol';
 import { serverCapabilities } from './capabilities';
 import { registerEngineRequests } from './engineRequests';

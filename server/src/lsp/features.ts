@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CoreDocument, CoreHost, LanguageService } from '../core/service';
+import type { CoreDocument, CoreHost, LanguageService } from '../core/languageService';
 
 /** Finds the service of an open document (pipeline spec, data contract), as the core sees it. */
 export interface ServiceLookup {

@@ -12,7 +12,6 @@ import { checkData } from '../../core/contract/check';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 
 const usage = 'mlops train <spec> [--format text|json] [--events] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
-export { EXIT_CANCELLED } from '../io';
 
 /** Reads the spec and applies `--set` values, each checked against the spec schema first. */
 export function loadSpecWithOverrides(io: CliIO, command: string, file: string | undefined, sets: string[]): { specPath: string; spec: PipelineSpec; hash: string } {

@@ -84,19 +84,8 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
         item.id = `model:${node.model.name}`;
         return item;
       }
-      case 'version': {
-        const v = node.version;
-        const item = new vscode.TreeItem(versionLabel(v.version), vscode.TreeItemCollapsibleState.None);
-        item.description = [v.aliases.join(', '), headlineMetric(v.metrics)].filter(Boolean).join(' · ');
-        item.tooltip = new vscode.MarkdownString().appendText(
-          `${node.model.name} ${versionLabel(v.version)} (${v.tag})${v.runId ? `\nfrom run ${v.runId}` : ''}${v.createdAt ? `\n${v.createdAt}` : ''}` +
-          `${v.gatesPassed === false ? '\ngates failed' : ''}${v.forced ? '\nregistered with --force' : ''}`);
-        item.iconPath = new vscode.ThemeIcon(v.aliases.length ? 'tag' : 'versions');
-        item.contextValue = 'mlops.modelVersion';
-        item.id = `version:${node.model.name}@${v.version}`;
-        item.command = { command: COMMANDS.openModelCard, title: 'Open Model Card', arguments: [node] };
-        return item;
-      }
+      case 'version':
+        return versionItem(node);
       case 'history': {
         const item = new vscode.TreeItem('Promotion history', vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('history');
@@ -119,4 +108,18 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function versionItem(node: Extract<ModelNode, { kind: 'version' }>): vscode.TreeItem {
+  const v = node.version;
+  const item = new vscode.TreeItem(versionLabel(v.version), vscode.TreeItemCollapsibleState.None);
+  item.description = [v.aliases.join(', '), headlineMetric(v.metrics)].filter(Boolean).join(' · ');
+  item.tooltip = new vscode.MarkdownString().appendText(
+    `${node.model.name} ${versionLabel(v.version)} (${v.tag})${v.runId ? `\nfrom run ${v.runId}` : ''}${v.createdAt ? `\n${v.createdAt}` : ''}` +
+    `${v.gatesPassed === false ? '\ngates failed' : ''}${v.forced ? '\nregistered with --force' : ''}`);
+  item.iconPath = new vscode.ThemeIcon(v.aliases.length ? 'tag' : 'versions');
+  item.contextValue = 'mlops.modelVersion';
+  item.id = `version:${node.model.name}@${v.version}`;
+  item.command = { command: COMMANDS.openModelCard, title: 'Open Model Card', arguments: [node] };
+  return item;
 }

@@ -3,11 +3,12 @@ import {
   CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices } from '../core/services';
 import { warmUpSchema } from '../core/pipeline/schema';
 import type { CoreDocument, LanguageService } from '../core/service';
 import { ValidateWorkspaceRequest, type ServerInitOptions } from '../protocol';
+import { clampedDocuments } from './documents';
 import { ServerHost } from './host';
 import { Validator } from './validator';
 import { validateWorkspace } from './workspace';
@@ -22,7 +23,7 @@ export function uriToPath(uri: string): string {
 
 /** Wires the language features onto a connection (stdio in production, any stream in tests). */
 export function initConnection(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(clampedDocuments);
   const services: LanguageService[] = createServices();
   let roots: string[] = [];
   let watchDynamic = false;

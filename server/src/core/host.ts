@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
-import type { CoreHost } from './service';
+import type { CoreHost } from './languageService';
 import { readTextFile } from './textFile';
 
 /** A CoreHost over the disk, for the CLI and tests. `roots` are the workspace folders. */

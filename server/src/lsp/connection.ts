@@ -4,9 +4,9 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createServices } from '../core/services';
+import { createServices } from '../core/documentKinds';
 import { warmUpSchema } from '../core/pipeline/schema';
-import type { CoreDocument, LanguageService } from '../core/service';
+import type { CoreDocument, LanguageService } from '../core/languageService';
 import { ValidateWorkspaceRequest, type ServerInitOptions } from '../protocol';
 import { clampedDocuments } from './documents';
 import { ServerHost } from './host';

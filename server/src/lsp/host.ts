@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import type { CoreHost } from '../core/service';
+import type { CoreHost } from '../core/languageService';
 import { MAX_TEXT_BYTES, readTextFile } from '../core/textFile';
 
 /**

@@ -1,8 +1,8 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { CoreDocument, LanguageService } from '../core/service';
-import { guardedValidate } from '../core/validationGuard';
+import type { CoreDocument, LanguageService } from '../core/languageService';
+import { guardedValidate } from '../core/validation/guard';
 import { ValidatedNotification } from '../protocol';
 import type { ServerHost } from './host';
 

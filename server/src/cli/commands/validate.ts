@@ -1,4 +1,4 @@
-import { validateFiles, expandPaths } from '../../core/validateFiles';
+import { validateFiles, expandPaths } from '../../core/validation/validateFiles';
 import { formatOption, parseCommandArgs } from '../args';
 import { relative } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../io';

@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
-import type { PipelineRule, SpecAnalysis } from '../analysis';
-import { resolvePath } from '../analysis';
+import type { SpecAnalysis } from '../analysis';
+import type { PipelineRule } from './types';
+import { resolvePath } from '../paths';
 
 /**
  * Edges stage -> stages it runs after (`needs`, and deps another stage writes), as lists of stage
@@ -115,7 +115,7 @@ export const dagCycle: PipelineRule = {
         const path = cyclePath(graph, inComp, prev, v);
         const stage = a.stages[v]!;
         const last = ++marked === MARKED && total > MARKED ? ` (Only the first ${MARKED} of ${total.toLocaleString('en-US')} stages in cycles are marked.)` : '';
-        report(makeDiagnostic(stage.pair.key.range, 'dag-cycle', `Stage "${stage.name}" is in a dependency cycle${size}: ${listCycle(path, (i) => a.stages[i]!.name)}. Remove one of these dependencies.${last}`));
+        report(stage.pair.key.range, `Stage "${stage.name}" is in a dependency cycle${size}: ${listCycle(path, (i) => a.stages[i]!.name)}. Remove one of these dependencies.${last}`);
       }
       for (const v of comp) inComp[v] = 0;
     }

@@ -2,10 +2,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diskHost } from './host';
-import { createServices } from './services';
-import { notAFile, readTextFile } from './textFile';
-import { guardedValidate } from './validationGuard';
+import { diskHost } from '../host';
+import { createServices } from '../documentKinds';
+import { notAFile, readTextFile } from '../textFile';
+import { guardedValidate } from './guard';
 
 export interface FileDiagnostics {
   /** Absolute path. */

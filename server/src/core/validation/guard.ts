@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { makeDiagnostic } from './diagnostics';
-import type { CoreDocument, CoreHost, LanguageService } from './service';
+import { makeDiagnostic } from '../diagnostics';
+import type { CoreDocument, CoreHost, LanguageService } from '../languageService';
 
 /** Code of the diagnostic shown when a file could not be checked to the end: never a clean-looking file. */
 export const VALIDATION_FAILED = 'validation-failed';
@@ -20,7 +20,7 @@ function reason(e: unknown): string {
 }
 
 /** The diagnostic of a validation that threw: the file is not clean, its problems are unknown. */
-export function validationFailure(e: unknown): Diagnostic {
+export function documentFailure(e: unknown): Diagnostic {
   return makeDiagnostic(TOP, VALIDATION_FAILED,
     `mlops could not finish checking this file (${reason(e)}), so problems may be missing. Please report it with the file.`, 'error');
 }
@@ -48,6 +48,6 @@ export function guardedValidate(service: LanguageService, doc: CoreDocument, hos
   try {
     return { diagnostics: boundDiagnostics(service.validate(doc, host), max) };
   } catch (e) {
-    return { diagnostics: [validationFailure(e)], error: e };
+    return { diagnostics: [documentFailure(e)], error: e };
   }
 }

@@ -1,11 +1,12 @@
 import {
   DidChangeWatchedFilesNotification, TextDocuments, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices } from '../core/documentKinds';
 import { warmUpSchema } from '../core/pipeline/schema';
 import type { CoreDocument, LanguageService } from '../core/languageService';
 import type { ServerInitOptions } from '../protocol';
+import { clampedDocuments } from './documents';
 import { serverCapabilities } from './capabilities';
 import { registerEngineRequests } from './engineRequests';
 import { registerLanguageFeatures, type ServiceLookup } from './features';
@@ -26,7 +27,7 @@ interface ServerState extends ServiceLookup {
 }
 
 function createState(connection: Connection): ServerState {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(clampedDocuments);
   const services = createServices();
   const openByPath = new Map<string, TextDocument>();
   const state = {

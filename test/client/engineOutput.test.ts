@@ -18,7 +18,7 @@ import { headlineMetric, parseHistory, parseModels, versionPath } from '../../cl
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const config: MlopsConfig = { backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 1000, workers: 1 }, lfsThresholdMB: 50, nodePath: '' };
+const config: MlopsConfig = { backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 1000, workers: 1 }, sqlTimeoutMs: 60000, lfsThresholdMB: 50, nodePath: '' };
 
 describe('client readers on real engine output', { skip: existsSync(CLI) ? false : 'dist/cli.js is not built (npm run build)' }, () => {
   let ws = '';
@@ -60,7 +60,7 @@ describe('client readers on real engine output', { skip: existsSync(CLI) ? false
   });
 
   it('builds check and drift command lines the CLI accepts', () => {
-    const check = cli(checkArgs(join(ws, 'contracts', 'customers.odcs.yaml'), join(ws, 'data', 'train.csv'), 'customers'));
+    const check = cli(checkArgs(join(ws, 'contracts', 'customers.odcs.yaml'), join(ws, 'data', 'train.csv'), 'customers', config.sqlTimeoutMs));
     assert.equal(check.status, 0, check.stderr);
     assert.equal(JSON.parse(check.stdout).passed, true);
     const drift = cli(driftArgs({ spec: join(ws, 'mlops.yaml') }, config));

@@ -34,9 +34,10 @@ export function reproduceArgs(runId: string, root: string): string[] {
   return ['reproduce', runId, '--workspace', root, '--events'];
 }
 
-/** `mlops check --contract C --data D [--schema S] --format json`. */
-export function checkArgs(contract: string, data: string, schema?: string): string[] {
-  return ['check', '--contract', contract, '--data', data, ...(schema ? ['--schema', schema] : []), '--format', 'json'];
+/** `mlops check --contract C --data D [--schema S] [--sql-timeout Nms] --format json`. */
+export function checkArgs(contract: string, data: string, schema?: string, sqlTimeoutMs?: number): string[] {
+  const timeout = sqlTimeoutMs === undefined ? [] : ['--sql-timeout', `${sqlTimeoutMs}ms`];
+  return ['check', '--contract', contract, '--data', data, ...(schema ? ['--schema', schema] : []), ...timeout, '--format', 'json'];
 }
 
 /** `mlops contract infer --data D [--name N] [--out FILE]` (stdout without --out). */

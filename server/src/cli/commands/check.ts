@@ -3,9 +3,10 @@ import { checkData, type CheckReport, type CheckResult } from '../../core/contra
 import { CheckCancelled, ContractError } from '../../core/contract/errors';
 import { DataFileError } from '../../core/data/source';
 import { formatOption, parseCommandArgs } from '../args';
+import { cancelSignal } from '../cancel';
 import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
 
-const usage = 'mlops check --contract <contract.odcs.yaml> --data <file.csv|file.parquet> [--schema NAME] [--format text|json]';
+const usage = 'mlops check --contract <contract.odcs.yaml> --data <file or glob: .csv .parquet .json .ndjson> [--schema NAME] [--sql-timeout 60s] [--format text|json]';
 
 const STATUS = (c: CheckResult) => (c.skipped ? 'skip' : c.passed ? 'ok' : c.severity === 'error' ? 'FAIL' : c.severity === 'warning' ? 'warn' : 'info');
 
@@ -38,23 +39,40 @@ function required(value: unknown, flag: string): string {
   return value;
 }
 
+/** `--sql-timeout`: a duration such as 500ms, 30s or 2m (a bare number is seconds); 0 means no limit. */
+export function parseDuration(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(value) : null;
+  if (!m) throw new UserError(`mlops check: ${flag} must be a duration such as 500ms, 30s or 2m, or 0 for no limit (got "${String(value)}")\nusage: ${usage}`);
+  const scale = m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000;
+  return Math.round(Number(m[1]) * scale);
+}
+
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs('check', usage, args, {
     contract: { type: 'string' }, data: { type: 'string' }, schema: { type: 'string' }, format: { type: 'string' },
+    'sql-timeout': { type: 'string' },
   });
+  const sqlTimeoutMs = parseDuration('--sql-timeout', values['sql-timeout']);
   const format = formatOption('check', values.format, ['text', 'json'] as const, 'text');
   const contract = required(values.contract, '--contract');
   const data = required(values.data, '--data');
   let report: CheckReport;
+  // Ctrl-C interrupts the running DuckDB query (a runaway sql rule included) and exits 130.
+  const cancel = cancelSignal(io);
   try {
     report = await checkData({
       contractPath: resolve(io.cwd, contract), dataPath: resolve(io.cwd, data),
-      schema: typeof values.schema === 'string' ? values.schema : undefined, signal: io.signal,
+      schema: typeof values.schema === 'string' ? values.schema : undefined, signal: cancel.signal,
+      ...(sqlTimeoutMs !== undefined ? { sqlTimeoutMs } : {}),
+      onSlowRule: (id, seconds) => io.err(`mlops check: sql rule ${id} is still running after ${seconds} s (Ctrl-C stops it${sqlTimeoutMs === 0 ? '' : '; --sql-timeout limits it'})\n`),
     });
   } catch (e) {
     if (e instanceof ContractError || e instanceof DataFileError) throw new UserError(`mlops check: ${e.message}`);
     if (e instanceof CheckCancelled) throw new UserError('mlops check: cancelled', 130);
     throw e;
+  } finally {
+    cancel.dispose();
   }
   const shown = { ...report, contract, data };
   io.out(format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : renderCheckText(shown));

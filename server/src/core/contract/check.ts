@@ -3,7 +3,7 @@ import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { rowRecords, type RowRecord } from '../data/lines';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
-import { measure, type Measurements } from './checks/measure';
+import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
 import { planChecks } from './checks/plan';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
@@ -49,7 +49,14 @@ export interface CheckOptions {
   schema?: string;
   signal?: AbortSignal;
   threads?: number;
+  /** Time limit of each `sql` rule in milliseconds (absent: SQL_TIMEOUT_MS; 0: no limit). */
+  sqlTimeoutMs?: number;
+  /** Told when a `sql` rule has been running for a while (its check id and where it is written). */
+  onSlowRule?(id: string, seconds: number): void;
 }
+
+/** The default time limit of one `sql` rule (the mlops.contract.sqlTimeoutMs setting's default). */
+export const SQL_TIMEOUT_MS = 60_000;
 
 const SAMPLE_LIMIT = 5;
 
@@ -99,6 +106,7 @@ async function addTableNames(source: DataSource, schema: ContractSchemaObject): 
 function verdictOf(c: PlannedCheck, m: Measurements, i: number): Verdict & { observed?: number } {
   if (c.fixed) return c.fixed;
   const v = m.values.get(i);
+  if (v instanceof SqlTimedOut) return { passed: false, failures: 0, message: v.message };
   if (v instanceof Error || v === undefined) {
     const reason = v ? v.message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '') : 'not measured';
     return { passed: false, failures: 0, message: `cannot check: ${reason}` };
@@ -135,7 +143,8 @@ async function rejectedRows(source: DataSource): Promise<{ check?: CheckResult; 
 
 interface Outcome { rows: number; checks: CheckResult[] }
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
+async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
+  const signal = o.signal;
   await addTableNames(source, schema);
   const plan = planChecks(schema, source.columns, contractPath);
   // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
@@ -143,7 +152,8 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
   const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
   let m: Measurements;
   try {
-    m = await measure(source.connection, plan, source.path, source.dialect ? touch : [], fast);
+    m = await measure(source.connection, plan, source.path, { touch: source.dialect ? touch : [], strict: fast, signal,
+      sqlTimeoutMs: o.sqlTimeoutMs ?? SQL_TIMEOUT_MS, onSlowRule: o.onSlowRule && ((i) => o.onSlowRule!(plan[i]!.id, SLOW_MS / 1000)) });
   } catch (e) {
     if (fast && !signal?.aborted) return 'retry-as-text';
     throw e;
@@ -186,8 +196,8 @@ export async function checkData(o: CheckOptions): Promise<CheckReport> {
   // a ragged row, bad bytes), the file is read again with every column as text and bad records set
   // aside and reported.
   const fast = { text: true, types: (d: CsvDialect) => fastTypes(schema, d) };
-  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o.signal));
-  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o.signal));
+  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
   const { rows, checks } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { checkData, type CheckReport, type CheckResult } from '../../core/contract/check';
 import { CheckCancelled, ContractError } from '../../core/contract/errors';
 import { DataFileError } from '../../core/data/source';
@@ -28,7 +28,7 @@ export function renderCheckText(r: CheckReport): string {
   const lines = [`${'status'.padEnd(6)}  ${'check'.padEnd(idWidth)}  ${'failures'.padStart(8)}  message`];
   for (const c of r.checks) {
     lines.push(`${STATUS(c).padEnd(6)}  ${c.id.padEnd(idWidth)}  ${String(c.failures).padStart(8)}  ${c.message}`);
-    if (c.samples.length > 0) lines.push(`${''.padEnd(8 + idWidth + 12)}${c.samples.map((s) => `line ${s.line}: ${sampleText(s.value)}`).join(', ')}`);
+    if (c.samples.length > 0) lines.push(`${''.padEnd(8 + idWidth + 12)}${c.samples.map((s) => `${s.file ? `${s.file}:` : 'line '}${s.line}: ${s.masked ? '*** (masked)' : sampleText(s.value)}`).join(', ')}`);
   }
   const verdict = r.passed ? 'PASSED' : 'FAILED';
   return `${[...head, ...lines, '', `${verdict}: ${r.data} ${r.passed ? 'meets' : 'does not meet'} the contract`].join('\n')}\n`;
@@ -74,7 +74,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   } finally {
     cancel.dispose();
   }
-  const shown = { ...report, contract, data };
+  // Paths as the user gave them: sample files relative to the working folder.
+  const checks = report.checks.map((c) => (c.samples.some((s) => s.file) ? { ...c, samples: c.samples.map((s) => (s.file ? { ...s, file: relative(io.cwd, s.file) } : s)) } : c));
+  const shown = { ...report, contract, data, checks };
   io.out(format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : renderCheckText(shown));
   return report.passed ? EXIT_OK : EXIT_FAILED;
 }

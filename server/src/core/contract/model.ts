@@ -31,6 +31,9 @@ export interface ContractProperty {
   primaryKey: boolean;
   primaryKeyPosition?: number;
   description?: string;
+  /** How sensitive the values are (`public`, `restricted`, `pii`, ...): decides whether samples show them. */
+  classification?: string;
+  tags?: string[];
   /** The property's `logicalTypeOptions` (minimum, maximum, pattern, format, ...). */
   options: Record<string, unknown>;
   /** Allowed values, from a quality rule `invalidValues` with `arguments.validValues`. */
@@ -57,6 +60,10 @@ export function isNumericLogicalType(t: string | undefined): boolean {
 
 function str(node: YNode | undefined): string | undefined {
   return node?.kind === 'scalar' && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+}
+
+function strings(node: YNode | undefined): string[] | undefined {
+  return node?.kind === 'seq' ? node.items.flatMap((i) => (i.kind === 'scalar' && i.value !== null && i.value !== undefined ? [String(i.value)] : [])) : undefined;
 }
 
 function bool(node: YNode | undefined): boolean {
@@ -107,6 +114,8 @@ function readProperty(m: YMap): ContractProperty | undefined {
     primaryKey: bool(getChild(m, 'primaryKey')),
     primaryKeyPosition: pkPos?.kind === 'scalar' && typeof pkPos.value === 'number' ? pkPos.value : undefined,
     description: str(getChild(m, 'description')),
+    classification: str(getChild(m, 'classification')),
+    tags: strings(getChild(m, 'tags')),
     options: record(getChild(m, 'logicalTypeOptions')),
     validValues: validValuesOf(quality),
     quality,

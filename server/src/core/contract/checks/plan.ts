@@ -2,6 +2,7 @@ import { sqlIdent, type ColumnInfo } from '../../data/source';
 import type { ContractProperty, ContractSchemaObject } from '../model';
 import { propertyChecks, type PropertyContext } from './columnChecks';
 import { qualityCheck } from './qualityChecks';
+import { isSensitive } from './sensitive';
 import type { PlannedCheck } from './types';
 import { columnValue } from './values';
 
@@ -39,6 +40,13 @@ function extraColumns(schema: ContractSchemaObject, extra: ColumnInfo[], contrac
   };
 }
 
+/** Marks the sample values each check must mask: those of columns classified as sensitive. */
+function markSensitive(schema: ContractSchemaObject, plan: PlannedCheck[]): PlannedCheck[] {
+  const hidden = new Set(schema.properties.filter(isSensitive).map((p) => p.name));
+  if (hidden.size === 0) return plan;
+  return plan.map((c) => (c.sampleColumns && !c.sensitive ? { ...c, sensitive: c.sampleColumns.map((n) => hidden.has(n)) } : c));
+}
+
 /**
  * Plans every check a schema object asks of a data file with the given columns, in the order the
  * contract states them: per property its own keys then its quality rules, then the object's rules,
@@ -62,5 +70,5 @@ export function planChecks(schema: ContractSchemaObject, columns: ColumnInfo[], 
   schema.quality.forEach((rule, index) => out.push(qualityCheck({ schema, rule, index, contractPath, allColumns, columnOf })));
   const declared = new Set(schema.properties.map((p) => p.name));
   out.push(extraColumns(schema, columns.filter((c) => !declared.has(c.name)), contractPath));
-  return out;
+  return markSensitive(schema, out);
 }

@@ -3,6 +3,7 @@ import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
 import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
+import { resolvePhysicalTypes } from './checks/physical';
 import { planChecks } from './checks/plan';
 import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
 import { isSensitive, MASKED_NOTE } from './checks/sensitive';
@@ -137,10 +138,13 @@ async function rejectedRows(source: DataSource, hideText: boolean): Promise<{ ch
 
 interface Outcome { rows: number; checks: CheckResult[] }
 
+const VALUE_SOURCE = { csv: 'text', json: 'json', parquet: 'typed' } as const;
+
 async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
   const signal = o.signal;
   await addTableNames(source, schema);
-  const plan = planChecks(schema, source.columns, contractPath);
+  const physical = source.format === 'parquet' ? await resolvePhysicalTypes(source.connection, schema.properties) : undefined;
+  const plan = planChecks(schema, source.columns, contractPath, VALUE_SOURCE[source.format], physical);
   // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
   const used = plan.map((c) => c.metric ?? '').join(' ');
   const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
@@ -197,10 +201,12 @@ export async function checkData(o: CheckOptions): Promise<CheckReport> {
   return { contract: o.contractPath, data: o.dataPath, schema: schema.name, rows, passed, checks };
 }
 
-// Which guessed column types can stand for which logical types (a date fits a timestamp, an integer a number).
+// Which guessed column types can stand for which logical types (a date fits a timestamp, an integer a
+// number). Dates stay text: DuckDB's CSV reader turns "2023-06-16 13:12:56" into a DATE by dropping
+// the time, and a `date` with a time of day must fail.
 const FITS: Record<string, Record<string, string>> = {
   integer: { BIGINT: 'BIGINT' }, number: { BIGINT: 'DOUBLE', DOUBLE: 'DOUBLE' }, boolean: { BOOLEAN: 'BOOLEAN' },
-  date: { DATE: 'DATE' }, timestamp: { DATE: 'TIMESTAMP', TIMESTAMP: 'TIMESTAMP' },
+  timestamp: { DATE: 'TIMESTAMP', TIMESTAMP: 'TIMESTAMP' },
 };
 
 /** DuckDB types for the columns whose sampled values already fit the contract's logical type. */

@@ -16,12 +16,14 @@ export interface PropertyContext {
   source: ValueSource;
   /** DuckDB's name for each physicalType of the contract (null: not a DuckDB type). */
   physicalTypes?: Map<string, string | null>;
+  /** For a nested property: the row condition under which it must be present (its parent is). */
+  guard?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What every check of one property starts with: its id, column, rule and place in the contract. */
-function checkHead(ctx: PropertyContext, rule: string) {
+export function checkHead(ctx: PropertyContext, rule: string) {
   return {
     id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
     column: ctx.prop.name,
@@ -32,7 +34,7 @@ function checkHead(ctx: PropertyContext, rule: string) {
 }
 
 /** A check that counts failing rows and passes when none fail. */
-function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
+export function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
   return {
     ...checkHead(ctx, rule),
     // count_if measured a little cheaper than count(*) FILTER (WHERE ...) in DuckDB 1.5.
@@ -163,7 +165,7 @@ export function propertyChecks(ctx: PropertyContext, primaryKey: { values: strin
   if (type) out.push(type);
   const physical = physicalTypeCheck(ctx);
   if (physical) out.push(physical);
-  if (ctx.prop.required) out.push(rowCheck(ctx, 'required', `${ctx.v.raw} IS NULL`, 'value must be present (required)'));
+  if (ctx.prop.required) out.push(rowCheck(ctx, 'required', ctx.guard ? `(${ctx.guard}) AND ${ctx.v.raw} IS NULL` : `${ctx.v.raw} IS NULL`, 'value must be present (required)'));
   if (ctx.prop.unique) out.push(duplicateCheck(ctx, 'unique', [ctx.v.value], 'values must be unique', [ctx.v.text], [ctx.col.name]));
   if (primaryKey) out.push(duplicateCheck(ctx, 'primaryKey', primaryKey.values, 'primary key must be present and unique', primaryKey.texts, primaryKey.names));
   out.push(...boundChecks(ctx), ...lengthChecks(ctx), ...numberChecks(ctx));

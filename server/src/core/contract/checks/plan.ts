@@ -1,6 +1,7 @@
 import { sqlIdent, type ColumnInfo } from '../../data/source';
 import type { ContractProperty, ContractSchemaObject } from '../model';
 import { propertyChecks, type PropertyContext } from './columnChecks';
+import { nestedChecks } from './nested';
 import { qualityCheck } from './qualityChecks';
 import { isSensitive } from './sensitive';
 import type { PlannedCheck } from './types';
@@ -65,7 +66,8 @@ export function planChecks(schema: ContractSchemaObject, columns: ColumnInfo[], 
     if (!col) { out.push(missingColumn(schema, prop, columns, contractPath)); continue; }
     const ctx: PropertyContext = { schema, prop, col, v: columnValue(col, prop.logicalType, prop.options, source), contractPath, source, physicalTypes };
     out.push(...propertyChecks(ctx, pk[0] === prop ? pkCols : undefined));
-    prop.quality.forEach((rule, index) => out.push(qualityCheck({ schema, prop, v: ctx.v, rule, index, contractPath, allColumns, columnOf })));
+    const quality = (c: PropertyContext) => c.prop.quality.map((rule, index) => qualityCheck({ schema, prop: c.prop, v: c.v, rule, index, contractPath, allColumns, columnOf }));
+    out.push(...quality(ctx), ...nestedChecks(ctx, quality));
   }
   schema.quality.forEach((rule, index) => out.push(qualityCheck({ schema, rule, index, contractPath, allColumns, columnOf })));
   const declared = new Set(schema.properties.map((p) => p.name));

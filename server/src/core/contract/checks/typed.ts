@@ -73,3 +73,36 @@ export function jsonTypeFails(raw: string, logicalType: string | undefined): str
   const wholeDouble = logicalType === 'integer' ? ` AND NOT (json_type(${raw}) = 'DOUBLE' AND TRY_CAST(${raw} AS DOUBLE) = trunc(TRY_CAST(${raw} AS DOUBLE)))` : '';
   return `(${raw} IS NOT NULL AND json_type(${raw}) <> 'NULL' AND json_type(${raw}) NOT IN (${list})${wholeDouble})`;
 }
+
+/** Splits a type's argument list at its top-level commas (names may be quoted, types nested). */
+function topLevelParts(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '(') depth++;
+    else if (!quoted && c === ')') depth--;
+    else if (!quoted && depth === 0 && c === ',') { parts.push(s.slice(start, i).trim()); start = i + 1; }
+  }
+  parts.push(s.slice(start).trim());
+  return parts.filter((p) => p !== '');
+}
+
+/** The fields of a STRUCT type as DuckDB prints it, e.g. STRUCT(a INTEGER, "b c" VARCHAR[]). */
+export function structFields(t: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isStructType(t) || !t.endsWith(')')) return out;
+  for (const part of topLevelParts(t.slice('STRUCT('.length, -1))) {
+    const m = /^"((?:[^"]|"")*)"\s+(.+)$/.exec(part) ?? /^(\S+)\s+(.+)$/.exec(part);
+    if (m) out.set(m[1]!.replace(/""/g, '"'), m[2]!);
+  }
+  return out;
+}
+
+/** The element type of a list type (`VARCHAR[]` -> `VARCHAR`), or undefined. */
+export function elementType(t: string): string | undefined {
+  return isListType(t) ? t.replace(/\[\d*\]$/, '') : undefined;
+}

@@ -25,7 +25,7 @@ import { LspTestClient, SERVER } from '../helpers/lspClient';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const config: MlopsConfig = { backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 1000, workers: 1 }, lfsThresholdMB: 50, nodePath: '' };
+const config: MlopsConfig = { backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 1000, workers: 1 }, sqlTimeoutMs: 60000, lfsThresholdMB: 50, nodePath: '' };
 
 describe('client reads of real engine output', { skip: existsSync(CLI) && existsSync(SERVER) ? false : 'dist/ is not built (npm run build)' }, () => {
   let ws = '';
@@ -82,7 +82,7 @@ describe('client reads of real engine output', { skip: existsSync(CLI) && exists
   });
 
   it('builds check and drift command lines the CLI accepts', () => {
-    const check = cli(checkArgs(join(ws, 'contracts', 'customers.odcs.yaml'), join(ws, 'data', 'train.csv'), 'customers'));
+    const check = cli(checkArgs(join(ws, 'contracts', 'customers.odcs.yaml'), join(ws, 'data', 'train.csv'), 'customers', config.sqlTimeoutMs));
     assert.equal(check.status, 0, check.stderr);
     assert.equal(JSON.parse(check.stdout).passed, true);
     const drift = cli(driftArgs({ spec: join(ws, 'mlops.yaml') }, config));

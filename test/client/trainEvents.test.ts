@@ -11,7 +11,7 @@ import type { SweepResult, TrainEvent, TrainResult } from '../../server/src/cliP
 const recordedStream = (name: string) => readFileSync(join(__dirname, '..', 'webviews', 'recorded', name), 'utf8');
 const events = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as TrainEvent | { type: 'result' });
 const config = (o: Partial<MlopsConfig> = {}): MlopsConfig =>
-  ({ backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 0, workers: 0 }, lfsThresholdMB: 50, nodePath: '', ...o });
+  ({ backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 0, workers: 0 }, sqlTimeoutMs: 60000, lfsThresholdMB: 50, nodePath: '', ...o });
 
 describe('train events', () => {
   it('a training stream: started, epochs with loss and a growing fraction, then the result', () => {

@@ -52,7 +52,7 @@ async function checkData(ctx: MlopsContext, contract: vscode.Uri, data: vscode.U
   const cwd = ctx.folderFor(contract)?.uri.fsPath ?? path.dirname(contract.fsPath);
   const title = `MLOps: checking ${vscode.workspace.asRelativePath(data)} against ${path.basename(contract.fsPath)}`;
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => {
-    const proc = ctx.cli(checkArgs(contract.fsPath, data.fsPath, schema), cwd);
+    const proc = ctx.cli(checkArgs(contract.fsPath, data.fsPath, schema, ctx.config(contract).sqlTimeoutMs), cwd);
     token.onCancellationRequested(() => proc.cancel());
     return proc.result;
   });

@@ -1,8 +1,9 @@
 /** Argument lists for `mlops check` and `mlops contract infer`, as plain data (unit-tested). */
 
-/** `mlops check --contract C --data D [--schema S] --format json`. */
-export function checkArgs(contract: string, data: string, schema?: string): string[] {
-  return ['check', '--contract', contract, '--data', data, ...(schema ? ['--schema', schema] : []), '--format', 'json'];
+/** `mlops check --contract C --data D [--schema S] [--sql-timeout Nms] --format json`. */
+export function checkArgs(contract: string, data: string, schema?: string, sqlTimeoutMs?: number): string[] {
+  const timeout = sqlTimeoutMs === undefined ? [] : ['--sql-timeout', `${sqlTimeoutMs}ms`];
+  return ['check', '--contract', contract, '--data', data, ...(schema ? ['--schema', schema] : []), ...timeout, '--format', 'json'];
 }
 
 /** `mlops contract infer --data D [--name N] [--out FILE]` (stdout without --out). */

@@ -1,9 +1,9 @@
 // Categorical tests against hand-worked tables and closed-form p-values, and the choice of test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignCounts, categoricalHistogram, chiSquareHomogeneity, proportionZTest, smallExpectedCells, unseenShare } from '../../../server/src/core/drift/categorical';
-import { autoMethod, chooseMethod, verdict } from '../../../server/src/core/drift/methods';
-import { erfc } from '../../../server/src/core/drift/special';
+import { alignCounts, categoricalHistogram, chiSquareHomogeneity, proportionZTest, smallExpectedCells, unseenShare } from '../../../server/src/core/drift/statistics/categorical';
+import { autoMethod, chooseMethod, verdict } from '../../../server/src/core/drift/verdict/methods';
+import { erfc } from '../../../server/src/core/drift/statistics/special';
 
 const close = (actual: number, expected: number, tol: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected} (tolerance ${tol})`);

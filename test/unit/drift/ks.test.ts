@@ -2,8 +2,8 @@
 // for equal sample sizes (Gnedenko–Korolyuk), and the asymptotic tail against the classic critical values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ecdfDistances } from '../../../server/src/core/drift/ecdf';
-import { kolmogorovSf, ksExactPValue, ksPValue } from '../../../server/src/core/drift/ks';
+import { ecdfDistances } from '../../../server/src/core/drift/statistics/ecdf';
+import { kolmogorovSf, ksExactPValue, ksPValue } from '../../../server/src/core/drift/statistics/ks';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
 const close = (actual: number, expected: number, tol: number, what: string) =>

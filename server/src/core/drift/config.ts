@@ -1,6 +1,6 @@
 // The drift settings a report runs with: `monitoring.drift` of the pipeline spec, or defaults.
 import type { DriftFeatureSpec, DriftMethod, Features, MonitoringSpec } from '../pipeline/spec';
-import { DEFAULT_THRESHOLDS } from './methods';
+import { DEFAULT_THRESHOLDS } from './verdict/methods';
 import type { TestMethod } from './model';
 
 export interface DriftConfig {

@@ -5,16 +5,16 @@
 import { statSync } from 'node:fs';
 import { profileColumns, type ColumnProfile } from '../data/columns';
 import { openDataSource } from '../data/source';
-import { comparedFeature, skippedFeature, vanishedFeature } from './feature';
-import { measureCategorical } from './measure';
+import { comparedFeature, skippedFeature, vanishedFeature } from './verdict/feature';
+import { measureCategorical } from './verdict/measure';
 import type { DriftReport, FeatureDrift } from './model';
-import { numericFeatures } from './numericBatch';
-import { planFeatures, type FeaturePlan } from './plan';
-import { createEngine } from './pool';
-import { dispose, type Disposition } from './refine';
-import { DEFAULT_CATEGORY_CAP, DEFAULT_MAX_ROWS, type DriftInput, type DriftSide } from './input';
+import { numericFeatures } from './parallel/numericBatch';
+import { planFeatures, type FeaturePlan } from './input/plan';
+import { createEngine } from './parallel/pool';
+import { dispose, type Disposition } from './input/refine';
+import { DEFAULT_CATEGORY_CAP, DEFAULT_MAX_ROWS, type DriftInput, type DriftSide } from './input/driftInput';
 
-export type { DriftInput } from './input';
+export type { DriftInput } from './input/driftInput';
 
 async function openSide(path: string): Promise<DriftSide> {
   const empty: ColumnProfile = { rows: 0, nonNull: new Map(), categories: new Map(), notNumbers: new Map() };

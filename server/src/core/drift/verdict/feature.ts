@@ -1,10 +1,10 @@
 // One feature's entry in the report, from its statistics (or from why it was skipped).
 import type { ComparedKind } from './methods';
-import { smallExpectedCells } from './categorical';
+import { smallExpectedCells } from '../statistics/categorical';
 import { chooseMethod, verdict } from './methods';
-import type { FeatureDrift, FeatureStats, Histogram } from './model';
-import type { FeaturePlan } from './plan';
-import { requestedMethod, thresholdFor, type DriftConfig } from './config';
+import type { FeatureDrift, FeatureStats, Histogram } from '../model';
+import type { FeaturePlan } from '../input/plan';
+import { requestedMethod, thresholdFor, type DriftConfig } from '../config';
 
 export interface ValueCounts { reference: number; current: number; referenceMissing: number; currentMissing: number }
 

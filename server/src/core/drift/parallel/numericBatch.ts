@@ -2,15 +2,15 @@
 // are any) while the current columns are read, then compare each pair as soon as both are sorted.
 // A batch holds as many columns as fit the memory budget, so 100 numeric columns of 10M rows do not
 // need 16 GB.
-import { readNumericColumns, type NumericRead } from '../data/columns';
-import { comparedFeature, vanishedFeature, skippedFeature, type ValueCounts } from './feature';
-import { measuredNumeric } from './measure';
-import type { FeatureDrift } from './model';
-import type { NumericComparison } from './numeric';
-import type { FeaturePlan } from './plan';
+import { readNumericColumns, type NumericRead } from '../../data/columns';
+import { comparedFeature, vanishedFeature, skippedFeature, type ValueCounts } from '../verdict/feature';
+import { measuredNumeric } from '../verdict/measure';
+import type { FeatureDrift } from '../model';
+import type { NumericComparison } from '../statistics/numeric';
+import type { FeaturePlan } from '../input/plan';
 import type { NumericEngine } from './pool';
-import { DEFAULT_MAX_ROWS, type DriftInput, type DriftSide } from './input';
-import type { SortedColumn } from './sort';
+import { DEFAULT_MAX_ROWS, type DriftInput, type DriftSide } from '../input/driftInput';
+import type { SortedColumn } from '../sorting/sort';
 
 export const DEFAULT_MEMORY_BUDGET = 512 * 1024 * 1024;
 

@@ -1,8 +1,8 @@
 // Second look at each planned feature once both files are profiled: empty files, columns that are
 // entirely missing, text that does not parse as numbers, and identifier-like text all end here with a
 // note, so the statistics only ever see comparable, non-empty samples.
-import type { ColumnProfile } from '../data/columns';
-import { FEW_VALUES } from './feature';
+import type { ColumnProfile } from '../../data/columns';
+import { FEW_VALUES } from '../verdict/feature';
 import type { FeaturePlan } from './plan';
 
 export type Disposition =

@@ -2,8 +2,8 @@
 // default choice so numbers can be compared with it: up to 1,000 reference values, KS for numeric
 // columns with more than 5 distinct values, chi-squared for categories, a proportion z-test for two
 // values; above 1,000, normed Wasserstein for numeric columns and Jensen–Shannon for the rest.
-import type { DriftMethod } from '../pipeline/spec';
-import type { FeatureStats, TestMethod } from './model';
+import type { DriftMethod } from '../../pipeline/spec';
+import type { FeatureStats, TestMethod } from '../model';
 
 export const DEFAULT_THRESHOLDS: Readonly<Record<TestMethod, number>> = {
   ks: 0.05, chisquare: 0.05, ztest: 0.05, wasserstein: 0.1, jensenshannon: 0.1, psi: 0.1,

@@ -2,7 +2,7 @@
 // values): chi-squared homogeneity, Jensen–Shannon, PSI, the share of unseen categories and, for two
 // values, the pooled two-proportion z-test.
 import { jensenShannon, psi } from './binned';
-import type { CategoricalHistogram, FeatureStats } from './model';
+import type { CategoricalHistogram, FeatureStats } from '../model';
 import { chiSquareSf, normalSf } from './special';
 
 /** Counts of one sample over the categories both samples use, in the same order. */

@@ -8,9 +8,9 @@
 //    of a deployed model usually has no labels yet;
 //  - dates and timestamps: time moves forward between the two files, so they always drift.
 // Listing a column in monitoring.drift.features compares it anyway (the user asked for it).
-import type { ContractProperty, ContractSchemaObject } from '../contract/model';
-import type { ColumnInfo } from '../data/source';
-import type { FeatureKind } from './model';
+import type { ContractProperty, ContractSchemaObject } from '../../contract/model';
+import type { ColumnInfo } from '../../data/source';
+import type { FeatureKind } from '../model';
 
 export type ReadAs = 'number' | 'epoch' | 'category';
 

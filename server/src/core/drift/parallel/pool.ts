@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { NumericComparison } from './numeric';
-import type { SortedColumn } from './sort';
+import type { NumericComparison } from '../statistics/numeric';
+import type { SortedColumn } from '../sorting/sort';
 import { runDriftTask, type DriftTask, type DriftTaskResult } from './tasks';
 
 export interface NumericEngine {
@@ -48,7 +48,7 @@ export function inlineEngine(): NumericEngine {
 
 /** The bundled worker script: next to the bundle (dist/workers) or, from sources, in the built dist/. */
 export function driftWorkerScript(): string | undefined {
-  const candidates = [join(__dirname, 'workers', 'drift.js'), resolve(__dirname, '../../../../dist/workers/drift.js')];
+  const candidates = [join(__dirname, 'workers', 'drift.js'), resolve(__dirname, '../../../../../dist/workers/drift.js')];
   return candidates.find((p) => existsSync(p));
 }
 

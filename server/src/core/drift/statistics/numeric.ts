@@ -5,8 +5,8 @@ import { jensenShannon, psi } from './binned';
 import { alignCounts, categoricalHistogram, categoricalStats } from './categorical';
 import { countsAtEdges, distinctUnion, ecdfDistances, lowerBound, populationStd, quantileEdges } from './ecdf';
 import { ksPValue } from './ks';
-import { FEW_DISTINCT } from './methods';
-import type { FeatureStats, Histogram, NumericHistogram } from './model';
+import { FEW_DISTINCT } from '../verdict/methods';
+import type { FeatureStats, Histogram, NumericHistogram } from '../model';
 
 /** Reference deciles: the usual PSI binning. */
 export const QUANTILE_BINS = 10;

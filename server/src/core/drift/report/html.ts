@@ -1,7 +1,7 @@
 // The drift report as one self-contained HTML file: inline CSS and server-drawn SVG histograms, no
 // script and no external resource (the CSP forbids any), so it opens offline and stays small: it
 // holds histogram counts, never rows. Every string from the data is escaped.
-import type { CategoricalHistogram, DriftReport, FeatureDrift, Histogram, NumericHistogram } from './model';
+import type { CategoricalHistogram, DriftReport, FeatureDrift, Histogram, NumericHistogram } from '../model';
 import { formatNumber } from './text';
 
 /** Escapes text for HTML element content and attribute values. */

@@ -1,8 +1,8 @@
 // The numeric work on one column, as messages: sort a sample in place, or compare two sorted samples.
 // The same function runs in a worker thread (server/src/workers/drift.ts) and inline, so both paths
 // give identical numbers.
-import { compareNumeric, type NumericComparison } from './numeric';
-import { sortFinite, type SortedColumn } from './sort';
+import { compareNumeric, type NumericComparison } from '../statistics/numeric';
+import { sortFinite, type SortedColumn } from '../sorting/sort';
 
 export type DriftTask =
   | { id: number; op: 'sort'; values: Float64Array }

@@ -1,9 +1,9 @@
 // Turns what was read into statistics: categorical columns from their counts, and the notes that go
 // with a feature's data (constant columns, capped categories, infinities, unparseable values).
-import type { CategoryCounts } from '../data/columns';
-import { alignCounts, categoricalHistogram, categoricalStats } from './categorical';
+import type { CategoryCounts } from '../../data/columns';
+import { alignCounts, categoricalHistogram, categoricalStats } from '../statistics/categorical';
 import type { Measured } from './feature';
-import type { NumericComparison } from './numeric';
+import type { NumericComparison } from '../statistics/numeric';
 
 /** Label of the bucket that gathers categories beyond the cap (never a real category: it starts with NUL). */
 const OTHER = '\u0000other';

@@ -1,6 +1,6 @@
 // The drift report as a plain-text table: every feature's distances whether it drifted or not, then
 // the one verdict and the notes.
-import type { DriftReport, FeatureDrift } from './model';
+import type { DriftReport, FeatureDrift } from '../model';
 
 /** A number for a table cell: 3 significant digits, exponent form for very small or large values, – when absent. */
 export function formatNumber(x: number | null | undefined): string {

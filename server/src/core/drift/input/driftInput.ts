@@ -1,8 +1,8 @@
 // What computeDrift takes, and a data file as it moves through the computation.
-import type { ContractSchemaObject } from '../contract/model';
-import type { ColumnProfile } from '../data/columns';
-import type { ColumnInfo, DataSource } from '../data/source';
-import type { DriftConfig } from './config';
+import type { ContractSchemaObject } from '../../contract/model';
+import type { ColumnProfile } from '../../data/columns';
+import type { ColumnInfo, DataSource } from '../../data/source';
+import type { DriftConfig } from '../config';
 
 export interface DriftInput {
   reference: string;

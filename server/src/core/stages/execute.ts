@@ -5,7 +5,7 @@ import type { Pipeline } from './pipeline';
 import { runCommand } from './process';
 import { SetAside } from './protect';
 import { readInputs, readOuts, staleReasons, type StageInputs } from './state';
-import { stepOf } from './steps';
+import { stepRunners } from './stepRuns';
 import { StepCancelled, type StepOutcome } from './steps/step';
 import type { LockEntry, RunStatus, StageNode } from './types';
 
@@ -39,8 +39,7 @@ async function attempt(p: Pipeline, node: StageNode, o: ExecuteOptions): Promise
     if (o.signal.aborted) throw new StepCancelled('cancelled');
     return exit.code === 0 ? { ok: true, message: 'exit code 0' } : { ok: false, message: exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}` };
   }
-  const step = stepOf(node.uses)!;
-  const work = () => step.run({ stage: node, ctx: { spec: p.spec, specFile: p.specFile }, specPath: p.specPath, dir: p.dir, specText: p.specText,
+  const work = () => stepRunners[node.uses!]({ stage: node, ctx: { spec: p.spec, specFile: p.specFile }, specPath: p.specPath, dir: p.dir, specText: p.specText,
     signal: o.signal, log, runOf: (s) => p.lock.get(s)?.run, trialWorkerFile: o.trialWorkerFile });
   return node.uses === 'train' ? o.exclusive(work) : work();
 }

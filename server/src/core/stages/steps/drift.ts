@@ -1,14 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { loadContract, selectSchemaObject } from '../../contract/model';
 import { driftConfigFromSpec, type DriftConfig } from '../../drift/config';
-import { renderDriftHtml } from '../../drift/report/html';
-import type { DriftReport } from '../../drift/model';
-import { computeDrift, DriftInputError } from '../../drift/run';
-import { renderDriftText } from '../../drift/report/text';
 import type { DriftMethod, Stage } from '../../pipeline/spec';
-import { writeFileAtomic } from '../../tracking/store';
-import { cliCommand, errorMessage, flag, opt, StepCancelled, type StepContext, type StepDefinition } from './step';
+import { cliCommand, flag, opt, type StepContext, type StepDefinition } from './step';
 
 interface DriftTarget { reference?: string; current?: string; contract?: string }
 
@@ -30,11 +22,6 @@ export function driftConfig(stage: Stage, ctx: StepContext): DriftConfig {
   const threshold = num(stage.with?.threshold);
   const driftShare = num(stage.with?.driftShare);
   return { ...base, ...(method ? { method } : {}), ...(threshold !== undefined ? { threshold } : {}), ...(driftShare !== undefined ? { driftShare } : {}) };
-}
-
-function render(report: DriftReport, out: string): string {
-  if (out.endsWith('.json')) return `${JSON.stringify(report, null, 2)}\n`;
-  return out.endsWith('.html') ? renderDriftHtml(report) : renderDriftText(report);
 }
 
 function outFormat(out: string | undefined): string[] {
@@ -63,28 +50,5 @@ export const driftStep: StepDefinition = {
     return cliCommand(['drift', '--spec', ctx.specFile, '--reference', t.reference, '--current', t.current, ...flag('--contract', t.contract),
       ...flag('--method', opt(stage, 'method')), ...flag('--threshold', num(w.threshold)), ...flag('--drift-share', num(w.driftShare)),
       ...flag('--sample', num(w.sample)), ...flag('--fail-on-drift', w.failOnDrift === true), ...outFormat(opt(stage, 'out'))]);
-  },
-  async run(r) {
-    const t = driftTarget(r.stage, r.ctx);
-    try {
-      const contract = t.contract ? loadContract(resolve(r.dir, t.contract)) : undefined;
-      const schema = contract ? selectSchemaObject(contract, r.ctx.spec.data?.train?.schema, resolve(r.dir, t.reference!)) : undefined;
-      const report = await computeDrift({ reference: resolve(r.dir, t.reference!), current: resolve(r.dir, t.current!), display: { reference: t.reference!, current: t.current! },
-        schema, config: driftConfig(r.stage, r.ctx), maxRows: num(r.stage.with.sample), signal: r.signal });
-      const out = opt(r.stage, 'out');
-      if (out) {
-        mkdirSync(dirname(resolve(r.dir, out)), { recursive: true });
-        writeFileAtomic(resolve(r.dir, out), render(report, out));
-      }
-      const drifted = report.features.filter((f) => f.drifted).map((f) => f.name);
-      const summary = `${drifted.length} of ${report.compared} features drifted${drifted.length ? ` (${drifted.slice(0, 5).join(', ')})` : ''}: ${report.datasetDrift ? 'dataset drift' : 'no dataset drift'}`;
-      r.log(summary);
-      if (report.compared === 0) return { ok: false, message: 'no feature could be compared, so there is no verdict' };
-      return { ok: !(r.stage.with.failOnDrift === true && report.datasetDrift), message: summary };
-    } catch (e) {
-      if (r.signal.aborted) throw new StepCancelled('cancelled');
-      if (e instanceof DriftInputError) return { ok: false, message: e.message };
-      return { ok: false, message: errorMessage(e) };
-    }
   },
 };

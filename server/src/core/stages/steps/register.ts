@@ -1,8 +1,5 @@
 import type { Stage } from '../../pipeline/spec';
-import { RegistryError } from '../../registry/errors';
-import { GitUnavailableError } from '../../registry/git';
-import { registerRun } from '../../registry/register';
-import { cliCommand, errorMessage, flag, opt, type StepContext, type StepDefinition } from './step';
+import { cliCommand, flag, opt, type StepContext, type StepDefinition } from './step';
 
 /** Names of the stages that `uses: train`. */
 export function trainStages(ctx: StepContext): string[] {
@@ -45,25 +42,5 @@ export const registerStep: StepDefinition = {
     const w = stage.with ?? {};
     return cliCommand(['register', run, ...flag('--model', opt(stage, 'model') ?? ctx.spec.registry?.model), ...flag('--message', opt(stage, 'message')),
       ...flag('--force', opt(stage, 'force')), ...flag('--lfs-threshold-mb', num(w.lfsThresholdMB))]);
-  },
-  async run(r) {
-    const from = registeredStage(r.stage, r.ctx);
-    const runId = from ? r.runOf(from) : undefined;
-    if (!runId) return { ok: false, message: `no completed run of stage "${from ?? '?'}" is recorded in mlops.lock; run it first` };
-    const w = r.stage.with;
-    try {
-      const result = await registerRun({
-        workspace: r.dir, runId, env: process.env,
-        model: opt(r.stage, 'model') ?? r.ctx.spec.registry?.model, message: opt(r.stage, 'message'), force: opt(r.stage, 'force'),
-        lfsThresholdMB: num(w.lfsThresholdMB) ?? r.ctx.spec.registry?.lfsThresholdMB,
-      });
-      for (const warning of result.warnings) r.log(`warning: ${warning}`);
-      const message = `registered ${result.model} v${result.version} (${result.tag}) from run ${runId}`;
-      r.log(message);
-      return { ok: true, message, run: runId };
-    } catch (e) {
-      if (e instanceof RegistryError || e instanceof GitUnavailableError) return { ok: false, message: e.message };
-      return { ok: false, message: errorMessage(e) };
-    }
   },
 };

@@ -56,8 +56,10 @@ export interface StepDefinition {
   problems(name: string, stage: Stage, ctx: StepContext): StepProblem[];
   /** The CLI command the stage is equivalent to; recorded in `mlops.lock`, so a changed option re-runs it. */
   command(name: string, stage: Stage, ctx: StepContext, runOf: (stage: string) => string | undefined): string;
-  run(r: StepRun): Promise<StepOutcome>;
 }
+
+/** Runs a step (stepRuns/): kept apart from its definition so reading specs never loads the engines. */
+export type StepRunner = (r: StepRun) => Promise<StepOutcome>;
 
 /** Thrown by a step when the user cancelled: the runner records the stage as cancelled, not failed. */
 export class StepCancelled extends Error {}

@@ -11,9 +11,7 @@ import { applyOverrides, pipelineSchema } from '../core/training/overrides';
 import { epochLine, formatMetrics, headlineKeys, progressBar } from '../core/training/progress';
 import type { ContractChecker, TrainEvent, TrainResult } from '../core/training/run';
 import { workspaceOption } from './args';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliIO } from './io';
-
-export const EXIT_CANCELLED = 130;
+import { EXIT_CANCELLED, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, type CliIO } from './io';
 
 /**
  * Reads the spec and applies `--set` values (each checked against its place in the schema first);
@@ -99,7 +97,7 @@ export function exitCode(r: TrainResult): number {
   if (r.status === 'cancelled') return EXIT_CANCELLED;
   if (r.status === 'completed') return r.gates.every((g) => g.passed) ? EXIT_OK : EXIT_FAILED;
   if (r.failure === 'spec' || r.failure === 'data') return EXIT_USAGE;
-  return r.failure === 'internal' ? 70 : EXIT_FAILED;
+  return r.failure === 'internal' ? EXIT_INTERNAL : EXIT_FAILED;
 }
 
 /** The data-contract check every training run starts with (mlops check's engine). */

@@ -3,8 +3,8 @@
  * what it declares (drift, training's categories) take the model, callers that check data against it
  * take it only when it follows the standard (`validContract`), since its checks could not be trusted.
  */
-import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { readTextFile } from '../textFile';
 import { parseYaml } from '../yaml/parse';
 import { diagnoseContract } from './diagnose';
 import { ContractError } from './errors';
@@ -34,12 +34,9 @@ function invalidReason(text: string, parsed: ReturnType<typeof parseYaml>): stri
 
 /** Reads and diagnoses a contract file once. Throws ContractError naming the file when it cannot be read. */
 export function loadContract(path: string): LoadedContract {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const read = readTextFile(path);
+  if ('error' in read) throw new ContractError(path, `cannot read the contract: it ${read.error}`);
+  const text = read.text;
   const parsed = parseYaml(text);
   const invalid = invalidReason(text, parsed);
   return { model: contractFromTree(parsed.root, path), ...(invalid ? { invalid } : {}) };

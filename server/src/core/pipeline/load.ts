@@ -4,10 +4,10 @@
  * once, after any --set overrides, so nothing runs on a spec the editor would underline).
  * The language server validates open documents itself (pipeline/validate.ts over its own parse).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
+import { readTextFile } from '../textFile';
 import { hashText } from '../tracking/provenance';
 import { syntaxDiagnostics } from '../validation/syntax';
 import { parseYaml } from '../yaml/parse';
@@ -25,11 +25,9 @@ export function formatDiagnostic(path: string, d: Diagnostic): string {
 
 function readSpecText(path: string): { abs: string; text: string } {
   const abs = resolve(path);
-  try {
-    return { abs, text: readFileSync(abs, 'utf8') };
-  } catch (e) {
-    throw new SpecFileError(`${path}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const read = readTextFile(abs);
+  if ('error' in read) throw new SpecFileError(`${path}: cannot read the spec: it ${read.error}`);
+  return { abs, text: read.text };
 }
 
 /** What a command line or the registry needs from a spec: paths resolved against its folder. */

@@ -5,15 +5,19 @@
  * The language server validates open documents itself (pipeline/validate.ts over its own parse).
  */
 import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
+import { diskHost } from '../host';
 import { readTextFile } from '../textFile';
 import { hashText } from '../tracking/provenance';
 import { syntaxDiagnostics } from '../validation/syntax';
 import { parseYaml } from '../yaml/parse';
 import { validateAgainstSchema } from './schema';
 import { schemaDiagnostics } from './schemaErrors';
+import type { SpecAnalysis } from './analysis';
 import type { PipelineSpec } from './spec';
+import { validatePipeline } from './validate';
 
 /** A spec file that cannot be read, or cannot be run as written; the message names the file (and line, column). */
 export class SpecFileError extends Error {}
@@ -23,10 +27,10 @@ export function formatDiagnostic(path: string, d: Diagnostic): string {
   return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)} ${String(d.code ?? '')} ${d.message}`;
 }
 
-function readSpecText(path: string): { abs: string; text: string } {
+function readSpecText(path: string, shown = path): { abs: string; text: string } {
   const abs = resolve(path);
   const read = readTextFile(abs);
-  if ('error' in read) throw new SpecFileError(`${path}: cannot read the spec: it ${read.error}`);
+  if ('error' in read) throw new SpecFileError(`${shown}: cannot read the spec: it ${read.error}`);
   return { abs, text: read.text };
 }
 
@@ -125,4 +129,22 @@ function refuseBroken(shown: string, blocking: Diagnostic[]): void {
   const listed = blocking.slice(0, 5).map((d) => formatDiagnostic(shown, d)).join('\n');
   const more = n > 5 ? `\n(and ${n - 5} more)` : '';
   throw new SpecFileError(`${shown}: the spec has ${n} error${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (mlops validate shows every problem):\n${listed}${more}`);
+}
+
+/** A spec with every diagnostic the editor shows for it (syntax, schema, rules) and the analysis behind them. */
+export interface CheckedSpec {
+  path: string;
+  text: string;
+  diagnostics: Diagnostic[];
+  analysis: SpecAnalysis;
+}
+
+/**
+ * Reads a spec and runs the editor's whole validation on it, for commands that act on the rules'
+ * verdicts (`mlops run` refuses cycles and unknown stages). Throws SpecFileError naming `shown` when unreadable.
+ */
+export function loadCheckedSpec(path: string, shown = path): CheckedSpec {
+  const { abs, text } = readSpecText(path, shown);
+  const { diagnostics, analysis } = validatePipeline({ uri: pathToFileURL(abs).toString(), path: abs, text, version: 0 }, parseYaml(text), diskHost([dirname(abs)]));
+  return { path: abs, text, diagnostics, analysis };
 }

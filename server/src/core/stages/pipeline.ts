@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
-import { diskHost } from '../host';
-import { formatDiagnostic } from '../pipeline/load';
+import { formatDiagnostic, loadCheckedSpec, SpecFileError } from '../pipeline/load';
 import type { PipelineSpec } from '../pipeline/spec';
-import { validatePipeline } from '../pipeline/validate';
-import { parseYaml } from '../yaml/parse';
 import { RunCache } from './cache';
 import { buildGraph, GraphError } from './graph';
 import { HashCache } from './hash';
@@ -66,16 +61,14 @@ function stepProblems(spec: PipelineSpec, specFile: string, shown: string, lines
  * line; other findings (a missing data file, say) are left to the stage that meets them.
  */
 export function openPipeline(specPath: string, shown = specPath): Pipeline {
-  const abs = resolve(specPath);
-  let text: string;
+  let checked;
   try {
-    text = readFileSync(abs, 'utf8');
+    checked = loadCheckedSpec(specPath, shown);
   } catch (e) {
-    throw new PipelineSpecError(`${shown}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw e instanceof SpecFileError ? new PipelineSpecError(e.message) : e;
   }
+  const { path: abs, text, diagnostics, analysis } = checked;
   const dir = dirname(abs);
-  const parsed = parseYaml(text);
-  const { diagnostics, analysis } = validatePipeline({ uri: pathToFileURL(abs).toString(), path: abs, text, version: 0 }, parsed, diskHost([dir]));
   const blocking = diagnostics.filter((d: Diagnostic) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
   if (blocking.length) refuse(shown, blocking.map((d) => formatDiagnostic(shown, d)));
   const spec = analysis.value as unknown as PipelineSpec;

@@ -1,7 +1,8 @@
 /**
- * The one reader of pipeline spec files, in two forms: the summary (what a command line or the
- * registry needs, best effort, never validated) and the runnable spec (syntax and schema checked
- * once, after any --set overrides, so nothing runs on a spec the editor would underline).
+ * The one reader of pipeline spec files (a hardened read: regular files only, size-capped), in three
+ * forms: the summary (summary.ts: what a command line or the registry needs, never validated), the
+ * runnable spec (syntax and schema checked once, after any --set overrides, so nothing runs on a spec
+ * the editor would underline) and the checked spec (the editor's whole validation, for `mlops run`).
  * The language server validates open documents itself (pipeline/validate.ts over its own parse).
  */
 import { dirname, resolve } from 'node:path';
@@ -17,6 +18,7 @@ import { validateAgainstSchema } from './schema';
 import { schemaDiagnostics } from './schemaErrors';
 import type { SpecAnalysis } from './analysis';
 import type { PipelineSpec } from './spec';
+import { summarizeSpec, type SpecSummary } from './summary';
 import { validatePipeline } from './validate';
 
 /** A spec file that cannot be read, or cannot be run as written; the message names the file (and line, column). */
@@ -34,57 +36,13 @@ function readSpecText(path: string, shown = path): { abs: string; text: string }
   return { abs, text: read.text };
 }
 
-/** What a command line or the registry needs from a spec: paths resolved against its folder. */
-export interface SpecSummary {
-  path: string;
-  folder: string;
-  /** metadata.name, when the spec sets it. */
-  name?: string;
-  /** Absolute data paths by role (train, current, ...). */
-  data: Record<string, { path: string; contract?: string; schema?: string }>;
-  registryModel?: string;
-  lfsThresholdMB?: number;
-  stages: Record<string, { cmd: string }>;
-  sweepParallel?: number;
-  /** The keys the spec's monitoring.drift sets. */
-  driftKeys: string[];
-}
-
-const isMapping = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const rec = (v: unknown) => (isMapping(v) ? v : {});
-
-/** The summary of a spec's value: only fields of the right type are kept, nothing is validated. */
-export function summarizeSpec(path: string, value: unknown): SpecSummary {
-  const spec = rec(value);
-  const folder = dirname(path);
-  const data: SpecSummary['data'] = {};
-  for (const [role, ref] of Object.entries(rec(spec.data))) {
-    const r = rec(ref);
-    const file = str(r.path);
-    if (file === undefined) continue;
-    const contract = str(r.contract);
-    const schema = str(r.schema);
-    data[role] = { path: resolve(folder, file), ...(contract !== undefined ? { contract: resolve(folder, contract) } : {}), ...(schema !== undefined ? { schema } : {}) };
-  }
-  const stages: SpecSummary['stages'] = {};
-  for (const [name, s] of Object.entries(rec(spec.stages))) { const cmd = str(rec(s).cmd); if (cmd !== undefined) stages[name] = { cmd }; }
-  const registry = rec(spec.registry);
-  const threshold = registry.lfsThresholdMB;
-  const parallel = rec(spec.sweep).parallel;
-  return {
-    path, folder, data, stages, driftKeys: Object.keys(rec(rec(spec.monitoring).drift)),
-    ...(str(rec(spec.metadata).name) !== undefined ? { name: str(rec(spec.metadata).name) } : {}),
-    ...(str(registry.model) !== undefined ? { registryModel: str(registry.model) } : {}),
-    ...(typeof threshold === 'number' && threshold > 0 ? { lfsThresholdMB: threshold } : {}),
-    ...(typeof parallel === 'number' ? { sweepParallel: parallel } : {}),
-  };
-}
-
-/** Reads a spec file's summary (best effort: syntax problems give what could be read). Throws SpecFileError when unreadable. */
+/**
+ * Reads a spec file's summary (summary.ts: parsed, not validated). Throws SpecFileError naming the file
+ * when it cannot be read, an Error naming it when it is not readable YAML.
+ */
 export function readSpecSummary(path: string): SpecSummary {
   const { abs, text } = readSpecText(path);
-  return summarizeSpec(abs, parseYaml(text).value);
+  return summarizeSpec(abs, text);
 }
 
 /** A spec ready to run: its text (and hash, recorded with each run) and its value after overrides. */
@@ -121,6 +79,7 @@ export function loadRunnableSpec(path: string, o: RunnableOptions = {}): Runnabl
   return { path: abs, text, hash: hashText(text), spec };
 }
 
+const isMapping = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v);
 const isError = (d: Diagnostic) => severityName(d.severity) === 'error';
 
 function refuseBroken(shown: string, blocking: Diagnostic[]): void {

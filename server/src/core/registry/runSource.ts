@@ -58,9 +58,8 @@ export function specRegistrySettings(workspace: string, specPath: string | undef
   const file = resolve(workspace, specPath);
   if (!existsSync(file)) return {};
   try {
-    const { registryModel, name, lfsThresholdMB } = readSpecSummary(file);
-    const model = registryModel ?? name;
-    return { ...(model !== undefined ? { model } : {}), ...(lfsThresholdMB !== undefined ? { lfsThresholdMB } : {}) };
+    const { registryModel, lfsThresholdMB } = readSpecSummary(file);
+    return { ...(registryModel !== undefined ? { model: registryModel } : {}), ...(lfsThresholdMB !== undefined ? { lfsThresholdMB } : {}) };
   } catch {
     return {};
   }

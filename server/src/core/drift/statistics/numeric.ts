@@ -4,7 +4,7 @@
 import { jensenShannon, psi } from './binned';
 import { alignCounts, categoricalHistogram, categoricalStats } from './categorical';
 import { countsAtEdges, distinctUnion, ecdfDistances, lowerBound, populationStd, quantileEdges } from './ecdf';
-import { ksPValue } from './ks';
+import { ksPValue } from './ks/pValue';
 import { FEW_DISTINCT } from '../verdict/methods';
 import type { FeatureStats, Histogram, NumericHistogram } from '../model';
 

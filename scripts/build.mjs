@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeRuleIndexes } from './ruleIndex.mjs';
 
 const watch = process.argv.includes('--watch');
 const nodeExternals = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', '@tensorflow/tfjs-node',
@@ -38,6 +39,7 @@ const builds = [
     outdir: 'dist/webviews', loader: { '.css': 'css' } },
 ].filter((b) => b.entryPoints.length > 0);
 
+writeRuleIndexes();
 mkdirSync('dist', { recursive: true });
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

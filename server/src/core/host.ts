@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
-import type { CoreHost } from './service';
+import type { CoreHost } from './languageService';
 
 /** A CoreHost over the disk, for the CLI and tests. `roots` are the workspace folders. */
 export function diskHost(roots: string[] = [], overlay: Map<string, string> = new Map()): CoreHost {

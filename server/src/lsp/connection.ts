@@ -4,9 +4,9 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createServices } from '../core/services';
+import { createServices } from '../core/documentKinds';
 import { warmUpSchema } from '../core/pipeline/schema';
-import type { CoreDocument, LanguageService } from '../core/service';
+import type { CoreDocument, LanguageService } from '../core/languageService';
 import { ValidateWorkspaceRequest, type ServerInitOptions } from '../protocol';
 import { ServerHost } from './host';
 import { Validator } from './validator';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import type { CoreHost } from '../core/service';
+import type { CoreHost } from '../core/languageService';
 
 /**
  * The server's view of files: open editor buffers first, then the disk. `exists` answers are cached

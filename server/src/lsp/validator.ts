@@ -1,7 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { CoreDocument, LanguageService } from '../core/service';
+import type { CoreDocument, LanguageService } from '../core/languageService';
 import { ValidatedNotification } from '../protocol';
 import type { ServerHost } from './host';
 

@@ -1,4 +1,4 @@
-import { expandPaths, validateFiles } from '../core/validateFiles';
+import { expandPaths, validateFiles } from '../core/validation/validateFiles';
 
 /** Validates every spec and contract under the workspace folders (mlops/validateWorkspace). */
 export function validateWorkspace(roots: string[]): { files: number; errors: number; warnings: number } {

@@ -1,4 +1,4 @@
-import { validateFiles, expandPaths } from '../../core/validateFiles';
+import { validateFiles, expandPaths } from '../../core/validation/validateFiles';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { validateJson, validateSarif, validateText } from '../report';

@@ -1,4 +1,4 @@
-import type { CoreDocument, LanguageService } from '../service';
+import type { CoreDocument, LanguageService } from '../languageService';
 import { ParsedDocuments } from '../yaml/documents';
 import type { ParsedYaml } from '../yaml/parse';
 import { isDataContract } from './detect';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
 import { diskHost } from '../host';
-import type { CoreHost } from '../service';
+import type { CoreHost } from '../languageService';
 import { parseYaml } from '../yaml/parse';
 import type { PipelineSpec } from './spec';
 import { validatePipeline } from './validate';

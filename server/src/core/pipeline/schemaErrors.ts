@@ -3,7 +3,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic, type FixData } from '../diagnostics';
 import { nodeAtPath, type PathSegment, type YNode, type YPair } from '../yaml/tree';
 import type { JsonSchema } from './schema';
-import { closest } from './similar';
+import { closest } from '../validation/similar';
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 

@@ -1,6 +1,6 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics';
-import { closest } from '../../pipeline/similar';
+import { closest } from '../../validation/similar';
 import type { YMap, YNode, YPair } from '../../yaml/tree';
 import { effectiveElement } from './conditional';
 import { ELEMENTS } from './elements';

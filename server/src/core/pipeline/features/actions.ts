@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../../diagnostics';
-import type { CoreDocument } from '../../service';
+import type { CoreDocument } from '../../languageService';
 import { schemaAtPath } from '../schema';
 
 function edit(doc: CoreDocument, edits: TextEdit[]) {

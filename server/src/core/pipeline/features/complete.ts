@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import type { CoreHost } from '../../service';
+import type { CoreHost } from '../../languageService';
 import { cursorContext, lineReader, type CursorContext } from '../../yaml/cursor';
 import { nodeAtPath, type PathSegment } from '../../yaml/tree';
 import type { SpecAnalysis } from '../analysis';

@@ -1,5 +1,5 @@
-import { makeDiagnostic } from '../../diagnostics';
-import { resolvePath, type PipelineRule } from '../analysis';
+import { resolvePath } from '../paths';
+import type { PipelineRule } from './types';
 
 /** A linked contract must exist and be a data contract. */
 export const contractNotFound: PipelineRule = {
@@ -10,9 +10,9 @@ export const contractNotFound: PipelineRule = {
       const abs = resolvePath(a, ref.contract.value as string);
       const linked = a.contracts.get(abs);
       if (!linked?.model) {
-        report(makeDiagnostic(ref.contract.range, 'contract-not-found', `Contract "${String(ref.contract.value)}" not found (looked for ${abs}). Create it (e.g. "mlops contract infer --data <file>") or fix the path.`));
+        report(ref.contract.range, `Contract "${String(ref.contract.value)}" not found (looked for ${abs}). Create it (e.g. "mlops contract infer --data <file>") or fix the path.`);
       } else if (linked.model.schemas.length === 0) {
-        report(makeDiagnostic(ref.contract.range, 'contract-not-found', `"${String(ref.contract.value)}" has no schema objects: it is not a usable ODCS v3 data contract.`));
+        report(ref.contract.range, `"${String(ref.contract.value)}" has no schema objects: it is not a usable ODCS v3 data contract.`);
       }
     }
   },

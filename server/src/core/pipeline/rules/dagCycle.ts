@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
-import type { PipelineRule, SpecAnalysis } from '../analysis';
-import { resolvePath } from '../analysis';
+import type { SpecAnalysis } from '../analysis';
+import type { PipelineRule } from './types';
+import { resolvePath } from '../paths';
 
 /**
  * Edges stage -> stages it runs after (`needs`, and deps another stage writes), as lists of stage
@@ -87,7 +87,7 @@ export const dagCycle: PipelineRule = {
       for (const v of comp.sort((x, y) => x - y)) {
         const names = cyclePath(graph, set, v).map((i) => a.stages[i]!.name);
         const stage = a.stages[v]!;
-        report(makeDiagnostic(stage.pair.key.range, 'dag-cycle', `Stage "${stage.name}" is in a dependency cycle: ${names.join(' -> ')}. Remove one of these dependencies.`));
+        report(stage.pair.key.range, `Stage "${stage.name}" is in a dependency cycle: ${names.join(' -> ')}. Remove one of these dependencies.`);
       }
     }
   },

@@ -1,5 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
-import { resolvePath, type PipelineRule, type SpecAnalysis } from '../analysis';
+import type { SpecAnalysis } from '../analysis';
+import { resolvePath } from '../paths';
+import type { PipelineRule } from './types';
 import type { YScalar } from '../../yaml/tree';
 
 function produced(a: SpecAnalysis): Set<string> {
@@ -14,7 +15,7 @@ export const missingFile: PipelineRule = {
     const check = (node: YScalar, what: string) => {
       const abs = resolvePath(a, node.value as string);
       if (outs.has(abs) || host.exists(abs)) return;
-      report(makeDiagnostic(node.range, 'missing-file', `${what} "${String(node.value)}" does not exist (looked for ${abs}) and no stage produces it. Paths are relative to the spec's folder.`));
+      report(node.range, `${what} "${String(node.value)}" does not exist (looked for ${abs}) and no stage produces it. Paths are relative to the spec's folder.`);
     };
     for (const ref of a.dataRefs) if (ref.path) check(ref.path, `Data file for "${ref.role}"`);
     for (const s of a.stages) for (const d of s.deps) check(d, `Dependency of stage "${s.name}"`);

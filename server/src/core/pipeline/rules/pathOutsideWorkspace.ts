@@ -1,6 +1,6 @@
 import { relative, isAbsolute } from 'node:path';
-import { makeDiagnostic } from '../../diagnostics';
-import { resolvePath, staysInside, type PipelineRule } from '../analysis';
+import { resolvePath, staysInside } from '../paths';
+import type { PipelineRule } from './types';
 import type { YScalar } from '../../yaml/tree';
 
 /** Paths that leave the workspace make a pipeline depend on one machine's layout. */
@@ -19,7 +19,7 @@ export const pathOutsideWorkspace: PipelineRule = {
       if (specInside && staysInside(n.value as string)) continue;
       const rel = relative(root, resolvePath(a, n.value as string));
       if (rel.startsWith('..') || isAbsolute(rel)) {
-        report(makeDiagnostic(n.range, 'path-outside-workspace', `"${String(n.value)}" is outside the workspace (${root}): the pipeline will not work on another machine or in CI.`, 'warning'));
+        report(n.range, `"${String(n.value)}" is outside the workspace (${root}): the pipeline will not work on another machine or in CI.`, 'warning');
       }
     }
   },

@@ -2,8 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diskHost } from './host';
-import { createServices } from './services';
+import { diskHost } from '../host';
+import { createServices } from '../documentKinds';
 
 export interface FileDiagnostics {
   /** Absolute path. */

@@ -134,9 +134,8 @@ function reportNotes(ref: DriftSide, cur: DriftSide, f: NoteFacts): string[] {
   }
   if (f.onlyRef.length > 0) notes.push(`only in the reference file: ${f.onlyRef.join(', ')}`);
   if (f.onlyCur.length > 0) notes.push(`only in the current file: ${f.onlyCur.join(', ')}`);
-  if (f.allNullCurrent.length > 0) {
-    notes.push(`every current value is missing in ${f.allNullCurrent.join(', ')}: flagged apart (allNullCurrent), not part of the drifted share`
-      + (f.compat === 'evidently' ? ' (Evidently stops with "An empty column ... was provided" here)' : ''));
+  if (f.allNullCurrent.length > 0 && f.compat === 'evidently') {
+    notes.push(`every current value is missing in ${f.allNullCurrent.join(', ')}: Evidently stops the whole report there ("An empty column ... was provided"); flagged apart here`);
   }
   if (f.compared === 0) notes.push('no feature could be compared, so there is no verdict');
   return notes;

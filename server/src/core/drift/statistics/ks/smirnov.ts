@@ -36,30 +36,51 @@ function deviance(x: number, m: number): number {
   return x * Math.log(x / m) + m - x;
 }
 
-/** C(n, v) p^v (1-p)^{n-v} for 0 < v < n, with relative precision (Loader). */
-function binomialProbability(v: number, n: number, p: number): number {
+/** ln of C(n, v) p^v (1-p)^{n-v} for 0 < v < n, with the relative precision of Loader's form. */
+function lnBinomialProbability(v: number, n: number, p: number): number {
   const lc = stirlingError(n) - stirlingError(v) - stirlingError(n - v) - deviance(v, n * p) - deviance(n - v, n * (1 - p));
-  return Math.exp(lc) * Math.sqrt(n / (2 * Math.PI * v * (n - v)));
+  return lc + 0.5 * Math.log(n / (2 * Math.PI * v * (n - v)));
 }
 
-/** The Birnbaum–Tingey sum for 1/n < x < 1 - 1/n. */
+/** ln of the v-th Birnbaum–Tingey term C(n,v) a^{v-1} (1-a)^{n-v}, a = x + v/n (-Infinity once 1 - a <= 0). */
+function lnTerm(n: number, x: number, v: number): number {
+  const a = x + v / n;
+  if (v === 0) return n * Math.log1p(-x) - Math.log(x);
+  if (1 - a <= 0) return -Infinity;
+  return lnBinomialProbability(v, n, a) - Math.log(a);
+}
+
+/**
+ * The Birnbaum–Tingey sum for 1/n < x < 1 - 1/n. The terms rise to one mode and fall (they are
+ * log-concave in v), and for large n all but a few thousand around the mode are below 1e-17 of the
+ * sum: the mode is found by ternary search on the log terms, and the sum runs outward from it until
+ * the terms no longer count, instead of over all n(1-x) terms.
+ */
 function birnbaumTingey(n: number, x: number): number {
   const last = Math.floor(n * (1 - x));
-  let sum = (1 - x) ** n / x; // v = 0: C(n,0) x^{-1} (1-x)^n
-  let compensation = 0;
-  let peak = sum;
-  for (let v = 1; v <= last; v++) {
-    const a = x + v / n;
-    if (1 - a <= 0) break; // a zero base to a positive power: this term and the rest vanish
-    const term = binomialProbability(v, n, a) / a;
-    // Neumaier summation: the terms span many orders of magnitude.
-    const t = sum + term;
-    compensation += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-    sum = t;
-    peak = Math.max(peak, term);
-    if (term < peak && term < 1e-17 * sum) break; // past the mode the terms only shrink
+  let lo = 0;
+  let hi = last;
+  while (hi - lo > 2) {
+    const m1 = lo + Math.floor((hi - lo) / 3);
+    const m2 = hi - Math.floor((hi - lo) / 3);
+    if (lnTerm(n, x, m1) < lnTerm(n, x, m2)) lo = m1 + 1; else hi = m2 - 1;
   }
-  return x * (sum + compensation);
+  let mode = lo;
+  for (let v = lo + 1; v <= hi; v++) if (lnTerm(n, x, v) > lnTerm(n, x, mode)) mode = v;
+  const peak = lnTerm(n, x, mode);
+  // Terms relative to the peak, so nothing underflows before it is negligible; Neumaier summation.
+  let sum = 0;
+  let compensation = 0;
+  const add = (v: number): boolean => {
+    const term = Math.exp(lnTerm(n, x, v) - peak);
+    const t = sum + term;
+    compensation += Math.abs(sum) >= term ? sum - t + term : term - t + sum;
+    sum = t;
+    return term >= 1e-17 * sum;
+  };
+  for (let v = mode; v >= 0 && add(v); v--);
+  for (let v = mode + 1; v <= last && add(v); v++);
+  return x * Math.exp(peak) * (sum + compensation);
 }
 
 /** MINLOG of the Cephes library: ln of the smallest normal double. */

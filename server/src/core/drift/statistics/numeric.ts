@@ -3,7 +3,7 @@
 // plus the histogram for plotting. A column with at most FEW_DISTINCT values is binned by value and
 // gets the categorical tests instead. With compat 'evidently' the binned statistics follow Evidently.
 import { jensenShannon, psi } from './binned';
-import { alignCounts, categoricalHistogram, categoricalStats, chiSquareHomogeneity } from './categorical';
+import { alignCounts, categoricalHistogram, categoricalStats, chiSquareHomogeneity, smallExpectedCells } from './categorical';
 import { countsAtEdges, distinctUnion, ecdfDistances, lowerBound, populationStd, quantileEdges } from './ecdf';
 import { evidentlyNumericStats, type EvidentlyType } from './evidently/numeric';
 import { ksPValue } from './ks/pValue';
@@ -24,6 +24,8 @@ export interface NumericComparison {
   referenceStd: number;
   /** With compat 'evidently': the type Evidently gives the column, which decides its tests. */
   evidentlyType?: EvidentlyType;
+  /** Cells of the chi-squared table (by value, or by decile) whose expected count is below 5 (ours only). */
+  smallExpectedCells?: number;
 }
 
 export interface NumericOptions {
@@ -83,11 +85,12 @@ export function compareNumeric(reference: Float64Array, current: Float64Array, o
   }
   if (values.length <= FEW_DISTINCT) {
     const counts = valueCounts(reference, current, values);
-    return { stats: { ...base, ...categoricalStats(counts) }, histogram: categoricalHistogram(counts), distinct: values.length, referenceStd };
+    return { stats: { ...base, ...categoricalStats(counts) }, histogram: categoricalHistogram(counts), distinct: values.length, referenceStd,
+      smallExpectedCells: smallExpectedCells(counts.reference, counts.current) };
   }
   const edges = quantileEdges(reference, QUANTILE_BINS);
   const r = countsAtEdges(reference, edges);
   const c = countsAtEdges(current, edges);
   const stats = { ...base, psi: psi(r, c), jensenShannon: jensenShannon(r, c), chiSquare: chiSquareHomogeneity(r, c) };
-  return { stats, histogram: equalWidthHistogram(reference, current), distinct: values.length, referenceStd };
+  return { stats, histogram: equalWidthHistogram(reference, current), distinct: values.length, referenceStd, smallExpectedCells: smallExpectedCells(r, c) };
 }

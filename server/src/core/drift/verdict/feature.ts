@@ -1,5 +1,4 @@
 // One feature's entry in the report, from its statistics (or from why it was skipped or refused).
-import { smallExpectedCells } from '../statistics/categorical';
 import type { EvidentlyType } from '../statistics/evidently/numeric';
 import { chooseEvidentlyMethod, chooseMethod, verdict, type ComparedKind } from './methods';
 import type { FeatureDrift, FeatureStats, Histogram, TestMethod } from '../model';
@@ -40,6 +39,8 @@ export interface Measured {
   notes: string[];
   /** With compat 'evidently': the column type Evidently would give it. */
   evidentlyType?: EvidentlyType;
+  /** Cells of our chi-squared table with an expected count below 5. */
+  smallExpectedCells?: number;
 }
 
 /** Statistics were computed but no verdict is given: out of the share, with the reason first. */
@@ -60,15 +61,15 @@ function choose(plan: FeaturePlan, measured: Measured, values: ValueCounts, conf
 }
 
 function methodNotes(method: TestMethod, measured: Measured, config: DriftConfig, plan: FeaturePlan): string[] {
-  const h = measured.histogram;
   const chi = measured.stats.chiSquare;
   if (method !== 'chisquare' || !chi) return [];
   if (config.compat === 'evidently') {
     return chi.statistic === Infinity ? ['a current value the reference never had gives Evidently\'s goodness-of-fit statistic an expected count of 0: the statistic is infinite and p is 0'] : [];
   }
-  if (plan.kind === 'numeric' && h.type === 'numeric') return [`chi-squared homogeneity on the reference's deciles (${chi.dof + 1} bins)`];
-  const small = h.type === 'categorical' ? smallExpectedCells([...h.reference, h.otherReference], [...h.current, h.otherCurrent]) : 0;
-  return small > 0 ? [`${small} cell${small === 1 ? ' has' : 's have'} an expected count below 5: the chi-squared p-value is approximate`] : [];
+  const notes = plan.kind === 'numeric' && measured.histogram.type === 'numeric' ? [`chi-squared homogeneity on the reference's deciles (${chi.dof + 1} bins)`] : [];
+  const small = measured.smallExpectedCells ?? 0;
+  if (small > 0) notes.push(`${small} cell${small === 1 ? ' has' : 's have'} an expected count below 5: the chi-squared p-value is approximate`);
+  return notes;
 }
 
 /** Chooses the test (auto or requested), applies its threshold and returns the report entry. */

@@ -1,7 +1,7 @@
 // Turns what was read into statistics: categorical columns from their counts, and the notes that go
 // with a feature's data (constant columns, capped categories, infinities, unparseable values).
 import type { CategoryCounts } from '../../data/columns';
-import { alignCounts, categoricalHistogram, categoricalStats } from '../statistics/categorical';
+import { alignCounts, categoricalHistogram, categoricalStats, smallExpectedCells } from '../statistics/categorical';
 import { evidentlyCategoricalStats } from '../statistics/evidently/categorical';
 import type { Measured } from './feature';
 import type { NumericComparison } from '../statistics/numeric';
@@ -25,12 +25,14 @@ export function measureCategorical(reference: CategoryCounts, current: CategoryC
   const histogram = categoricalHistogram(aligned, { reference: reference.other, current: current.other });
   const evidently = compat === 'evidently';
   const stats = evidently ? evidentlyCategoricalStats(forStats) : categoricalStats(forStats);
-  return { stats, histogram, distinct: forStats.categories.length, notes, ...(evidently ? { evidentlyType: 'categorical' as const } : {}) };
+  return { stats, histogram, distinct: forStats.categories.length, notes,
+    ...(evidently ? { evidentlyType: 'categorical' as const } : { smallExpectedCells: smallExpectedCells(forStats.reference, forStats.current) }) };
 }
 
 /** Numeric statistics as a report measurement, with a note when the reference is constant. */
 export function measuredNumeric(c: NumericComparison, constantValue: number | undefined): Measured {
   const notes = c.referenceStd === 0 && constantValue !== undefined
     ? [`constant in the reference (every value is ${constantValue}): normed Wasserstein divides by the 0.001 floor`] : [];
-  return { stats: c.stats, histogram: c.histogram, distinct: c.distinct, notes, ...(c.evidentlyType ? { evidentlyType: c.evidentlyType } : {}) };
+  return { stats: c.stats, histogram: c.histogram, distinct: c.distinct, notes,
+    ...(c.evidentlyType ? { evidentlyType: c.evidentlyType } : {}), ...(c.smallExpectedCells !== undefined ? { smallExpectedCells: c.smallExpectedCells } : {}) };
 }

@@ -127,11 +127,15 @@ export interface DriftFeatureSpec {
 
 export type DriftMethod = 'auto' | 'ks' | 'wasserstein' | 'psi' | 'jensenshannon' | 'chisquare' | 'ztest';
 
+/** Whose definitions the drift statistics follow: ours (`none`) or Evidently's DataDriftPreset. */
+export type DriftCompat = 'none' | 'evidently';
+
 export interface MonitoringSpec {
   drift?: {
     method?: DriftMethod;
     threshold?: number;
     driftShare?: number;
+    compat?: DriftCompat;
     features?: 'all' | string[];
     perFeature?: Record<string, DriftFeatureSpec>;
   };

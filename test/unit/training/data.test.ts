@@ -105,5 +105,5 @@ test('a workspace where .mlops cannot be written gives a clear error naming the 
 
 test('a missing data file or contract fails the run naming the file', async () => {
   await expectFailure((s) => { s.data.train.path = 'data/nope.csv'; }, null, /data\/nope.csv: no such data file/);
-  await expectFailure((s) => { s.data.train.contract = 'contracts/nope.yaml'; }, null, /data.train.contract: .*contracts\/nope.yaml: cannot read the contract \(ENOENT\)/);
+  await expectFailure((s) => { s.data.train.contract = 'contracts/nope.yaml'; }, null, /data.train.contract: .*contracts\/nope.yaml: cannot read the contract: it does not exist/);
 });

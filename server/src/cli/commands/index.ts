@@ -13,6 +13,8 @@ import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
 import { runCommand } from './run';
 import { statusCommand } from './status';
+import { stageCommand } from './stage';
+import { exportCommand } from './export';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
@@ -30,4 +32,6 @@ export const commands: CliCommand[] = [
   modelsCommand,
   runCommand,
   statusCommand,
+  stageCommand,
+  exportCommand,
 ];

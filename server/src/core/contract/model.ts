@@ -31,6 +31,8 @@ export interface ContractProperty {
   primaryKey: boolean;
   primaryKeyPosition?: number;
   description?: string;
+  /** ODCS `classification` (e.g. public, restricted, pii): how sensitive the column's values are. */
+  classification?: string;
   /** The property's `logicalTypeOptions` (minimum, maximum, pattern, format, ...). */
   options: Record<string, unknown>;
   /** Allowed values, from a quality rule `invalidValues` with `arguments.validValues`. */
@@ -107,6 +109,7 @@ function readProperty(m: YMap): ContractProperty | undefined {
     primaryKey: bool(getChild(m, 'primaryKey')),
     primaryKeyPosition: pkPos?.kind === 'scalar' && typeof pkPos.value === 'number' ? pkPos.value : undefined,
     description: str(getChild(m, 'description')),
+    classification: str(getChild(m, 'classification')),
     options: record(getChild(m, 'logicalTypeOptions')),
     validValues: validValuesOf(quality),
     quality,

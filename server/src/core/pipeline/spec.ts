@@ -15,6 +15,22 @@ export interface PipelineSpec {
   evaluation?: EvaluationSpec;
   monitoring?: MonitoringSpec;
   registry?: { model: string; lfsThresholdMB?: number };
+  serving?: ServingSpec;
+}
+
+/** How `mlops serve` serves the registered model (core/serving/options.ts reads it). */
+export interface ServingSpec {
+  model?: string;
+  alias?: string;
+  shadow?: string;
+  host?: string;
+  port?: number;
+  maxBatch?: number;
+  batchWindowMs?: number;
+  maxBodyMB?: number;
+  shadowQueue?: number;
+  pollMs?: number;
+  log?: { dir?: string; sample?: number; maxFileMB?: number; keepFiles?: number };
 }
 
 export interface DataRef {

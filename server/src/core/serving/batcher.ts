@@ -70,6 +70,13 @@ export class MicroBatcher {
     });
   }
 
+  /** Scores what is queued without waiting for the window (the deployment is being retired). */
+  flushNow(): void {
+    if (this.queue.length === 0) return;
+    this.clearTimer();
+    this.flush();
+  }
+
   private flushSoon(now: boolean): void {
     if (now) {
       this.clearTimer();

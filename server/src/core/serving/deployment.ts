@@ -35,6 +35,8 @@ export class Deployment {
   /** Stops taking new work (the caller no longer hands it out); frees the model after the last request. */
   retire(): void {
     this.retired = true;
+    // Nothing new will join its batch: requests waiting for the window are answered now.
+    this.batcher.flushNow();
     this.disposeWhenIdle();
   }
 

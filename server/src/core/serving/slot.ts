@@ -82,10 +82,11 @@ export class ModelSlot {
     this.fingerprint = fp;
     if (!target || target.version === this.current?.version) return;
     this.loading = this.swapTo(target.version, 'swapped').catch((e: Error) => {
-      this.failedVersion = target.version;
-      // Forget the fingerprint so the next poll retries (e.g. a pull that had not yet written the folder).
+      // Forget the fingerprint so the next poll retries (e.g. a pull that had not yet written the
+      // folder); the failure is reported once per version, not at every retry.
       this.fingerprint = '';
-      this.record({ event: 'load-failed', version: target.version, error: e.message });
+      if (this.failedVersion !== target.version) this.record({ event: 'load-failed', version: target.version, error: e.message });
+      this.failedVersion = target.version;
     }).finally(() => { this.loading = undefined; });
     return this.loading;
   }

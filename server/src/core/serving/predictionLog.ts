@@ -50,9 +50,19 @@ export interface ErrorRecord {
   message: string;
 }
 
-export type LogRecord = RequestRecord | ShadowRecord | ErrorRecord;
+/** First line of every file: what wrote it and with which sampling (monitor scales counts by it). */
+export interface MetaRecord {
+  type: 'meta';
+  t: string;
+  model: string;
+  sample: number;
+  pid: number;
+}
+
+export type LogRecord = RequestRecord | ShadowRecord | ErrorRecord | MetaRecord;
 
 export interface LogOptions {
+  model: string;
   dir: string;
   /** Share of requests logged, 0..1. */
   sample: number;
@@ -108,16 +118,20 @@ export class PredictionLog {
     this.timer ??= setTimeout(() => { this.timer = undefined; this.drain(); }, 100);
   }
 
-  private target(bytes: number): string {
+  /** The file the next `bytes` go to, and the meta line to write first when it is a new file. */
+  private target(bytes: number): { file: string; head: string } {
+    let head = '';
     if (!this.file || this.fileBytes + bytes > this.o.maxFileBytes) {
       // Time then a per-process sequence number: names sort in the order the files were started.
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
       this.file = join(this.o.dir, `${LOG_PREFIX}${stamp}-${String(this.sequence++).padStart(4, '0')}${LOG_SUFFIX}`);
       this.fileBytes = 0;
       this.prune();
+      const meta: MetaRecord = { type: 'meta', t: new Date().toISOString(), model: this.o.model, sample: this.o.sample, pid: process.pid };
+      head = `${JSON.stringify(meta)}\n`;
     }
-    this.fileBytes += bytes;
-    return this.file;
+    this.fileBytes += bytes + head.length;
+    return { file: this.file, head };
   }
 
   /** Removes the oldest files beyond keepFiles (names sort by time). */
@@ -133,7 +147,8 @@ export class PredictionLog {
     this.pending = [];
     this.pendingBytes = 0;
     this.writing = true;
-    appendFile(this.target(Buffer.byteLength(text)), text, (err) => {
+    const { file, head } = this.target(Buffer.byteLength(text));
+    appendFile(file, head + text, (err) => {
       this.writing = false;
       if (err) this.o.onDrop?.(count);
       if (this.pending.length) this.drain();
@@ -148,8 +163,8 @@ export class PredictionLog {
     const text = this.pending.join('');
     this.pending = [];
     try {
-      const file = this.target(Buffer.byteLength(text));
-      writeFileSync(file, text, { flag: 'a' });
+      const { file, head } = this.target(Buffer.byteLength(text));
+      writeFileSync(file, head + text, { flag: 'a' });
     } catch {
       this.o.onDrop?.(1);
     }

@@ -54,7 +54,7 @@ export class ServingServer {
       this.shadowQueue = new ShadowQueue(this.shadow, this.options.shadowQueue, loaded.task, (r) => this.shadowResult(r), () => this.metrics.shadowDropped.inc({ model: this.options.model }));
     }
     this.log = new PredictionLog({
-      dir: this.options.log.dir, sample: this.options.log.sample, maxFileBytes: this.options.log.maxFileBytes, keepFiles: this.options.log.keepFiles,
+      model: this.options.model, dir: this.options.log.dir, sample: this.options.log.sample, maxFileBytes: this.options.log.maxFileBytes, keepFiles: this.options.log.keepFiles,
       protectedColumns: new Set(loaded.inputs.columns.filter((c) => c.pii).map((c) => c.name)),
       onDrop: (n) => this.metrics.logDropped.inc({ model: this.options.model }, n),
     });

@@ -46,14 +46,16 @@ export function compareScores(primary: Scores, shadow: Scores, task: string): { 
 export class ShadowQueue {
   private queue: ShadowJob[] = [];
   private running = false;
+  /** Jobs taken from the queue and not yet scored: they count against the bound too. */
+  private scoring = 0;
   dropped = 0;
 
   constructor(private readonly slot: ModelSlot, private readonly maxQueue: number, private readonly task: string,
     private readonly onResult: (r: ShadowResult) => void, private readonly onDrop: () => void) {}
 
-  /** Queues a job; false (and counted) when the queue is full. */
+  /** Queues a job; false (and counted) when `maxQueue` jobs are already waiting or being scored. */
   offer(job: ShadowJob): boolean {
-    if (this.queue.length >= this.maxQueue) {
+    if (this.queue.length + this.scoring >= this.maxQueue) {
       this.dropped++;
       this.onDrop();
       return false;
@@ -64,7 +66,7 @@ export class ShadowQueue {
   }
 
   get length(): number {
-    return this.queue.length;
+    return this.queue.length + this.scoring;
   }
 
   private async pump(): Promise<void> {
@@ -72,6 +74,7 @@ export class ShadowQueue {
       const jobs = this.queue.splice(0, this.queue.length);
       const deployment = this.slot.current;
       if (!deployment) continue;
+      this.scoring += jobs.length;
       // Every job goes to the shadow's batcher at once, so they share model calls.
       await Promise.all(jobs.map(async (job) => {
         try {
@@ -80,6 +83,8 @@ export class ShadowQueue {
         } catch {
           this.dropped++;
           this.onDrop();
+        } finally {
+          this.scoring--;
         }
       }));
     }

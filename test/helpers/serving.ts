@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promoteVersion } from '../../server/src/core/registry/promote';
 import { registerRun } from '../../server/src/core/registry/register';
 import { runTraining } from '../../server/src/core/training/run';
-import { readSpecFile } from '../../server/src/core/training/specFile';
+import { loadRunnableSpec } from '../../server/src/core/pipeline/load';
 import { sandbox, type Sandbox } from '../git/helpers';
 import { CLI } from './cli';
 import { EXAMPLE } from './workspace';
@@ -21,7 +21,7 @@ export interface ServingWorkspace extends Sandbox {
 
 async function trainVersion(dir: string, env: NodeJS.ProcessEnv, seed: number, units: number): Promise<string> {
   const specPath = join(dir, 'mlops.yaml');
-  const { spec, hash } = readSpecFile(specPath);
+  const { spec, hash } = loadRunnableSpec(specPath);
   spec.training = { ...spec.training, epochs: 6, seed };
   spec.model = { ...spec.model!, layers: [{ units, activation: 'relu' }] };
   const r = await runTraining({ workspace: dir, specPath, specHash: hash, spec });

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAliasTags } from '../../../server/src/core/registry/aliasTags';
 import { parseModelRef } from '../../../server/src/core/serving/reference';
-import { isProtected } from '../../../server/src/core/serving/inputs';
+import { describeInputs } from '../../../server/src/core/serving/inputs';
+import type { ContractSchemaObject } from '../../../server/src/core/contract/model';
+import type { Preprocessing } from '../../../server/src/core/training/preprocess';
 
 test('NAME, NAME@vN, NAME@N and NAME#alias; anything else is refused with the forms that work', () => {
   assert.deepEqual(parseModelRef('churn'), { model: 'churn' });
@@ -30,7 +32,22 @@ test('an alias tag names the version whose tag points at the same commit; dates 
   assert.deepEqual(tags.get('light'), { version: 1, at: null }, 'a lightweight tag has no date');
 });
 
-test('only public and internal classifications (and levels 1-2) may be logged in clear', () => {
-  for (const c of ['public', 'Internal', '1', '2', undefined, '']) assert.equal(isProtected(c), false, String(c));
-  for (const c of ['pii', 'restricted', 'confidential', 'sensitive', '3', '5']) assert.equal(isProtected(c), true, c);
+test('inputs follow the contract: datatypes from logicalType, sensitive columns (classification or pii tag) kept out of logs, keys from the primary key', () => {
+  const prep = { steps: [
+    { column: 'age', type: 'numeric', transform: 'standardize', center: 40, scale: 10, fill: null },
+    { column: 'email', type: 'onehot', categories: [], fill: null },
+    { column: 'plan', type: 'onehot', categories: ['a', 'b'], fill: null },
+    { column: 'zip', type: 'onehot', categories: ['1'], fill: null },
+  ] } as unknown as Preprocessing;
+  const prop = (name: string, extra: Record<string, unknown>) => ({ name, required: false, unique: false, primaryKey: false, options: {}, quality: [], ...extra });
+  const schema = { name: 's', properties: [
+    prop('id', { primaryKey: true, logicalType: 'string' }), prop('age', { logicalType: 'integer', classification: 'public' }),
+    prop('email', { logicalType: 'string', classification: 'restricted' }), prop('plan', { logicalType: 'string', classification: 'Internal' }),
+    prop('zip', { logicalType: 'integer', tags: ['pii'] }),
+  ] } as unknown as ContractSchemaObject;
+  const inputs = describeInputs(prep, schema);
+  assert.deepEqual(inputs.columns.map((c) => `${c.name}:${c.datatype}:${c.pii ? 'hidden' : 'clear'}:${c.missingAllowed ? 'fill' : 'required'}`),
+    ['age:INT64:clear:required', 'email:BYTES:hidden:fill', 'plan:BYTES:clear:fill', 'zip:INT64:hidden:fill']);
+  assert.deepEqual(inputs.keys, ['id']);
+  assert.deepEqual(describeInputs(prep).columns.map((c) => c.datatype), ['FP64', 'BYTES', 'BYTES', 'BYTES'], 'without a contract: numbers FP64, categories BYTES');
 });

@@ -13,6 +13,10 @@ import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
 import { predictCommand } from './predict';
 import { serveCommand } from './serve';
+import { runCommand } from './run';
+import { statusCommand } from './status';
+import { stageCommand } from './stage';
+import { exportCommand } from './export';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
@@ -30,4 +34,8 @@ export const commands: CliCommand[] = [
   modelsCommand,
   predictCommand,
   serveCommand,
+  runCommand,
+  statusCommand,
+  stageCommand,
+  exportCommand,
 ];

@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { formatOption, parseCommandArgs } from '../args';
+import { formatOption, parseCommandArgs, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
-import { workspaceOption } from './register';
 import { ServingError } from '../../core/serving/errors';
 import { loadVersion, type LoadedVersion } from '../../core/serving/model';
 import { scoreFile } from '../../core/serving/predictFile';
@@ -45,7 +44,7 @@ export const predictCommand: CliCommand = {
     if (format === 'parquet' && !out) throw new UserError('mlops predict: Parquet output needs a file: pass --out FILE.parquet');
     const dataPath = resolve(io.cwd, values.data);
     if (!existsSync(dataPath) || !statSync(dataPath).isFile()) throw new UserError(`mlops predict: ${values.data}: no such data file`);
-    const workspace = workspaceOption(values.workspace, io);
+    const workspace = workspaceOption(io, values.workspace);
     let model: LoadedVersion | undefined;
     try {
       model = await serving(async () => loadVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));

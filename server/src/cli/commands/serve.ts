@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliIO, type CliCommand } from '../io';
-import { workspaceOption } from './register';
 import { loadRunnableSpec } from '../../core/pipeline/load';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 import { aliasProblem } from '../../core/registry/names';
@@ -28,7 +27,7 @@ function readSpec(values: Record<string, unknown>, io: CliIO, workspace: string)
     return undefined;
   }
   try {
-    return loadRunnableSpec(path, typeof values.spec === 'string' ? values.spec : path).spec;
+    return loadRunnableSpec(path, { shown: typeof values.spec === 'string' ? values.spec : path }).spec;
   } catch (e) {
     throw new UserError(`mlops serve: ${(e as Error).message}`);
   }
@@ -45,7 +44,7 @@ function numberFlag(value: unknown, flag: string, min: number, max: number, inte
 
 /** Flags over the spec's serving block; refuses bad values with what to type. */
 export function serveOptions(values: Record<string, unknown>, io: CliIO): ServeOptions {
-  const workspace = workspaceOption(values.workspace, io);
+  const workspace = workspaceOption(io, values.workspace);
   const spec = readSpec(values, io, workspace);
   const named = typeof values.model === 'string' ? values.model : spec?.serving?.model ?? spec?.registry?.model;
   if (!named) throw new UserError(`mlops serve: name the model with --model NAME (or registry.model in the spec)\nusage: ${usage}`);

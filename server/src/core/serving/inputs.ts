@@ -3,6 +3,7 @@
  * data contract when the version has one (so the v2 metadata says INT64 for an integer column), and
  * which columns are identifiers (kept in batch output) or sensitive (never logged in clear).
  */
+import { isSensitive } from '../contract/checks/sensitive';
 import type { ContractSchemaObject } from '../contract/model';
 import type { Preprocessing } from '../training/preprocess';
 
@@ -16,7 +17,7 @@ export interface InputColumn {
   /** numeric: standardized/normalized/raw number; category: one-hot with an unknown bucket. */
   kind: 'numeric' | 'category';
   datatype: V2Datatype;
-  /** Classified by the contract as anything but public or internal: logged as a keyed hash only. */
+  /** Sensitive per the contract (the rule data checks use to mask samples): logged as a keyed hash only. */
   pii: boolean;
   /** A missing value is filled (numeric: the saved fill; category: the unknown bucket or the saved fill). */
   missingAllowed: boolean;
@@ -28,16 +29,6 @@ export interface ModelInputs {
   columns: InputColumn[];
   /** Identifier columns (the contract's primary key) kept beside the predictions of a batch file. */
   keys: string[];
-}
-
-const OPEN_CLASSES = new Set(['public', 'internal', '1', '2']);
-
-/**
- * Whether an ODCS `classification` keeps a column out of logs: anything but public or internal (and
- * PayPal-style levels 1-2), e.g. pii, restricted, confidential, sensitive, 3-5.
- */
-export function isProtected(classification: string | undefined): boolean {
-  return classification !== undefined && classification.trim() !== '' && !OPEN_CLASSES.has(classification.trim().toLowerCase());
 }
 
 function contractDatatype(logicalType: string | undefined, kind: InputColumn['kind']): V2Datatype {
@@ -60,7 +51,7 @@ export function describeInputs(prep: Preprocessing, schema?: ContractSchemaObjec
     const declared = contractDatatype(p?.logicalType, kind);
     const datatype = kind === 'numeric' && !NUMERIC_DATATYPES.includes(declared) ? 'FP64' : declared;
     return {
-      name: step.column, kind, datatype, pii: isProtected(p?.classification),
+      name: step.column, kind, datatype, pii: p !== undefined && isSensitive(p),
       missingAllowed: step.type === 'onehot' || step.fill !== null,
       ...(step.type === 'onehot' ? { categories: new Set(step.categories) } : {}),
     };

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadContract, selectSchemaObject, type ContractSchemaObject } from '../contract/model';
+import { loadContract } from '../contract/load';
+import { selectSchemaObject, type ContractSchemaObject } from '../contract/model';
 import type { ModelCard } from '../registry/types';
 import { loadBackend, type LoadedBackend } from '../training/backend';
 import { transformRows, type Preprocessing } from '../training/preprocess';
@@ -57,7 +58,7 @@ export function versionSchema(workspace: string, card: ModelCard): ContractSchem
   if (!existsSync(path)) return undefined;
   const data = (card.params?.data as { train?: { schema?: string; path?: string } } | undefined)?.train;
   try {
-    return selectSchemaObject(loadContract(path), data?.schema, data?.path);
+    return selectSchemaObject(loadContract(path).model, data?.schema, data?.path);
   } catch {
     return undefined;
   }

@@ -7,7 +7,6 @@ import { RunCache } from './cache';
 import { buildGraph, GraphError } from './graph';
 import { HashCache } from './hash';
 import { readLock, type Lock } from './lock';
-import { stepOf } from './steps';
 import type { StageGraph } from './types';
 
 /** A spec that cannot be run as written; the message lists each problem as `file:line:col: ...`. */
@@ -44,17 +43,6 @@ function refuse(shown: string, problems: string[]): never {
   throw new PipelineSpecError(`${shown}: the pipeline cannot run until ${n === 1 ? 'this is' : `these ${n} problems are`} fixed:\n${listed}`);
 }
 
-/** Step options that are missing or contradict each other, as `file:line:col` lines (until the rule reports them). */
-function stepProblems(spec: PipelineSpec, specFile: string, shown: string, lines: Map<string, number>): string[] {
-  const out: string[] = [];
-  for (const [name, stage] of Object.entries(spec.stages ?? {})) {
-    const step = stage ? stepOf(stage.uses) : undefined;
-    if (!step) continue;
-    for (const p of step.problems(name, stage, { spec, specFile })) out.push(`${shown}:${lines.get(name) ?? 1}:3: error bad-with stage "${name}": ${p.message}`);
-  }
-  return out;
-}
-
 /**
  * Reads, validates and orders a pipeline for `mlops run` and `mlops status`. Syntax and schema
  * errors, cycles, unknown stages and bad step options throw PipelineSpecError with every problem's
@@ -74,10 +62,6 @@ export function openPipeline(specPath: string, shown = specPath): Pipeline {
   const spec = analysis.value as unknown as PipelineSpec;
   const lines = new Map(analysis.stages.map((s) => [s.name, s.pair.key.range.start.line + 1]));
   const specFile = basename(abs);
-  if (!diagnostics.some((d) => d.code === 'bad-with')) {
-    const problems = stepProblems(spec, specFile, shown, lines);
-    if (problems.length) refuse(shown, problems);
-  }
   let graph: StageGraph;
   try {
     graph = buildGraph(spec, specFile, lines);

@@ -1,6 +1,7 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadContract, selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
+import { loadContract } from '../../core/contract/load';
+import { selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
 import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
 import { renderDriftHtml } from '../../core/drift/report/html';
 import type { DriftReport } from '../../core/drift/model';
@@ -11,6 +12,7 @@ import type { DriftCompat, DriftMethod, PipelineSpec } from '../../core/pipeline
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { writeFileAtomic } from '../../core/files';
 
 const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
   + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE] [--sample N] [--workers N]';
@@ -29,7 +31,7 @@ const options = {
 function readSpec(path: string, shown: string): PipelineSpec {
   if (!existsSync(path)) throw new UserError(`mlops drift: ${shown}: no such spec file`);
   try {
-    return loadRunnableSpec(path, shown).spec;
+    return loadRunnableSpec(path, { shown }).spec;
   } catch (e) {
     throw new UserError(`mlops drift: ${(e as Error).message}`);
   }
@@ -61,7 +63,7 @@ function contractSchema(path: string | undefined, schemaName: string | undefined
   if (!path) return undefined;
   let model;
   try {
-    model = loadContract(path);
+    model = loadContract(path).model;
   } catch (e) {
     throw new UserError(`mlops drift: ${(e as Error).message}`);
   }
@@ -111,13 +113,6 @@ function withFlagOverrides(config: DriftConfig, values: Record<string, unknown>)
   };
 }
 
-/** Writes a file whole or not at all: a cancelled run never leaves half a report behind. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 function render(report: DriftReport, format: 'json' | 'text' | 'html'): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   return format === 'html' ? renderDriftHtml(report) : renderDriftText(report);
@@ -148,7 +143,7 @@ export const driftCommand: CliCommand = {
     }
     const text = render(report, format);
     if (typeof values.out === 'string') {
-      writeAtomically(resolve(io.cwd, values.out), text);
+      writeFileAtomic(resolve(io.cwd, values.out), text);
       io.err(`wrote ${values.out}\n`);
     } else {
       io.out(text);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadContract, selectSchemaObject } from '../../contract/model';
+import { loadContract } from '../../contract/load';
+import { selectSchemaObject } from '../../contract/model';
 import type { DriftReport } from '../../drift/model';
 import { renderDriftHtml } from '../../drift/report/html';
 import { renderDriftText } from '../../drift/report/text';
@@ -18,7 +19,7 @@ function render(report: DriftReport, out: string): string {
 export const runDrift: StepRunner = async (r) => {
   const t = driftTarget(r.stage, r.ctx);
   try {
-    const contract = t.contract ? loadContract(resolve(r.dir, t.contract)) : undefined;
+    const contract = t.contract ? loadContract(resolve(r.dir, t.contract)).model : undefined;
     const schema = contract ? selectSchemaObject(contract, r.ctx.spec.data?.train?.schema, resolve(r.dir, t.reference!)) : undefined;
     const sample = r.stage.with.sample;
     const report = await computeDrift({ reference: resolve(r.dir, t.reference!), current: resolve(r.dir, t.current!), display: { reference: t.reference!, current: t.current! },

@@ -5,6 +5,7 @@ import type { CsvDialect } from '../data/sniff';
 import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
 import { resolvePhysicalTypes } from './checks/physical';
 import { planChecks } from './checks/plan';
+import { slaChecks } from './checks/sla';
 import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
 import { isSensitive, MASKED_NOTE } from './checks/sensitive';
 import { collectSamples, type RowSamples } from './checks/samples';
@@ -57,6 +58,8 @@ export interface CheckOptions {
   threads?: number;
   /** Time limit of each `sql` rule in milliseconds (absent: SQL_TIMEOUT_MS; 0: no limit). */
   sqlTimeoutMs?: number;
+  /** The time SLA latency and retention are measured against (default: now). */
+  now?: Date;
   /** Told when a `sql` rule has been running for a while (its check id and where it is written). */
   onSlowRule?(id: string, seconds: number): void;
 }
@@ -140,11 +143,18 @@ interface Outcome { rows: number; checks: CheckResult[] }
 
 const VALUE_SOURCE = { csv: 'text', json: 'json', parquet: 'typed' } as const;
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
+async function runChecks(source: DataSource, model: ContractModel, schema: ContractSchemaObject, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
+  const contractPath = model.path;
   const signal = o.signal;
   await addTableNames(source, schema);
   const physical = source.format === 'parquet' ? await resolvePhysicalTypes(source.connection, schema.properties) : undefined;
-  const plan = planChecks(schema, source.columns, contractPath, VALUE_SOURCE[source.format], physical);
+  const plan = [
+    ...planChecks(schema, source.columns, contractPath, VALUE_SOURCE[source.format], physical),
+    ...slaChecks(model.sla, {
+      schema, columns: source.columns, contractPath, source: VALUE_SOURCE[source.format], now: o.now ?? new Date(),
+      several: model.schemas.length > 1, defaultElement: model.slaDefaultElement,
+    }),
+  ];
   // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
   const used = plan.map((c) => c.metric ?? '').join(' ');
   const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
@@ -193,8 +203,8 @@ export async function checkData(o: CheckOptions): Promise<CheckReport> {
   // a ragged row, bad bytes), the file is read again with every column as text and bad records set
   // aside and reported.
   const fast = { text: true, types: (d: CsvDialect) => fastTypes(schema, d) };
-  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o));
-  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o));
+  let outcome = await withSource(o, fast, (source) => runChecks(source, model, schema, true, o));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, model, schema, false, o));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
   const { rows, checks } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');

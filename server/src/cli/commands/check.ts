@@ -4,7 +4,7 @@ import { CheckCancelled, ContractError } from '../../core/contract/errors';
 import { DataFileError } from '../../core/data/source';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
-import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
 
 const usage = 'mlops check --contract <contract.odcs.yaml> --data <file or glob: .csv .parquet .json .ndjson> [--schema NAME] [--sql-timeout 60s] [--format text|json]';
 
@@ -69,7 +69,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     });
   } catch (e) {
     if (e instanceof ContractError || e instanceof DataFileError) throw new UserError(`mlops check: ${e.message}`);
-    if (e instanceof CheckCancelled) throw new UserError('mlops check: cancelled', 130);
+    if (e instanceof CheckCancelled) throw new UserError('mlops check: cancelled', EXIT_CANCELLED);
     throw e;
   } finally {
     cancel.dispose();

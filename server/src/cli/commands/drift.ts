@@ -10,7 +10,7 @@ import { loadRunnableSpec } from '../../core/pipeline/load';
 import type { DriftMethod, PipelineSpec } from '../../core/pipeline/spec';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 
 const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
   + ' [--method M] [--threshold X] [--drift-share X] [--out FILE] [--sample N] [--workers N]';
@@ -134,7 +134,7 @@ export const driftCommand: CliCommand = {
       report = await computeDrift({ reference: inputs.reference, current: inputs.current, display: inputs.shown, schema, config: inputs.config,
         maxRows: positiveInt(values.sample, 'sample', 2), workers: positiveInt(values.workers, 'workers', 0), signal: cancel.signal });
     } catch (e) {
-      if (cancel.signal.aborted) { io.err('mlops drift: cancelled\n'); return 130; }
+      if (cancel.signal.aborted) { io.err('mlops drift: cancelled\n'); return EXIT_CANCELLED; }
       if (e instanceof DriftInputError) throw new UserError(`mlops drift: ${e.message}`);
       throw e;
     } finally {

@@ -11,6 +11,8 @@ import { reproduceCommand } from './reproduce';
 import { registerCommand } from './register';
 import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
+import { runCommand } from './run';
+import { statusCommand } from './status';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
@@ -26,4 +28,6 @@ export const commands: CliCommand[] = [
   registerCommand,
   promoteCommand,
   modelsCommand,
+  runCommand,
+  statusCommand,
 ];

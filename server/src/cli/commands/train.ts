@@ -1,7 +1,7 @@
 import { cancelSignal } from '../cancel';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { EXIT_CANCELLED, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 import { SpecError } from '../../core/training/errors';
 import { applyOverrides } from '../../core/training/overrides';
 import { epochLine, formatMetrics, headlineKeys, progressBar } from '../../core/training/progress';
@@ -12,7 +12,6 @@ import { checkData } from '../../core/contract/check';
 import type { PipelineSpec } from '../../core/pipeline/spec';
 
 const usage = 'mlops train <spec> [--format text|json] [--events] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
-export const EXIT_CANCELLED = 130;
 
 /** Reads the spec and applies `--set` values, each checked against the spec schema first. */
 export function loadSpecWithOverrides(io: CliIO, command: string, file: string | undefined, sets: string[]): { specPath: string; spec: PipelineSpec; hash: string } {
@@ -102,7 +101,7 @@ export function exitCode(r: TrainResult): number {
   if (r.status === 'cancelled') return EXIT_CANCELLED;
   if (r.status === 'completed') return r.gates.every((g) => g.passed) ? EXIT_OK : EXIT_FAILED;
   if (r.failure === 'spec' || r.failure === 'data') return EXIT_USAGE;
-  return r.failure === 'internal' ? 70 : EXIT_FAILED;
+  return r.failure === 'internal' ? EXIT_INTERNAL : EXIT_FAILED;
 }
 
 /** The data-contract check every training run starts with (mlops check's engine). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../textFile';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
@@ -86,12 +86,9 @@ const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
  * naming the first problems with their line and column, since its checks could not be trusted.
  */
 function readValidContract(path: string): ContractModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const read = readTextFile(path);
+  if ('error' in read) throw new ContractError(path, `cannot read the contract: it ${read.error}`);
+  const text = read.text;
   const parsed = parseYaml(text);
   const errors = diagnoseContract(text, parsed)
     .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))

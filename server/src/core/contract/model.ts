@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextOrThrow } from '../textFile';
 import type { Range } from 'vscode-languageserver-types';
 import { parseYaml } from '../yaml/parse';
 import { getChild, getPair, toValue, type YMap, type YNode } from '../yaml/tree';
@@ -218,13 +218,7 @@ export function contractFromTree(root: YNode | null, path: string): ContractMode
 
 /** Reads a contract file; throws an Error naming the file when it cannot be read. */
 export function loadContract(path: string): ContractModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`${path}: cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return readContract(text, path);
+  return readContract(readTextOrThrow(path, 'contract'), path);
 }
 
 /**

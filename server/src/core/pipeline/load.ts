@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
 import { diskHost } from '../host';
 import type { CoreHost } from '../languageService';
+import { readTextFile } from '../textFile';
 import { parseYaml } from '../yaml/parse';
 import type { PipelineSpec } from './spec';
 import { validatePipeline } from './validate';
@@ -30,12 +30,9 @@ export function formatDiagnostic(path: string, d: Diagnostic): string {
  */
 export function loadPipelineSpec(path: string, host: CoreHost = diskHost([dirname(resolve(path))])): LoadedSpec {
   const abs = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    throw new Error(`${path}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const read = readTextFile(abs);
+  if ('error' in read) throw new Error(`${path}: cannot read the spec: it ${read.error}`);
+  const text = read.text;
   const parsed = parseYaml(text);
   const { diagnostics } = validatePipeline({ uri: pathToFileURL(abs).toString(), path: abs, text, version: 0 }, parsed, host);
   const spec = (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? parsed.value : {}) as PipelineSpec;

@@ -1,5 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import pipelineSchema from '../../../../schemas/pipeline.schema.json';
+import { hasOwn } from '../keys';
 
 /** The pipeline spec's JSON Schema (schemas/pipeline.schema.json), the one source of its rules and docs. */
 export const schema = pipelineSchema as unknown as JsonSchema;
@@ -63,7 +64,7 @@ export function schemaAtPath(path: ReadonlyArray<string | number>): JsonSchema |
 /** The schema of one child (property or item) of a schema. */
 export function childSchema(s: JsonSchema, seg: string | number): JsonSchema | undefined {
   if (typeof seg === 'number') return s.items ? deref(s.items) : undefined;
-  if (s.properties && seg in s.properties) return deref(s.properties[seg]);
+  if (hasOwn(s.properties, seg)) return deref(s.properties![seg]);
   if (s.additionalProperties && typeof s.additionalProperties === 'object') return deref(s.additionalProperties);
   return undefined;
 }

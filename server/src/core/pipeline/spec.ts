@@ -15,7 +15,27 @@ export interface PipelineSpec {
   evaluation?: EvaluationSpec;
   monitoring?: MonitoringSpec;
   registry?: { model: string; lfsThresholdMB?: number };
+  export?: ExportSpec;
 }
+
+/** Where the pipeline runs besides this machine (`mlops export`); flags win over these. */
+export interface ExportSpec {
+  target: 'argo' | 'github-actions';
+  image?: string;
+  pvc?: string;
+  artifacts?: string;
+  namespace?: string;
+}
+
+/** Pod requests on a cluster. */
+export interface Resources {
+  cpu?: string | number;
+  memory?: string;
+  gpu?: number;
+}
+
+/** The built-in lifecycle steps a stage can use instead of a shell command. */
+export type StageStep = 'check' | 'train' | 'drift' | 'register';
 
 export interface DataRef {
   path: string;
@@ -26,12 +46,18 @@ export interface DataRef {
 }
 
 export interface Stage {
-  cmd: string;
+  /** A shell command; exactly one of `cmd` and `uses` is set. */
+  cmd?: string;
+  uses?: StageStep;
+  /** Options of the `uses` step. */
+  with?: Record<string, unknown>;
   deps?: string[];
   outs?: string[];
   needs?: string[];
   params?: string[];
   desc?: string;
+  resources?: Resources;
+  retries?: number;
 }
 
 export type Transform = 'standardize' | 'normalize' | 'onehot' | 'none';
@@ -66,6 +92,7 @@ export interface TrainingSpec {
   seed?: number;
   earlyStopping?: { monitor: string; patience?: number; minDelta?: number; mode?: 'min' | 'max' };
   backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  resources?: Resources;
 }
 
 export interface SweepParameter {

@@ -127,20 +127,28 @@ function summarize(r: RunRecord): RunSummary {
   };
 }
 
-/** Summaries of every run, newest first; folders without a readable run.json are skipped. */
-export function listRuns(workspace: string): RunSummary[] {
+/**
+ * Every readable run record (run.json only, never the metrics files), newest first; folders without a
+ * readable run.json (one being created right now, or not a run) are skipped.
+ */
+export function listRunRecords(workspace: string): RunRecord[] {
   const dir = runsDir(workspace);
   if (!existsSync(dir)) return [];
-  const out: RunSummary[] = [];
+  const out: RunRecord[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     try {
-      out.push(summarize(parseRun(join(dir, entry.name, 'run.json'), entry.name)));
+      out.push(parseRun(join(dir, entry.name, 'run.json'), entry.name));
     } catch {
       // A folder being created right now, or not a run: not listed.
     }
   }
   return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
+}
+
+/** Summaries of every run, newest first; folders without a readable run.json are skipped. */
+export function listRuns(workspace: string): RunSummary[] {
+  return listRunRecords(workspace).map(summarize);
 }
 
 /** Resolves a unique prefix of a run id (as git does for commits). */

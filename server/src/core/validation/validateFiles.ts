@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diskHost } from '../host';
 import { createServices } from '../documentKinds';
+import { notAFile, readTextFile } from '../textFile';
+import { guardedValidate } from './guard';
 
 export interface FileDiagnostics {
   /** Absolute path. */
@@ -22,34 +24,50 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-/** Expands the CLI's path arguments: files as given, folders searched for YAML files. */
-export function expandPaths(cwd: string, args: string[]): { files: string[]; missing: string[] } {
+/** A path the user named that cannot be read as a text file, and why ("is a device, not a file"). */
+export interface Unreadable {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Expands the CLI's path arguments: files as given, folders searched for YAML files. A named path that
+ * is neither (a FIFO, a device) is `refused` with the reason, found by stat, which does not block.
+ */
+export function expandPaths(cwd: string, args: string[]): { files: string[]; missing: string[]; refused: Unreadable[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const refused: Unreadable[] = [];
   for (const a of args.length ? args : ['.']) {
     const abs = resolve(cwd, a);
     let st;
     try { st = statSync(abs); } catch { missing.push(a); continue; }
     if (st.isDirectory()) walk(abs, files);
-    else files.push(abs);
+    else if (st.isFile()) files.push(abs);
+    else refused.push({ path: a, reason: notAFile(st)! });
   }
-  return { files: [...new Set(files)].sort(), missing };
+  return { files: [...new Set(files)].sort(), missing, refused };
 }
 
 /**
- * Validates files with whichever service accepts each. Files found in folders that no service accepts
- * are skipped; files named explicitly but not understood are reported in `skipped`.
+ * Validates files with whichever service accepts each. Files that no service accepts are `skipped`;
+ * files that cannot be read (too large, replaced by a device since they were listed) are `unreadable`.
+ * A validation that throws gives the file a `validation-failed` diagnostic: never a clean result.
  */
-export function validateFiles(files: string[], roots: string[]): { results: FileDiagnostics[]; skipped: string[] } {
+export function validateFiles(files: string[], roots: string[]): { results: FileDiagnostics[]; skipped: string[]; unreadable: Unreadable[] } {
   const host = diskHost(roots);
   const services = createServices();
   const results: FileDiagnostics[] = [];
   const skipped: string[] = [];
+  const unreadable: Unreadable[] = [];
   for (const path of files) {
-    const text = host.readText(path);
-    const service = text === undefined ? undefined : services.find((s) => s.accepts(path, text));
-    if (!service || text === undefined) { skipped.push(path); continue; }
-    results.push({ path, diagnostics: service.validate({ uri: pathToFileURL(path).toString(), path, text, version: 0 }, host) });
+    const read = readTextFile(path);
+    if ('error' in read) { unreadable.push({ path, reason: read.error }); continue; }
+    const { text } = read;
+    const service = services.find((s) => s.accepts(path, text));
+    if (!service) { skipped.push(path); continue; }
+    const doc = { uri: pathToFileURL(path).toString(), path, text, version: 0 };
+    results.push({ path, diagnostics: guardedValidate(service, doc, host, Infinity).diagnostics });
   }
-  return { results, skipped };
+  return { results, skipped, unreadable };
 }

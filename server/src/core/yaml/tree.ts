@@ -1,3 +1,4 @@
+import { setOwn } from '../keys';
 import type { Range } from 'vscode-languageserver-types';
 
 /**
@@ -34,6 +35,11 @@ export interface YSeq {
 }
 
 export type PathSegment = string | number;
+
+/** The property name a key has in a parsed value (as the yaml package names it: a null key is ''). */
+export function keyName(key: unknown): string {
+  return key === null ? '' : String(key);
+}
 
 /** The pair of a map whose key is `name`, if any (the first one when keys repeat). */
 export function getPair(map: YMap, name: string): YPair | undefined {
@@ -76,7 +82,7 @@ export function toValue(node: YNode | null): unknown {
   const out: Record<string, unknown> = {};
   for (const p of node.pairs) {
     const k = String(p.key.value);
-    if (!(k in out)) out[k] = toValue(p.value);
+    if (!Object.hasOwn(out, k)) setOwn(out, k, toValue(p.value));
   }
   return out;
 }

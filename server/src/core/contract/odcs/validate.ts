@@ -5,6 +5,7 @@ import type { YMap, YNode, YPair } from '../../yaml/tree';
 import { effectiveElement } from './conditional';
 import { ELEMENTS } from './elements';
 import type { ElementName, Field, ValueType } from './types';
+import { own } from '../../keys';
 
 /** The code of every diagnostic about a contract's structure (keys, types, values). */
 export const SCHEMA_CODE = 'odcs-schema';
@@ -141,7 +142,7 @@ export function checkElement(map: YMap, name: ElementName, where: string, ctx: C
   for (const p of map.pairs) {
     const key = String(p.key.value);
     if (eff.handled.has(key)) continue;
-    checkPair(p, eff.fields[key], known, eff.label, where, ctx);
+    checkPair(p, own(eff.fields, key), known, eff.label, where, ctx);
   }
   const present = new Set(map.pairs.map((p) => String(p.key.value)));
   const missing = eff.required.filter((k) => !present.has(k));

@@ -55,6 +55,6 @@ function fixesFor(doc: CoreDocument, d: Diagnostic, lines: string[]): CodeAction
 
 /** Quick fixes for our diagnostics: did-you-mean, remove unknown key, add missing key, suppress. */
 export function codeActionsPipeline(doc: CoreDocument, diagnostics: Diagnostic[]): CodeAction[] {
-  const lines = doc.text.split(/\r?\n/);
+  const lines = doc.text.split(/\r\n|\r|\n/);
   return diagnostics.filter((d) => d.source === 'mlops').flatMap((d) => fixesFor(doc, d, lines));
 }

@@ -1,21 +1,17 @@
-import { readTextFile } from '../textFile';
-import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
+import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
 import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
 import { resolvePhysicalTypes } from './checks/physical';
 import { planChecks } from './checks/plan';
-import { slaChecks } from './checks/sla';
-import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
-import { isSensitive, MASKED_NOTE } from './checks/sensitive';
 import { collectSamples, type RowSamples } from './checks/samples';
+import { isSensitive, MASKED_NOTE } from './checks/sensitive';
+import { slaChecks } from './checks/sla';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
-import { CheckCancelled, ContractError } from './errors';
-import { contractFromTree, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
-import { diagnoseContract } from './diagnose';
-import { BETWEEN_CODE } from './odcs/conditional';
-import { SCHEMA_CODE } from './odcs/validate';
-import { parseYaml } from '../yaml/parse';
+import { CheckCancelled } from './errors';
+import type { ContractModel, ContractSchemaObject } from './model';
+import { readUsableContract } from './usable';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -68,38 +64,6 @@ export interface CheckOptions {
 export const SQL_TIMEOUT_MS = 60_000;
 
 const SAMPLE_LIMIT = 5;
-
-function pickSchema(model: ContractModel, o: CheckOptions): ContractSchemaObject {
-  if (model.schemas.length === 0) throw new ContractError(model.path, 'has no schema objects to check data against (add a `schema:` list)');
-  const picked = selectSchemaObject(model, o.schema, o.dataPath);
-  if (picked) return picked;
-  const names = model.schemas.map((s) => s.name).join(', ');
-  throw new ContractError(model.path, o.schema !== undefined
-    ? `has no schema object named "${o.schema}" (it has: ${names})`
-    : `has several schema objects (${names}); choose one with --schema`);
-}
-
-const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
-
-/**
- * Reads a contract and refuses one that does not follow the standard (YAML syntax or structure),
- * naming the first problems with their line and column, since its checks could not be trusted.
- */
-function readValidContract(path: string): ContractModel {
-  const read = readTextFile(path);
-  if ('error' in read) throw new ContractError(path, `cannot read the contract: it ${read.error}`);
-  const text = read.text;
-  const parsed = parseYaml(text);
-  const errors = diagnoseContract(text, parsed)
-    .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  if (errors.length > 0) {
-    const shown = errors.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
-    const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
-    throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
-  }
-  return contractFromTree(parsed.root, path);
-}
 
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
 async function addTableNames(source: DataSource, schema: ContractSchemaObject): Promise<void> {
@@ -193,8 +157,7 @@ async function runChecks(source: DataSource, model: ContractModel, schema: Contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  const model = readValidContract(o.contractPath);
-  const schema = pickSchema(model, o);
+  const { model, schema, warnings } = readUsableContract(o.contractPath, o.schema, o.dataPath);
   // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
   // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,
   // a ragged row, bad bytes), the file is read again with every column as text and bad records set
@@ -203,7 +166,8 @@ export async function checkData(o: CheckOptions): Promise<CheckReport> {
   let outcome = await withSource(o, fast, (source) => runChecks(source, model, schema, true, o));
   if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, model, schema, false, o));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
-  const { rows, checks } = outcome;
+  const checks = [...warnings, ...outcome.checks];
+  const { rows } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');
   return { contract: o.contractPath, data: o.dataPath, schema: schema.name, rows, passed, checks };
 }

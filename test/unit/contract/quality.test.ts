@@ -153,10 +153,13 @@ ${queries.map((q) => `    - { type: sql, query: ${JSON.stringify(q)}, mustBe: 1 
     assert.equal(existsSync('/tmp/mlops-should-not-exist.csv') || existsSync('/tmp/mlops-should-not-exist.db'), false);
     const max = r.checks.find((c) => c.rule === 'maximum')!;
     assert.deepEqual(max.samples.map((s) => s.line), [7, 8, 9, 10, 11], 'a rule that drops the view does not break later scans');
-    for (const c of sql) {
+    // Statements that are not one query are refused by DuckDB's parser before anything runs (as the
+    // editor's odcs-sql-syntax says); queries that read other files fail when run, in the sandbox.
+    const refused = new Set([1, 2, 3, 5, 6]);
+    sql.forEach((c, i) => {
       assert.equal(c.passed, false, c.message);
-      assert.match(c.message, /cannot check: /);
-    }
+      assert.match(c.message, refused.has(i) ? /^SQL does not parse: / : /^cannot check: /, queries[i]);
+    });
   });
 });
 

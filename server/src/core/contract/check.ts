@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
 import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
-import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
+import { measure, SLOW_MS, SqlRejected, SqlTimedOut, type Measurements } from './checks/measure';
 import { resolvePhysicalTypes } from './checks/physical';
 import { planChecks } from './checks/plan';
 import { collectSamples, type RowSamples } from './checks/samples';
@@ -76,7 +76,7 @@ async function addTableNames(source: DataSource, schema: ContractSchemaObject): 
 function verdictOf(c: PlannedCheck, m: Measurements, i: number): Verdict & { observed?: number } {
   if (c.fixed) return c.fixed;
   const v = m.values.get(i);
-  if (v instanceof SqlTimedOut) return { passed: false, failures: 0, message: v.message };
+  if (v instanceof SqlTimedOut || v instanceof SqlRejected) return { passed: false, failures: 0, message: v.message };
   if (v instanceof Error || v === undefined) {
     // DuckDB's own wording, with its article slip ("is not an table") put right.
     const reason = v ? v.message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '').replace(/\bis not an table\b/, 'is not a table') : 'not measured';

@@ -1,5 +1,6 @@
 import { sqlIdent, sqlString } from '../../data/source';
 import type { ContractProperty, ContractSchemaObject, QualityRule } from '../model';
+import { fillPlaceholders } from '../sqlParse';
 import { describeComparison, holds, readComparisons, type Comparison } from './operators';
 import { severityOf, type PlannedCheck, type Verdict } from './types';
 import type { ColumnValue } from './values';
@@ -109,7 +110,7 @@ function base(ctx: RuleContext, label: string): Omit<PlannedCheck, 'judge'> {
 function sqlRule(ctx: RuleContext, comparisons: Comparison[]): PlannedCheck {
   const query = String(ctx.rule.raw.query ?? '');
   const column = ctx.prop && ctx.v ? ctx.v.raw : sqlIdent(ctx.prop?.name ?? '');
-  const sql = query.replace(/\{(object|table)\}/g, 'data').replace(/\{(property|column)\}/g, column);
+  const sql = fillPlaceholders(query, 'data', column);
   const judge = comparisons.length > 0 ? judgeWith('result', comparisons, false, false)
     : (n: number): Verdict => ({ passed: n === 1, failures: n === 1 ? 0 : 1, message: n === 1 ? 'query returned true' : 'query did not return true (add an operator such as mustBe)' });
   return { ...base(ctx, 'sql'), query: sql, judge };

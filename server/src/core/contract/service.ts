@@ -3,6 +3,7 @@ import { ParsedDocuments } from '../yaml/documents';
 import type { ParsedYaml } from '../yaml/parse';
 import { isDataContract } from './detect';
 import { diagnoseContract } from './diagnose';
+import { codeActionsContract } from './features/actions';
 import { completeContract } from './features/complete';
 import { hoverContract } from './features/hover';
 import { lensesContract } from './features/lenses';
@@ -32,6 +33,7 @@ export function createContractService(): LanguageService & { forget(path: string
     hover: (doc, pos) => hoverContract(parse(doc).root, pos),
     symbols: (doc) => symbolsContract(parse(doc).root),
     codeLenses: (doc) => lensesContract(parse(doc).root, doc.uri, doc.path),
+    codeActions: (doc, _range, diagnostics) => codeActionsContract(doc, diagnostics),
     forget: (path) => docs.forget(path),
   };
 }

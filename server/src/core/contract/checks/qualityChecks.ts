@@ -29,7 +29,14 @@ interface Metric {
   counts: boolean;
 }
 
-const args = (r: QualityRule) => (r.raw.arguments && typeof r.raw.arguments === 'object' ? r.raw.arguments : {}) as Record<string, unknown>;
+/** A rule's arguments; v3.0's `rule: validValues` wrote its list beside the rule, not under arguments. */
+const args = (r: QualityRule) => {
+  const own = (r.raw.arguments && typeof r.raw.arguments === 'object' ? r.raw.arguments : {}) as Record<string, unknown>;
+  return r.rule === 'validValues' && own.validValues === undefined && Array.isArray(r.raw.validValues) ? { ...own, validValues: r.raw.validValues } : own;
+};
+
+// ODCS v3.0's library rules under their v3.1.0 metric names.
+const V30_RULES: Record<string, string> = { duplicateCount: 'duplicateValues', validValues: 'invalidValues' };
 
 function inList(v: ColumnValue, values: unknown[]): string {
   const numeric = v.valueType === 'DOUBLE' && values.every((x) => typeof x === 'number');
@@ -119,7 +126,7 @@ function sqlRule(ctx: RuleContext, comparisons: Comparison[]): PlannedCheck {
 /** Plans one ODCS quality rule (library metric or sql); text and custom rules are listed as not run. */
 export function qualityCheck(ctx: RuleContext): PlannedCheck {
   const type = ctx.rule.type ?? 'library';
-  const metric = ctx.rule.metric ?? ctx.rule.rule;
+  const metric = ctx.rule.metric ?? (ctx.rule.rule !== undefined ? V30_RULES[ctx.rule.rule] ?? ctx.rule.rule : undefined);
   if (type === 'text' || type === 'custom') {
     return { ...base(ctx, type), severity: 'info', fixed: { passed: true, failures: 0, message: `${type} rule: not executable here`, skipped: true } };
   }

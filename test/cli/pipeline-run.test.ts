@@ -205,7 +205,7 @@ test('bad specs exit 2 naming the file and line: a cycle, missing step options, 
     writeFileSync(join(ws.dir, 'mlops.yaml'), noCurrent);
     const missing = mlops(['run'], ws.dir);
     assert.equal(missing.code, 2);
-    assert.ok(missing.stderr.includes(`mlops.yaml:${lineOf(noCurrent, '  watch:')}:3: error bad-with`), missing.stderr);
+    assert.ok(missing.stderr.includes(`mlops.yaml:${lineOf(noCurrent, '    uses: drift')}:11: error bad-with Stage "watch"`), missing.stderr);
     assert.match(missing.stderr, /needs current data: set with\.current or data\.current\.path/);
     writeFileSync(join(ws.dir, 'mlops.yaml'), spec());
     const unknown = mlops(['run', 'nosuch'], ws.dir);

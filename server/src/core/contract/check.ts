@@ -10,8 +10,9 @@ import { isSensitive, MASKED_NOTE } from './checks/sensitive';
 import { slaChecks } from './checks/sla';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled } from './errors';
+import { loadContract, type LoadedContract } from './load';
 import type { ContractModel, ContractSchemaObject } from './model';
-import { readUsableContract } from './usable';
+import { usableContract } from './usable';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -48,6 +49,8 @@ export interface CheckResult {
 
 export interface CheckOptions {
   contractPath: string;
+  /** The contract at contractPath, when the caller has read it already (it is then not read again). */
+  contract?: LoadedContract;
   dataPath: string;
   schema?: string;
   signal?: AbortSignal;
@@ -157,7 +160,7 @@ async function runChecks(source: DataSource, model: ContractModel, schema: Contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  const { model, schema, warnings } = readUsableContract(o.contractPath, o.schema, o.dataPath);
+  const { model, schema, warnings } = usableContract(o.contract ?? loadContract(o.contractPath), o.schema, o.dataPath);
   // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
   // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,
   // a ragged row, bad bytes), the file is read again with every column as text and bad records set

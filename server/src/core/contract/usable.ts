@@ -1,12 +1,8 @@
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { readTextFile } from '../textFile';
-import { parseYaml } from '../yaml/parse';
+import type { Range } from 'vscode-languageserver-types';
 import type { CheckResult } from './check';
-import { diagnoseContract } from './diagnose';
 import { ContractError } from './errors';
-import { contractFromTree, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
-import { BETWEEN_CODE } from './odcs/conditional';
-import { SCHEMA_CODE } from './odcs/validate';
+import { describeProblems, type ContractProblem, type LoadedContract } from './load';
+import { selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
 
 /** What `check` needs of a contract: the model, the schema object to check, and problems it can pass over. */
 export interface UsableContract {
@@ -15,8 +11,6 @@ export interface UsableContract {
   /** Problems in parts of the contract this check does not read, as warnings of the report. */
   warnings: CheckResult[];
 }
-
-const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
 
 function pickSchema(model: ContractModel, name: string | undefined, dataPath: string): ContractSchemaObject {
   if (model.schemas.length === 0) throw new ContractError(model.path, 'has no schema objects to check data against (add a `schema:` list)');
@@ -35,40 +29,31 @@ const within = (inner: Range, outer: Range) => before(outer.start, inner.start) 
  * True when a problem is in a part of the contract the check reads: the schema object it checks and
  * the SLAs. A YAML syntax error anywhere counts, since the rest of the tree may be misread.
  */
-function inUsedPart(d: Diagnostic, schema: ContractSchemaObject, model: ContractModel): boolean {
+function inUsedPart(d: ContractProblem, schema: ContractSchemaObject, model: ContractModel): boolean {
   return d.code === 'yaml-syntax' || within(d.range, schema.range) || model.sla.some((s) => within(d.range, s.range));
 }
 
-function warning(d: Diagnostic, path: string, index: number): CheckResult {
+function warning(d: ContractProblem, path: string, index: number): CheckResult {
   return {
-    id: `contract.problem[${index}]`, column: null, rule: String(d.code), passed: false, failures: 0, samples: [], severity: 'warning',
+    id: `contract.problem[${index}]`, column: null, rule: d.code, passed: false, failures: 0, samples: [], severity: 'warning',
     message: `line ${d.range.start.line + 1}: ${d.message} (this part of the contract is not used to check the data, so the data was checked anyway)`,
     location: { path, range: d.range },
   };
 }
 
 /**
- * Reads a contract for `check`. A problem with the standard (YAML syntax, structure) in the schema
+ * The contract as `check` uses it. A problem with the standard (YAML syntax, structure) in the schema
  * object being checked or in the SLAs refuses the contract, naming the first problems with line and
  * column, since those checks could not be trusted; a problem elsewhere (an unknown key in a server,
  * another schema object) becomes a warning and the data is checked.
  */
-export function readUsableContract(path: string, schemaName: string | undefined, dataPath: string): UsableContract {
-  const read = readTextFile(path);
-  if ('error' in read) throw new ContractError(path, `cannot read the contract: it ${read.error}`);
-  const parsed = parseYaml(read.text);
-  const model = contractFromTree(parsed.root, path);
-  const errors = diagnoseContract(read.text, parsed)
-    .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const structural = errors.filter((d) => d.code === 'yaml-syntax' || parsed.root?.kind !== 'map');
-  const schema = structural.length === 0 && model.schemas.length > 0 ? selectSchemaObject(model, schemaName, dataPath) : undefined;
-  const blocking = schema ? errors.filter((d) => inUsedPart(d, schema, model)) : errors;
-  if (blocking.length > 0) {
-    const shown = blocking.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
-    const more = blocking.length > 5 ? `\n  ... and ${blocking.length - 5} more` : '';
-    throw new ContractError(path, `is not a valid ODCS contract (${blocking.length} problem${blocking.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
-  }
-  const picked = schema ?? pickSchema(model, schemaName, dataPath);
-  return { model, schema: picked, warnings: errors.filter((d) => !blocking.includes(d)).map((d, i) => warning(d, path, i)) };
+export function usableContract(contract: LoadedContract, schemaName: string | undefined, dataPath: string): UsableContract {
+  const { model } = contract;
+  const problems = contract.problems ?? [];
+  const readable = !problems.some((d) => d.code === 'yaml-syntax') && model.schemas.length > 0;
+  const schema = readable ? selectSchemaObject(model, schemaName, dataPath) : undefined;
+  const blocking = schema ? problems.filter((d) => inUsedPart(d, schema, model)) : problems;
+  const refusal = describeProblems(blocking) ?? (contract.invalid && !schema && problems.length === 0 ? contract.invalid : undefined);
+  if (refusal) throw new ContractError(model.path, refusal);
+  return { model, schema: schema ?? pickSchema(model, schemaName, dataPath), warnings: problems.filter((d) => !blocking.includes(d)).map((d, i) => warning(d, model.path, i)) };
 }

@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
-import { diskHost } from '../host';
-import { formatDiagnostic } from '../pipeline/load';
+import { formatDiagnostic, loadCheckedSpec, SpecFileError } from '../pipeline/load';
 import type { PipelineSpec } from '../pipeline/spec';
-import { validatePipeline } from '../pipeline/validate';
-import { parseYaml } from '../yaml/parse';
 import { RunCache } from './cache';
 import { buildGraph, GraphError } from './graph';
 import { HashCache } from './hash';
 import { readLock, type Lock } from './lock';
-import { stepOf } from './steps';
 import type { StageGraph } from './types';
 
 /** A spec that cannot be run as written; the message lists each problem as `file:line:col: ...`. */
@@ -49,42 +43,25 @@ function refuse(shown: string, problems: string[]): never {
   throw new PipelineSpecError(`${shown}: the pipeline cannot run until ${n === 1 ? 'this is' : `these ${n} problems are`} fixed:\n${listed}`);
 }
 
-/** Step options that are missing or contradict each other, as `file:line:col` lines (until the rule reports them). */
-function stepProblems(spec: PipelineSpec, specFile: string, shown: string, lines: Map<string, number>): string[] {
-  const out: string[] = [];
-  for (const [name, stage] of Object.entries(spec.stages ?? {})) {
-    const step = stage ? stepOf(stage.uses) : undefined;
-    if (!step) continue;
-    for (const p of step.problems(name, stage, { spec, specFile })) out.push(`${shown}:${lines.get(name) ?? 1}:3: error bad-with stage "${name}": ${p.message}`);
-  }
-  return out;
-}
-
 /**
  * Reads, validates and orders a pipeline for `mlops run` and `mlops status`. Syntax and schema
  * errors, cycles, unknown stages and bad step options throw PipelineSpecError with every problem's
  * line; other findings (a missing data file, say) are left to the stage that meets them.
  */
 export function openPipeline(specPath: string, shown = specPath): Pipeline {
-  const abs = resolve(specPath);
-  let text: string;
+  let checked;
   try {
-    text = readFileSync(abs, 'utf8');
+    checked = loadCheckedSpec(specPath, shown);
   } catch (e) {
-    throw new PipelineSpecError(`${shown}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw e instanceof SpecFileError ? new PipelineSpecError(e.message) : e;
   }
+  const { path: abs, text, diagnostics, analysis } = checked;
   const dir = dirname(abs);
-  const parsed = parseYaml(text);
-  const { diagnostics, analysis } = validatePipeline({ uri: pathToFileURL(abs).toString(), path: abs, text, version: 0 }, parsed, diskHost([dir]));
   const blocking = diagnostics.filter((d: Diagnostic) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
   if (blocking.length) refuse(shown, blocking.map((d) => formatDiagnostic(shown, d)));
   const spec = analysis.value as unknown as PipelineSpec;
   const lines = new Map(analysis.stages.map((s) => [s.name, s.pair.key.range.start.line + 1]));
   const specFile = basename(abs);
-  if (!diagnostics.some((d) => d.code === 'bad-with')) {
-    const problems = stepProblems(spec, specFile, shown, lines);
-    if (problems.length) refuse(shown, problems);
-  }
   let graph: StageGraph;
   try {
     graph = buildGraph(spec, specFile, lines);

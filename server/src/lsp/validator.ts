@@ -39,6 +39,7 @@ export class Validator {
   }
 
   forget(uri: string): void {
+    this.prepared.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     for (const set of this.dependents.values()) set.delete(uri);
@@ -71,10 +72,17 @@ export class Validator {
     });
   }
 
+  /** The version of each document last validated again after its preparation (once per version, so never a loop). */
+  private prepared = new Map<string, number>();
+
   /** Runs the service's slow preparation after the diagnostics went out; validates again if it learned anything. */
   private prepare(service: LanguageService, core: CoreDocument, uri: string, version: number): void {
     service.prepare!(core, this.host).then(
-      (changed) => { if (changed && this.getDoc(uri)?.version === version) this.schedule(uri, 0); },
+      (changed) => {
+        if (!changed || this.getDoc(uri)?.version !== version || this.prepared.get(uri) === version) return;
+        this.prepared.set(uri, version);
+        this.schedule(uri, 0);
+      },
       (e: unknown) => this.connection.console.error(`Preparing ${uri} failed: ${(e as Error).stack ?? String(e)}`),
     );
   }

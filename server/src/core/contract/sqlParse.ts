@@ -96,9 +96,12 @@ export function cachedSqlProblem(query: string): SqlProblem | null | undefined {
   return cache.get(query);
 }
 
+/** At most this many queries of one document are parsed (the cache holds several documents' worth). */
+export const MAX_QUERIES_PER_DOCUMENT = 500;
+
 /** Parses the queries the cache does not know yet; true when it learned anything (validate again). */
 export async function parseSqlQueries(queries: string[]): Promise<boolean> {
-  const todo = [...new Set(queries)].filter((q) => !cache.has(q));
+  const todo = [...new Set(queries)].slice(0, MAX_QUERIES_PER_DOCUMENT).filter((q) => !cache.has(q));
   if (todo.length === 0) return false;
   parser ??= openParser();
   const { conn } = await parser;

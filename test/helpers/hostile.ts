@@ -93,6 +93,8 @@ export function hostileCases(example: string): HostileCase[] {
       check: (ds) => need(has(ds, 'schema', /Unknown key "x"/), 'the unknown key x') },
     { name: 'lists nested 5,000 deep', file: 'deep.mlops.yaml', text: `${HEAD}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
       check: (ds) => need(has(ds, 'yaml-syntax', /nested/), 'a nesting diagnostic in words') },
+    { name: 'a megabyte of empty flow items (over the structure cap)', file: 'commas.mlops.yaml', text: `${HEAD}x: [${','.repeat(1024 * 1024)}]\n`,
+      check: (ds) => need(ds.length === 1 && has(ds, 'yaml-syntax', /so it was not checked/), 'one diagnostic saying the file was not checked') },
     { name: 'CR-only line ends', file: 'cr.mlops.yaml', text: `${HEAD}data:\n  train: { path: data/train.csv }\nbogus: 1\n`.replace(/\n/g, '\r'),
       check: (ds) => need(ds.some((d) => /Unknown key "bogus"/.test(d.message) && d.range.start.line === 5 && d.range.start.character === 0), 'the unknown key on line 5, column 0') },
   ];

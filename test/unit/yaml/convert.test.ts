@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { ALIAS_BUDGET, MAX_DEPTH } from '../../../server/src/core/yaml/convert';
+import { MAX_STRUCTURE, structureCount } from '../../../server/src/core/yaml/limits';
+import { generateSpec } from '../../bench/specGenerator';
 import { lineStarts } from '../../../server/src/core/yaml/lines';
 import { parseYaml } from '../../../server/src/core/yaml/parse';
 import type { YNode } from '../../../server/src/core/yaml/tree';
@@ -115,4 +117,18 @@ test('a lone CR ends a line as LSP counts it: the same tree and ranges as with L
   assert.deepEqual(withCr.root, withLf.root);
   assert.deepEqual(withCr.problems, withLf.problems);
   assert.deepEqual(withCr.starts, withLf.starts);
+});
+
+test(`a text with more than ${MAX_STRUCTURE.toLocaleString('en-US')} lines, items and brackets is not read: one problem says so`, () => {
+  // What the README promises to keep fast stays well under the cap.
+  assert.ok(structureCount(generateSpec(50000)) < MAX_STRUCTURE / 2);
+  // Counted as the parser would make nodes: lines, commas, brackets, indicators, anchors and aliases.
+  assert.equal(structureCount('a: [1, {b: &x 2}]\n- c\n? d\ne: *x\nurl: http://x-y?z\n'), 12);
+  for (const text of [`x: [${','.repeat(MAX_STRUCTURE)}]\n`, `x:\n${'  - 1\n'.repeat(MAX_STRUCTURE)}`, `x: ${'- '.repeat(MAX_STRUCTURE)}a\n`]) {
+    const parsed = parseYaml(text);
+    assert.equal(parsed.unread, true);
+    assert.equal(parsed.root, null);
+    assert.deepEqual(parsed.problems.map((p) => p.code), ['TOO_LARGE']);
+    assert.match(parsed.problems[0]!.message, /so it was not checked/);
+  }
 });

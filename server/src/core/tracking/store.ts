@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic as writeWhole } from '../files';
 import type { EpochMetrics, RunRecord, RunSummary } from './types';
 
 /** Folder holding every run of a workspace. */
@@ -29,14 +30,11 @@ export function newRunId(now: Date = new Date()): string {
   return `${t}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Writes a file whole or not at all: a temp file in the same folder, then rename over the target. */
+/** Writes a file under `.mlops/` whole or not at all (core/files), as a StoreError that says what to do. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    writeWhole(path, content);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw storeError('write', path, e);
   }
 }
@@ -127,20 +125,28 @@ function summarize(r: RunRecord): RunSummary {
   };
 }
 
-/** Summaries of every run, newest first; folders without a readable run.json are skipped. */
-export function listRuns(workspace: string): RunSummary[] {
+/**
+ * Every readable run record (run.json only, never the metrics files), newest first; folders without a
+ * readable run.json (one being created right now, or not a run) are skipped.
+ */
+export function listRunRecords(workspace: string): RunRecord[] {
   const dir = runsDir(workspace);
   if (!existsSync(dir)) return [];
-  const out: RunSummary[] = [];
+  const out: RunRecord[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     try {
-      out.push(summarize(parseRun(join(dir, entry.name, 'run.json'), entry.name)));
+      out.push(parseRun(join(dir, entry.name, 'run.json'), entry.name));
     } catch {
       // A folder being created right now, or not a run: not listed.
     }
   }
   return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
+}
+
+/** Summaries of every run, newest first; folders without a readable run.json are skipped. */
+export function listRuns(workspace: string): RunSummary[] {
+  return listRunRecords(workspace).map(summarize);
 }
 
 /** Resolves a unique prefix of a run id (as git does for commits). */

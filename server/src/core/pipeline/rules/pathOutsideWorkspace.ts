@@ -1,5 +1,6 @@
 import { relative, isAbsolute } from 'node:path';
 import { resolvePath, staysInside } from '../paths';
+import { exportsToArgo } from '../stageSteps';
 import type { PipelineRule } from './types';
 import type { YScalar } from '../../yaml/tree';
 
@@ -8,7 +9,8 @@ export const pathOutsideWorkspace: PipelineRule = {
   code: 'path-outside-workspace',
   check({ a, host, report }) {
     const root = host.workspaceRoot(a.doc.path);
-    if (!root) return;
+    // A spec exported to Argo gets the stronger not-portable-path warning for the same paths.
+    if (!root || exportsToArgo(a)) return;
     const specRel = relative(root, a.dir);
     const specInside = !specRel.startsWith('..') && !isAbsolute(specRel);
     const nodes: YScalar[] = [

@@ -12,6 +12,7 @@ import { DEPRECATED_CODE } from './rules/deprecatedKeys';
  * or rule that throws becomes a diagnostic with its code, so a contract never looks clean by accident.
  */
 export function diagnoseContract(text: string, parsed: ParsedYaml): Diagnostic[] {
+  if (parsed.unread) return syntaxDiagnostics(parsed, 'contract');
   const out = [...syntaxDiagnostics(parsed, 'contract'), ...guarded(SCHEMA_CODE, () => validateStructure(parsed.root))];
   const root = parsed.root;
   if (root?.kind !== 'map') return out;

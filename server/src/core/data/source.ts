@@ -1,8 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import { explainDataError, notAFile } from './explain';
 import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
 
 export { DataFileError } from './sniff';
@@ -78,6 +79,8 @@ export function detectFormat(path: string): 'csv' | 'parquet' {
 
 export function columnKind(sqlType: string): ColumnInfo['kind'] {
   const t = sqlType.toUpperCase();
+  // Lists (BIGINT[], INTEGER[3]) and nested types hold many values per row, whatever their element type.
+  if (/\]$|^(STRUCT|MAP|UNION|LIST)\b/.test(t)) return 'other';
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/.test(t)) return 'numeric';
   if (t === 'VARCHAR' || t.startsWith('VARCHAR')) return 'string';
   if (t === 'BOOLEAN') return 'boolean';
@@ -97,13 +100,22 @@ export function columnNames(header: string[]): string[] {
   });
 }
 
+// DuckDB's default longest record is 2 MB; a longer quoted value is still valid CSV. The limit only
+// guards against a quote that is never closed, so it grows with the file, up to 256 MB.
+function maxLineSize(abs: string): number {
+  let size = 0;
+  try { size = statSync(abs).size; } catch { /* the open that follows names the problem */ }
+  return Math.max(2_000_000, Math.min(size + 1, 256 << 20));
+}
+
 function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
-  const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`];
+  const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
+    `max_line_size = ${maxLineSize(abs)}`];
   // UTF-8 is DuckDB's default; naming it anyway makes the reader take a slower decoding path.
   if (d.encoding !== 'utf-8') opts.push(`encoding = ${sqlString(d.encoding)}`);
   if (o.text) {
     const types = typeof o.types === 'function' ? o.types(d) : o.types ?? {};
-    const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString(types[n] ?? 'VARCHAR')}`);
+    const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString((Object.hasOwn(types, n) ? types[n] : undefined) ?? 'VARCHAR')}`);
     opts.push('auto_detect = false', `columns = {${columns.join(', ')}}`);
   }
   if (o.rejects) opts.push('store_rejects = true');
@@ -112,25 +124,19 @@ function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
 
 /**
  * Turns a DuckDB error about a data file into a DataFileError naming the file, the line when DuckDB
- * gives one, and the reason in one sentence, without DuckDB's option dump.
+ * gives one, and the reason in one sentence, without DuckDB's option dump (see explain.ts).
  */
 export function dataError(path: string, e: unknown): DataFileError {
-  const msg = e instanceof Error ? e.message : String(e);
-  const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
-  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean)
-    .map((l) => l.replace(/^[A-Za-z ]*Error: /, ''))
-    .filter((l) => !/^(CSV Error on Line|Original Line|Possible Solution|LINE \d|\^)/.test(l) && !l.includes(' = ') && l !== '');
-  let reason = lines[0] ?? 'cannot be read';
-  if (/not latin-1 encoded|Invalid unicode/i.test(reason)) reason = 'is neither UTF-8 nor Latin-1 text; convert it to UTF-8 (e.g. iconv -t UTF-8)';
-  return new DataFileError(path, reason, line === undefined ? undefined : Number(line));
+  return explainDataError(path, e);
 }
 
 async function readRejects(connection: DuckDBConnection, limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }> {
   // Every scan of the view appends its own rejects; only the latest scan describes the current answer.
+  // A record can hold several errors (each missing field is one); it is shown once, with its first.
   const sql = `WITH last AS (SELECT * FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_errors))
     SELECT (SELECT count(DISTINCT line) FROM last) AS n, (SELECT count(*) FROM last WHERE error_type = 'CAST') AS c,
       line, error_type, error_message, csv_line
-    FROM last ORDER BY line LIMIT ${limit}`;
+    FROM last QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx NULLS FIRST) = 1 ORDER BY line LIMIT ${limit}`;
   try {
     const rows = (await connection.runAndReadAll(sql)).getRowObjects();
     return {
@@ -146,7 +152,8 @@ async function readRejects(connection: DuckDBConnection, limit: number): Promise
 /** Opens a CSV or Parquet file read-only. Throws a DataFileError whose message names the file on failure. */
 export async function openDataSource(path: string, options: OpenOptions = {}): Promise<DataSource> {
   const abs = resolve(path);
-  if (!existsSync(abs) || !statSync(abs).isFile()) throw new DataFileError(path, 'no such data file');
+  const notFile = notAFile(abs);
+  if (notFile) throw new DataFileError(path, notFile);
   const format = detectFormat(abs);
   const dialect = format === 'csv' ? sniffCsv(abs) : undefined;
   // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders. It
@@ -169,7 +176,22 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
     }));
     return { path: abs, format, connection, columns, dialect, rejects: (limit) => (options.rejects ? readRejects(connection, limit) : Promise.resolve({ count: 0, cast: 0, rows: [] })), close };
   } catch (e) {
+    const error = dialect && !options.text ? await preciseCsvError(connection, abs, dialect, e) : e;
     close();
-    throw e instanceof DataFileError ? e : dataError(path, e);
+    throw dataError(path, error);
+  }
+}
+
+/**
+ * DuckDB's type sniffer says only that it failed; reading every column as text names the record at
+ * fault and why. Returns that error, or the sniffer's when text reads cleanly.
+ */
+async function preciseCsvError(connection: DuckDBConnection, abs: string, dialect: CsvDialect, e: unknown): Promise<unknown> {
+  if (!/Error when sniffing file/i.test(String((e as Error)?.message ?? e))) return e;
+  try {
+    await connection.run(`SELECT count(*) FROM ${csvReader(abs, dialect, { text: true })}`);
+    return e;
+  } catch (precise) {
+    return precise;
   }
 }

@@ -5,7 +5,7 @@ import {
 } from './chunkParse';
 import { convertDocument } from './convert';
 import { lineStarts, rangeAt } from './lines';
-import { shiftLines, type YMap, type YNode, type YPair } from './tree';
+import { setOwn, shiftLines, type YMap, type YNode, type YPair } from './tree';
 
 export type { YamlProblem } from './chunkParse';
 
@@ -136,7 +136,7 @@ function addPairs(src: YPair[], srcValue: unknown, pairs: YPair[], value: Record
       continue;
     }
     pairs.push(p);
-    value[k] = obj[k] ?? null;
+    setOwn(value, k, (Object.hasOwn(obj, k) ? obj[k] : undefined) ?? null);
   }
 }
 

@@ -68,7 +68,15 @@ export function nodeAtPath(root: YNode | null, path: readonly PathSegment[]): { 
   return { node, pair, found: true };
 }
 
-/** Plain JavaScript value of a node. */
+/**
+ * Sets an own property, whatever the key: a YAML key `__proto__` is data, and a plain assignment
+ * would replace the object's prototype instead.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Plain JavaScript value of a node (the first of repeated keys wins; keys like `toString` are kept). */
 export function toValue(node: YNode | null): unknown {
   if (!node) return null;
   if (node.kind === 'scalar') return node.value;
@@ -76,7 +84,7 @@ export function toValue(node: YNode | null): unknown {
   const out: Record<string, unknown> = {};
   for (const p of node.pairs) {
     const k = String(p.key.value);
-    if (!(k in out)) out[k] = toValue(p.value);
+    if (!Object.hasOwn(out, k)) setOwn(out, k, toValue(p.value));
   }
   return out;
 }

@@ -50,7 +50,7 @@ function options(map: YMap, logicalType: unknown, where: string, report: Report,
   if (allowed === 'any') return;
   for (const p of node.pairs) {
     const key = String(p.key.value);
-    const field = allowed[key];
+    const field = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
     if (field) { check(p.value, field.type, join(w, key)); continue; }
     report(p.key.range, logicalType === undefined
       ? `logicalTypeOptions need a logicalType: add \`logicalType\` to say which kind of value "${key}" limits.`

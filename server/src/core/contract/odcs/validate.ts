@@ -141,7 +141,8 @@ export function checkElement(map: YMap, name: ElementName, where: string, ctx: C
   for (const p of map.pairs) {
     const key = String(p.key.value);
     if (eff.handled.has(key)) continue;
-    checkPair(p, eff.fields[key], known, eff.label, where, ctx);
+    // Keys are data: "toString" or "constructor" must not find Object.prototype's members.
+    checkPair(p, Object.hasOwn(eff.fields, key) ? eff.fields[key] : undefined, known, eff.label, where, ctx);
   }
   const present = new Set(map.pairs.map((p) => String(p.key.value)));
   const missing = eff.required.filter((k) => !present.has(k));

@@ -2,8 +2,9 @@
 // webview with esbuild. Native and wasm-loading packages stay external: they find their binaries
 // relative to their own folder in node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeRuleIndexes } from './ruleIndex.mjs';
 
 const watch = process.argv.includes('--watch');
 const nodeExternals = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', '@tensorflow/tfjs-node',
@@ -27,8 +28,11 @@ function webviewEntries() {
     .map((e) => ({ in: join(root, e.name, 'main.ts'), out: e.name }));
 }
 
+// The client's metafile (dist/extension.meta.json) lists every module in the bundle: the boundary test
+// (test/client/boundary.test.ts) fails when engine code gets in.
+const CLIENT_META = 'dist/extension.meta.json';
 const builds = [
-  { ...common, platform: 'node', format: 'cjs', external: nodeExternals,
+  { ...common, platform: 'node', format: 'cjs', external: nodeExternals, metafile: true,
     entryPoints: [{ in: 'client/src/extension.ts', out: 'extension' }], outdir: 'dist' },
   { ...common, platform: 'node', format: 'cjs', external: nodeExternals,
     entryPoints: [{ in: 'server/src/server.ts', out: 'server' }, { in: 'server/src/cli.ts', out: 'cli' },
@@ -38,10 +42,12 @@ const builds = [
     outdir: 'dist/webviews', loader: { '.css': 'css' } },
 ].filter((b) => b.entryPoints.length > 0);
 
+writeRuleIndexes();
 mkdirSync('dist', { recursive: true });
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('watching for changes');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeFileSync(CLIENT_META, JSON.stringify(results[0].metafile));
 }

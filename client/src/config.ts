@@ -21,6 +21,8 @@ export interface MlopsConfig {
     threshold?: number;
     driftShare?: number;
   };
+  /** Time limit of each `sql` quality rule of a data check, in milliseconds (0: no limit). */
+  sqlTimeoutMs: number;
   /** Weights larger than this (MB) go to git LFS when the repository has it. */
   lfsThresholdMB: number;
   /** Node.js used to run the engine; empty: the extension host's own runtime. */
@@ -54,6 +56,7 @@ export function readConfig(scope?: vscode.Uri): MlopsConfig {
       workers: wholeNumber(c.get('drift.workers', 0)),
       ...optionalDriftDefaults(c),
     },
+    sqlTimeoutMs: Math.max(0, Math.floor(c.get<number>('contract.sqlTimeoutMs', 60_000) || 0)),
     lfsThresholdMB: c.get<number>('registry.lfsThresholdMB', 50),
     nodePath: c.get<string>('engine.nodePath', '').trim(),
   };

@@ -1,51 +1,62 @@
 /**
- * Owns everything the extension creates: the language client, the "MLOps" output channel, the status
- * bar, the views, and every disposable. Commands get it to run the engine and reach the views.
+ * Owns everything the extension creates: the language connection (the engine's reads), the "MLOps"
+ * output channel, the status bar, the views, and every disposable. Commands get it to run the engine's
+ * long jobs (CLI child processes), ask the language server, and reach the views.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ActiveRuns } from './activeRuns';
-import { RunIndex } from './runIndex';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ValidatedParams } from '../../server/src/protocol';
 import { readConfig, type MlopsConfig } from './config';
-import { startCli, type CliProcess } from './engine/cliProcess';
-import type { DriftPanel } from './panels/drift/driftView';
-import type { ExperimentsView } from './panels/experiments/experimentsView';
-import type { ModelsTree } from './panels/models/modelsTree';
+import type { DriftView } from './drift/driftView';
+import type { ExperimentsView } from './experiments/experimentsView';
+import { RunIndex } from './experiments/runIndex';
+import { ActiveRuns } from './jobs/activeRuns';
+import { startCli, type CliProcess } from './jobs/cliProcess';
+import { EngineRequests } from './language/engineRequests';
+import { LanguageConnection, type StartupTimes } from './language/languageClient';
+import type { ModelsTree } from './registry/modelsTree';
 
 export interface Views {
   experiments: ExperimentsView;
-  drift: DriftPanel;
+  drift: DriftView;
   models: ModelsTree;
 }
 
 export class MlopsContext implements vscode.Disposable {
+  /** When activate() began (performance.now() of the extension host). */
+  readonly activatedAt = performance.now();
   readonly output = vscode.window.createOutputChannel('MLOps');
   readonly activeRuns = new ActiveRuns();
   /** Failed data checks, shown in Problems on the contract lines of the rules. */
   readonly dataDiagnostics = vscode.languages.createDiagnosticCollection('mlops-data');
+  readonly language: LanguageConnection;
+  /** The reads the editor asks of the engine (language-server requests). */
+  readonly engine: EngineRequests;
   /** Runs of every spec folder of the workspace. */
-  readonly runs = new RunIndex();
-  client: LanguageClient | undefined;
+  readonly runs: RunIndex;
   views!: Views;
-  private readonly disposables: vscode.Disposable[] = [this.output, this.activeRuns, this.dataDiagnostics, this.runs];
+  private readonly disposables: vscode.Disposable[];
 
-  constructor(readonly extension: vscode.ExtensionContext) {}
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.language = new LanguageConnection(extension, this.output, this.activatedAt);
+    this.engine = new EngineRequests(this.language.client);
+    this.runs = new RunIndex(this.engine);
+    this.disposables = [this.output, this.activeRuns, this.dataDiagnostics, this.runs];
+  }
 
-  /** Starts the language server for pipeline specs and contracts (dist/server.js over stdio). */
-  async startLanguageClient(): Promise<void> {
-    const module = this.extension.asAbsolutePath(path.join('dist', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.stdio },
-      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
-      outputChannel: this.output,
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
-    };
-    this.client = new LanguageClient('mlops', 'MLOps Workbench', serverOptions, clientOptions);
-    await this.client.start();
+  /** The language client (for tests: whether it runs). */
+  get client(): LanguageClient {
+    return this.language.client;
+  }
+
+  /** Activation -> language server ready -> first diagnostics, in milliseconds. */
+  get startup(): StartupTimes {
+    return this.language.startup;
+  }
+
+  get onDidValidate(): vscode.Event<ValidatedParams> {
+    return this.language.onDidValidate;
   }
 
   config(scope?: vscode.Uri): MlopsConfig {
@@ -95,6 +106,6 @@ export class MlopsContext implements vscode.Disposable {
 
   async dispose(): Promise<void> {
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
-    await this.client?.stop();
+    await this.language.dispose();
   }
 }

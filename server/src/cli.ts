@@ -1,4 +1,5 @@
 // Entry point of the `mlops` command-line tool (dist/cli.js).
+import { EXIT_INTERNAL } from './cliProtocol';
 import { runCli } from './cli/main';
 
 runCli(process.argv.slice(2), {
@@ -9,5 +10,5 @@ runCli(process.argv.slice(2), {
   env: process.env,
 }).then(
   (code) => { process.exitCode = code; },
-  (e: unknown) => { process.stderr.write(`mlops: internal error: ${String(e)}\n`); process.exitCode = 70; },
+  (e: unknown) => { process.stderr.write(`mlops: internal error: ${String(e)}\n`); process.exitCode = EXIT_INTERNAL; },
 );

@@ -6,7 +6,7 @@
 //  - DuckDB SQL: window functions over the union of both columns for KS and W1, quantile edges and a
 //    CASE per bin for PSI and JS, on tables already in memory.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { alignCounts, categoricalStats } from '../../server/src/core/drift/categorical';
+import { alignCounts, categoricalStats } from '../../server/src/core/drift/statistics/categorical';
 import { profileColumns, readNumericColumns } from '../../server/src/core/data/columns';
 import { openDataSource } from '../../server/src/core/data/source';
 

@@ -70,7 +70,7 @@ test('check: --schema picks a schema object; usage mistakes exit 2 with a clear 
     assert.match(badFormat.stderr, /--format must be one of text, json/);
     const missing = mlops(['check', '--contract', 'nope.odcs.yaml', '--data', 'data/train.csv'], ws.dir);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /nope\.odcs\.yaml: cannot read the contract \(ENOENT\)/);
+    assert.match(missing.stderr, /nope\.odcs\.yaml: cannot read the contract: it does not exist/);
     assert.doesNotMatch(missing.stderr + unknown.stderr, /\n\s+at /, 'no stack trace');
   } finally { ws.cleanup(); }
 });

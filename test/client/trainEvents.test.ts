@@ -3,16 +3,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeEvent, resultEvent } from '../../client/src/commands/trainEvents';
-import { sweepArgs, trainArgs } from '../../client/src/engine/cliArgs';
+import { describeEvent, resultEvent } from '../../client/src/training/trainEvents';
+import { sweepArgs, trainArgs } from '../../client/src/training/trainArgs';
 import type { MlopsConfig } from '../../client/src/config';
-import type { TrainEvent, TrainResult } from '../../server/src/core/training/run';
-import type { SweepResult } from '../../server/src/core/training/sweepRunner';
+import type { SweepResult, TrainEvent, TrainResult } from '../../server/src/cliProtocol';
 
 const recordedStream = (name: string) => readFileSync(join(__dirname, '..', 'webviews', 'recorded', name), 'utf8');
 const events = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as TrainEvent | { type: 'result' });
 const config = (o: Partial<MlopsConfig> = {}): MlopsConfig =>
-  ({ backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 0, workers: 0 }, lfsThresholdMB: 50, nodePath: '', ...o });
+  ({ backend: 'auto', maxParallelTrials: 0, drift: { sampleRows: 0, workers: 0 }, sqlTimeoutMs: 60000, lfsThresholdMB: 50, nodePath: '', ...o });
 
 describe('train events', () => {
   it('a training stream: started, epochs with loss and a growing fraction, then the result', () => {

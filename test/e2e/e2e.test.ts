@@ -181,6 +181,12 @@ describe('extension-host integration tests (code-server payload)', { skip: skip 
       const code = await exit;
       const report = logs.join('\n');
       writeFileSync(join(ARTIFACTS, 'extension-host-tests.log'), `${report}\n\n--- code-server ---\n${server.output()}`);
+      const timing = /^startup-timing (\{.*\})$/m.exec(report)?.[1];
+      if (timing) {
+        // Extension activation -> language server ready -> first diagnostics, kept as an artifact.
+        writeFileSync(join(ARTIFACTS, 'startup-timing.json'), `${JSON.stringify(JSON.parse(timing), null, 2)}\n`);
+        console.log(`startup timing (ms after activation): ${timing}`);
+      }
       const results = report.split('\n').filter((l) => /^[✔✖-] /.test(l));
       assert.ok(results.length >= 4, `the suite reported its tests:\n${report}`);
       assert.equal(code, 0, report);

@@ -2,15 +2,15 @@
  * Regenerates the recorded host messages in test/webviews/recorded/ from real engine output, so the
  * webview tests run on what the extension really sends. Copies examples/churn to a temp folder, runs
  * the built CLI there (two trainings, one on broken data that fails, a two-trial sweep, drift) and
- * converts the results with the client's own converters; the raw `--events` streams are kept too. Not a test; run it after engine changes:
+ * converts the records (as the language server lists them) with the client's own converters; the raw `--events` streams are kept too. Not a test; run it after engine changes:
  *   npm run build && node --import tsx test/webviews/record.ts
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { toEpochPoint, toRunRow } from '../../client/src/panels/experiments/rows';
-import { listRunRecords, readRunEpochs } from '../../client/src/engine/runStore';
+import { toEpochPoint, toRunRow } from '../../client/src/experiments/rows';
+import { listRunRecords, readEpochs } from '../../server/src/core/tracking/store';
 import type { DriftToView, ExperimentsToView } from '../../webviews/src/protocol';
 
 const ROOT = resolve(__dirname, '../..');
@@ -40,7 +40,7 @@ const records = listRunRecords(ws);
 const runs: ExperimentsToView = { type: 'runs', workspaceName: 'churn', runs: records.map((r) => toRunRow(r, false)) };
 const withEpochs = records.filter((r) => r.status === 'completed' && !r.sweepId);
 const epochs: ExperimentsToView = { type: 'epochs', series: withEpochs.map((r) => ({
-  runId: r.id, epochs: readRunEpochs(ws, r.id).map(toEpochPoint).filter((p) => p !== null),
+  runId: r.id, epochs: readEpochs(ws, r.id).map(toEpochPoint).filter((p) => p !== null),
 })) };
 const drift: DriftToView = { type: 'report', report: JSON.parse(cli([0], 'drift', '--spec', 'mlops.yaml', '--format', 'json')),
   specPath: 'mlops.yaml', generatedAt: new Date().toISOString() };

@@ -1,3 +1,5 @@
+import { EXIT_USAGE } from '../cliProtocol';
+
 /** Where a CLI command writes and what it knows of its surroundings; tests pass their own. */
 export interface CliIO {
   cwd: string;
@@ -9,11 +11,8 @@ export interface CliIO {
   signal?: AbortSignal;
 }
 
-export const EXIT_OK = 0;
-/** A check failed (diagnostic errors, failed data checks, drift with --fail-on-drift, ...). */
-export const EXIT_FAILED = 1;
-/** Bad usage or bad input: unknown flag, unreadable file, invalid contract. */
-export const EXIT_USAGE = 2;
+// The exit codes are part of the CLI's contract with the editor: defined once, in cliProtocol.ts.
+export { EXIT_CANCELLED, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from '../cliProtocol';
 
 /** An error the user can fix: printed as is, without a stack trace, exit code 2. */
 export class UserError extends Error {

@@ -1,5 +1,5 @@
 import { commands } from './commands';
-import { EXIT_OK, EXIT_USAGE, UserError, type CliIO } from './io';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, type CliIO } from './io';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -36,6 +36,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     const detail = io.env.MLOPS_DEBUG ? (e as Error)?.stack ?? String(e) : String((e as Error)?.message ?? e);
     io.err(`mlops ${name}: unexpected error: ${detail}\nSet MLOPS_DEBUG=1 for details and report this as a bug.\n`);
-    return 70;
+    return EXIT_INTERNAL;
   }
 }

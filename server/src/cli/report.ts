@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../core/diagnostics';
-import type { FileDiagnostics } from '../core/validateFiles';
+import type { FileDiagnostics } from '../core/validation/validateFiles';
 import { formatDiagnostic } from '../core/pipeline/load';
 
 const posix = (p: string) => p.split(sep).join('/');

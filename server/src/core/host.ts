@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
-import type { CoreHost } from './service';
+import type { CoreHost } from './languageService';
+import { readTextFile } from './textFile';
 
 /** A CoreHost over the disk, for the CLI and tests. `roots` are the workspace folders. */
 export function diskHost(roots: string[] = [], overlay: Map<string, string> = new Map()): CoreHost {
@@ -8,7 +9,8 @@ export function diskHost(roots: string[] = [], overlay: Map<string, string> = ne
     exists: (p) => overlay.has(p) || existsSync(p),
     readText: (p) => {
       if (overlay.has(p)) return overlay.get(p);
-      try { return readFileSync(p, 'utf8'); } catch { return undefined; }
+      const read = readTextFile(p);
+      return 'error' in read ? undefined : read.text;
     },
     listDir: (p) => {
       try { return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() })); } catch { return []; }

@@ -1,65 +1,66 @@
-import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection,
-  type InitializeParams, type InitializeResult,
+  DidChangeWatchedFilesNotification, TextDocuments, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createServices } from '../core/services';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createServices } from '../core/documentKinds';
 import { warmUpSchema } from '../core/pipeline/schema';
-import type { CoreDocument, LanguageService } from '../core/service';
-import { ValidateWorkspaceRequest, type ServerInitOptions } from '../protocol';
+import type { CoreDocument, LanguageService } from '../core/languageService';
+import type { ServerInitOptions } from '../protocol';
+import { clampedDocuments } from './documents';
+import { serverCapabilities } from './capabilities';
+import { registerEngineRequests } from './engineRequests';
+import { registerLanguageFeatures, type ServiceLookup } from './features';
 import { ServerHost } from './host';
+import { uriToPath } from './paths';
 import { Validator } from './validator';
-import { validateWorkspace } from './workspace';
 
-/** File-system path of a document URI; other schemes (untitled:) get a stable pseudo path. */
-export function uriToPath(uri: string): string {
-  if (uri.startsWith('file:')) {
-    try { return fileURLToPath(uri); } catch { /* fall through */ }
-  }
-  return `/${uri.replace(/[:/\\]+/g, '_')}`;
+export { uriToPath } from './paths';
+
+/** What the server holds for one connection: the open documents, the services, the file host. */
+interface ServerState extends ServiceLookup {
+  services: LanguageService[];
+  openByPath: Map<string, TextDocument>;
+  host: ServerHost;
+  validator: Validator;
+  roots: string[];
+  watchDynamic: boolean;
 }
 
-/** Wires the language features onto a connection (stdio in production, any stream in tests). */
-export function initConnection(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  const services: LanguageService[] = createServices();
-  let roots: string[] = [];
-  let watchDynamic = false;
+function createState(connection: Connection): ServerState {
+  const documents = new TextDocuments(clampedDocuments);
+  const services = createServices();
   const openByPath = new Map<string, TextDocument>();
-  const host = new ServerHost((p) => openByPath.get(p)?.getText(), () => roots);
+  const state = {
+    documents, services, openByPath, roots: [] as string[], watchDynamic: false,
+    coreDoc: (doc: TextDocument): CoreDocument => ({ uri: doc.uri, path: uriToPath(doc.uri), text: doc.getText(), version: doc.version }),
+    serviceFor: (doc: CoreDocument) => services.find((s) => s.accepts(doc.path, doc.text)),
+  } as ServerState;
+  state.host = new ServerHost((p) => openByPath.get(p)?.getText(), () => state.roots);
+  state.validator = new Validator(connection, state.host, state.serviceFor, (uri) => documents.get(uri), state.coreDoc);
+  return state;
+}
 
-  const coreDoc = (doc: TextDocument): CoreDocument => ({ uri: doc.uri, path: uriToPath(doc.uri), text: doc.getText(), version: doc.version });
-  const serviceFor = (doc: CoreDocument) => services.find((s) => s.accepts(doc.path, doc.text));
-  const validator = new Validator(connection, host, serviceFor, (uri) => documents.get(uri), coreDoc);
-
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
-    if (roots.length === 0 && params.rootUri) roots = [uriToPath(params.rootUri)];
+/** initialize: workspace folders, the client's options and file-watching support; initialized: warm-up. */
+function handleLifecycle(connection: Connection, state: ServerState): void {
+  connection.onInitialize((params: InitializeParams) => {
+    state.roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (state.roots.length === 0 && params.rootUri) state.roots = [uriToPath(params.rootUri)];
     const options = (params.initializationOptions ?? {}) as ServerInitOptions;
-    if (typeof options.debounceMs === 'number') validator.debounceMs = Math.max(0, options.debounceMs);
-    watchDynamic = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [':', ' ', '/', '[', ',', '-'] },
-        hoverProvider: true,
-        definitionProvider: true,
-        documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        codeLensProvider: { resolveProvider: false },
-      },
-      serverInfo: { name: 'mlops-workbench', version: '0.1.0' },
-    };
+    if (typeof options.debounceMs === 'number') state.validator.debounceMs = Math.max(0, options.debounceMs);
+    state.watchDynamic = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    return serverCapabilities();
   });
-
   connection.onInitialized(() => {
     setImmediate(warmUpSchema);
-    if (watchDynamic) {
+    if (state.watchDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
   });
+}
 
+/** Open, edit, save and close of documents, and file changes on disk: what gets validated again. */
+function syncDocuments(connection: Connection, state: ServerState): void {
+  const { documents, openByPath, validator } = state;
   documents.onDidOpen((e) => { openByPath.set(uriToPath(e.document.uri), e.document); validator.schedule(e.document.uri, 0); });
   documents.onDidChangeContent((e) => {
     openByPath.set(uriToPath(e.document.uri), e.document);
@@ -71,39 +72,23 @@ export function initConnection(connection: Connection): void {
     const path = uriToPath(e.document.uri);
     openByPath.delete(path);
     validator.forget(e.document.uri);
-    for (const s of services) (s as { forget?: (p: string) => void }).forget?.(path);
+    for (const s of state.services) (s as { forget?: (p: string) => void }).forget?.(path);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     validator.scheduleDependents(path);
   });
-
   connection.onDidChangeWatchedFiles((e) => {
-    const paths = e.changes.map((c) => uriToPath(c.uri));
-    host.invalidate(paths);
+    state.host.invalidate(e.changes.map((c) => uriToPath(c.uri)));
     for (const doc of documents.all()) validator.schedule(doc.uri);
   });
+}
 
-  const withDoc = <T>(uri: string, empty: T, f: (doc: CoreDocument, service: LanguageService) => T): T => {
-    const doc = documents.get(uri);
-    if (!doc) return empty;
-    const core = coreDoc(doc);
-    const service = serviceFor(core);
-    if (!service) return empty;
-    try {
-      return f(core, service);
-    } catch (e) {
-      connection.console.error(`${uri}: ${(e as Error).stack ?? String(e)}`);
-      return empty;
-    }
-  };
-
-  connection.onCompletion((p) => withDoc(p.textDocument.uri, [], (d, s) => s.complete(d, p.position, host)));
-  connection.onHover((p) => withDoc(p.textDocument.uri, null, (d, s) => s.hover(d, p.position, host)));
-  connection.onDefinition((p) => withDoc(p.textDocument.uri, null, (d, s) => s.definition?.(d, p.position, host) ?? null));
-  connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (d, s) => s.symbols(d)));
-  connection.onCodeAction((p) => withDoc(p.textDocument.uri, [], (d, s) => s.codeActions?.(d, p.range, p.context.diagnostics, host) ?? []));
-  connection.onCodeLens((p) => withDoc(p.textDocument.uri, [], (d, s) => s.codeLenses?.(d) ?? []));
-  connection.onRequest(ValidateWorkspaceRequest, () => validateWorkspace(roots));
-
-  documents.listen(connection);
+/** Wires the language features onto a connection (stdio in production, any stream in tests). */
+export function initConnection(connection: Connection): void {
+  const state = createState(connection);
+  handleLifecycle(connection, state);
+  syncDocuments(connection, state);
+  registerLanguageFeatures(connection, state, state.host);
+  registerEngineRequests(connection, state.host, (uri) => state.documents.get(uri)?.getText());
+  state.documents.listen(connection);
   connection.listen();
 }

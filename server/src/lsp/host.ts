@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import type { CoreHost } from '../core/service';
+import type { CoreHost } from '../core/languageService';
+import { MAX_TEXT_BYTES, readTextFile } from '../core/textFile';
 
 /**
  * The server's view of files: open editor buffers first, then the disk. `exists` answers are cached
@@ -39,14 +40,16 @@ export class ServerHost implements CoreHost {
     const open = this.openText(path);
     if (open !== undefined) return open;
     try {
-      const { mtimeMs, size } = statSync(path);
-      // Linked files are small specs and contracts; refuse to pull a large data file into memory.
-      if (size > 8 * 1024 * 1024) return undefined;
+      // Linked files are small specs and contracts: a folder, a device, a FIFO or a large data file is
+      // never read (stat does not block on a FIFO; readTextFile checks again on what it opened).
+      const st = statSync(path);
+      if (!st.isFile() || st.size > MAX_TEXT_BYTES) return undefined;
       const hit = this.textCache.get(path);
-      if (hit && hit.mtimeMs === mtimeMs) return hit.text;
-      const text = readFileSync(path, 'utf8');
-      this.textCache.set(path, { mtimeMs, text });
-      return text;
+      if (hit && hit.mtimeMs === st.mtimeMs) return hit.text;
+      const read = readTextFile(path);
+      if ('error' in read) return undefined;
+      this.textCache.set(path, { mtimeMs: read.mtimeMs, text: read.text });
+      return read.text;
     } catch {
       return undefined;
     }

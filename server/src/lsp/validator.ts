@@ -1,7 +1,8 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { CoreDocument, LanguageService } from '../core/service';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { CoreDocument, LanguageService } from '../core/languageService';
+import { guardedValidate } from '../core/validation/guard';
 import { ValidatedNotification } from '../protocol';
 import type { ServerHost } from './host';
 
@@ -49,12 +50,17 @@ export class Validator {
     const started = performance.now();
     const core = this.toCore(doc);
     const service = this.serviceFor(core);
-    let diagnostics: import('vscode-languageserver-types').Diagnostic[] = [];
-    try {
-      diagnostics = service ? service.validate(core, this.host) : [];
-      if (service?.dependencies) this.track(uri, service.dependencies(core, this.host));
-    } catch (e) {
-      this.connection.console.error(`Validation of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    let diagnostics: Diagnostic[] = [];
+    if (service) {
+      const result = guardedValidate(service, core, this.host);
+      diagnostics = result.diagnostics;
+      if (result.error) this.connection.console.error(`Validation of ${uri} failed: ${(result.error as Error).stack ?? String(result.error)}`);
+      try {
+        if (service.dependencies) this.track(uri, service.dependencies(core, this.host));
+      } catch (e) {
+        // Without its dependencies the document is only re-checked when it changes itself.
+        this.connection.console.error(`Finding the files ${uri} depends on failed: ${(e as Error).stack ?? String(e)}`);
+      }
     }
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     const count = (s: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;

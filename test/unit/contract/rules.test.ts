@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { contractRules } from '../../../server/src/core/contract/rules';
 import { contractService } from '../../../server/src/core/contract/service';
 import { actualPairs, expectedFromComments, listing } from '../../helpers/golden';
 
@@ -22,6 +23,16 @@ describe('contract diagnostics (golden fixtures)', () => {
       assert.deepEqual(actualPairs(diagnostics), expectedFromComments(text), listing(diagnostics));
     });
   }
+});
+
+describe('contract diagnostics: every code has a fixture', () => {
+  it('each registered rule (and the syntax and structure codes) is expected by some golden fixture', () => {
+    // Built from the registry, so a rule added without a fixture fails here.
+    const codes = ['yaml-syntax', 'odcs-schema', ...contractRules.map((r) => r.code)];
+    const expected = new Set(readdirSync(DIR).filter((f) => f.endsWith('.odcs.yaml'))
+      .flatMap((f) => expectedFromComments(readFileSync(join(DIR, f), 'utf8')).map((p) => p.split(':')[1])));
+    assert.deepEqual(codes.filter((c) => !expected.has(c)), []);
+  });
 });
 
 describe('contract diagnostics: ranges and messages', () => {

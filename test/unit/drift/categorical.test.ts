@@ -1,9 +1,9 @@
 // Categorical tests against hand-worked tables and closed-form p-values, and the choice of test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignCounts, categoricalHistogram, chiSquareHomogeneity, proportionZTest, smallExpectedCells, unseenShare } from '../../../server/src/core/drift/categorical';
-import { autoMethod, chooseMethod, verdict } from '../../../server/src/core/drift/methods';
-import { erfc } from '../../../server/src/core/drift/special';
+import { alignCounts, categoricalHistogram, chiSquareHomogeneity, proportionZTest, smallExpectedCells, unseenShare } from '../../../server/src/core/drift/statistics/categorical';
+import { autoMethod, chooseMethod, verdict } from '../../../server/src/core/drift/verdict/methods';
+import { erfc } from '../../../server/src/core/drift/statistics/special';
 
 const close = (actual: number, expected: number, tol: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected} (tolerance ${tol})`);
@@ -74,6 +74,6 @@ test('thresholds: KS drifts at p <= t, chi-squared at p < t, distances at >= t',
   assert.equal(verdict('ks', ks, 0.05).drifted, true);
   const chi = { chiSquare: { statistic: 3, dof: 1, pValue: 0.05 } };
   assert.equal(verdict('chisquare', chi, 0.05).drifted, false);
-  assert.deepEqual(verdict('wasserstein', { wassersteinNormed: 0.1 }, 0.1), { statistic: 0.1, pValue: null, drifted: true });
+  assert.deepEqual(verdict('wasserstein', { wassersteinNormed: 0.1 }, 0.1), { statistic: 0.1, pValue: null, drifted: true, ran: true });
   assert.equal(verdict('jensenshannon', { jensenShannon: 0.0999 }, 0.1).drifted, false);
 });

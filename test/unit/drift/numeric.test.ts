@@ -1,10 +1,10 @@
 // Wasserstein-1, PSI, Jensen–Shannon and the binning, against closed forms.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jensenShannon, psi, PSI_EPSILON } from '../../../server/src/core/drift/binned';
-import { countsAtEdges, ecdfDistances, populationStd, quantileEdges } from '../../../server/src/core/drift/ecdf';
-import { compareNumeric, equalWidthHistogram, STD_FLOOR } from '../../../server/src/core/drift/numeric';
-import { sortFinite } from '../../../server/src/core/drift/sort';
+import { jensenShannon, psi, PSI_EPSILON } from '../../../server/src/core/drift/statistics/binned';
+import { countsAtEdges, ecdfDistances, populationStd, quantileEdges } from '../../../server/src/core/drift/statistics/ecdf';
+import { compareNumeric, equalWidthHistogram, STD_FLOOR } from '../../../server/src/core/drift/statistics/numeric';
+import { sortFinite } from '../../../server/src/core/drift/sorting/sort';
 import { normal, rng } from '../../bench/driftRandom';
 
 const close = (actual: number, expected: number, tol: number, what: string) =>

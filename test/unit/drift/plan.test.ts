@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readContract } from '../../../server/src/core/contract/model';
 import { columnKind, type ColumnInfo } from '../../../server/src/core/data/source';
-import { planFeatures } from '../../../server/src/core/drift/plan';
+import { planFeatures } from '../../../server/src/core/drift/input/plan';
 
 const cols = (spec: Record<string, string>): ColumnInfo[] => Object.entries(spec).map(([name, sqlType]) => ({ name, sqlType, kind: columnKind(sqlType) }));
 const ref = cols({ id: 'VARCHAR', age: 'BIGINT', plan: 'VARCHAR', day: 'DATE', zip: 'BIGINT', label: 'BIGINT', old: 'DOUBLE' });

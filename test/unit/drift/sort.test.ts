@@ -1,8 +1,8 @@
 // The radix sort against the engine's own Float64Array sort, on the values that break naive ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sortDecimal } from '../../../server/src/core/drift/decimalSort';
-import { sortFinite } from '../../../server/src/core/drift/sort';
+import { sortDecimal } from '../../../server/src/core/drift/sorting/decimalSort';
+import { sortFinite } from '../../../server/src/core/drift/sorting/sort';
 import { rng } from '../../bench/driftRandom';
 
 test('sorts like Float64Array.prototype.sort, with NaN and ±Infinity moved out and counted', () => {

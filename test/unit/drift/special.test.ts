@@ -1,7 +1,7 @@
 // p-value machinery against published table values and closed forms.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chiSquareSf, erfc, lnGamma, normalSf } from '../../../server/src/core/drift/special';
+import { chiSquareSf, erfc, lnGamma, normalSf } from '../../../server/src/core/drift/statistics/special';
 
 const close = (actual: number, expected: number, tol: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected} (tolerance ${tol})`);

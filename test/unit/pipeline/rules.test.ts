@@ -2,14 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateFiles } from '../../../server/src/core/validateFiles';
+import { spawnSync } from 'node:child_process';
+import { pipelineRules } from '../../../server/src/core/pipeline/rules';
+import { validateFiles } from '../../../server/src/core/validation/validateFiles';
 import { actualPairs, expectedFromComments, listing } from '../../helpers/golden';
 
 const dir = resolve(__dirname, '../../fixtures/rules');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.mlops.yaml')).sort();
-const CODES = ['yaml-syntax', 'schema', 'unknown-stage', 'dag-cycle', 'duplicate-output', 'missing-file', 'contract-not-found',
-  'unknown-schema-object', 'unknown-column', 'transform-type-mismatch', 'target-task-mismatch', 'unknown-sweep-parameter',
-  'unknown-gate-metric', 'early-stopping-needs-validation', 'path-outside-workspace', 'target-in-features', 'unused-transform'];
+// Built from the registry, so a rule added without a fixture fails the test below.
+const CODES = ['yaml-syntax', 'schema', ...pipelineRules.map((r) => r.code)];
 
 for (const name of fixtures) {
   test(`rule fixture ${name}: diagnostics on the lines its comments name`, () => {
@@ -20,9 +21,18 @@ for (const name of fixtures) {
   });
 }
 
-test('every diagnostic code is produced by some fixture', () => {
-  const produced = new Set(fixtures.flatMap((f) => expectedFromComments(readFileSync(join(dir, f), 'utf8')).map((p) => p.split(':')[1])));
-  assert.deepEqual(CODES.filter((c) => !produced.has(c)), []);
+test('every diagnostic code has its own fixture, <code>.mlops.yaml, that produces it', () => {
+  const missing = CODES.filter((code) => {
+    const name = `${code}.mlops.yaml`;
+    return !fixtures.includes(name) || !expectedFromComments(readFileSync(join(dir, name), 'utf8')).some((p) => p.endsWith(`:${code}`));
+  });
+  assert.deepEqual(missing, [], 'add test/fixtures/rules/<code>.mlops.yaml with an "# expect: <code>" comment on each line the rule reports');
+});
+
+test('rule codes are unique and the registry lists every rule file', () => {
+  assert.equal(new Set(CODES).size, CODES.length);
+  const check = spawnSync(process.execPath, ['scripts/ruleIndex.mjs', '--check'], { cwd: resolve(__dirname, '../../..'), encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
 });
 
 test('the example workspace has no diagnostics', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTraining, type TrainResult } from '../../../server/src/core/training/run';
-import { readSpecFile } from '../../../server/src/core/training/specFile';
+import { loadRunnableSpec } from '../../../server/src/core/pipeline/load';
 import { StoreError } from '../../../server/src/core/tracking/store';
 import { churnWorkspace, editTrainCsv, quick, type Workspace } from './workspace';
 
@@ -11,7 +11,7 @@ import { churnWorkspace, editTrainCsv, quick, type Workspace } from './workspace
 // failed with that reason, and leave no model behind.
 
 async function train(ws: Workspace): Promise<TrainResult> {
-  const { spec, hash } = readSpecFile(ws.spec);
+  const { spec, hash } = loadRunnableSpec(ws.spec);
   return runTraining({ workspace: ws.dir, specPath: ws.spec, specHash: hash, spec });
 }
 
@@ -105,5 +105,5 @@ test('a workspace where .mlops cannot be written gives a clear error naming the 
 
 test('a missing data file or contract fails the run naming the file', async () => {
   await expectFailure((s) => { s.data.train.path = 'data/nope.csv'; }, null, /data\/nope.csv: no such data file/);
-  await expectFailure((s) => { s.data.train.contract = 'contracts/nope.yaml'; }, null, /data.train.contract: .*contracts\/nope.yaml: cannot read the contract \(ENOENT\)/);
+  await expectFailure((s) => { s.data.train.contract = 'contracts/nope.yaml'; }, null, /data.train.contract: .*contracts\/nope.yaml: cannot read the contract: it does not exist/);
 });

@@ -11,6 +11,12 @@ import { reproduceCommand } from './reproduce';
 import { registerCommand } from './register';
 import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
+import { predictCommand } from './predict';
+import { serveCommand } from './serve';
+import { runCommand } from './run';
+import { statusCommand } from './status';
+import { stageCommand } from './stage';
+import { exportCommand } from './export';
 
 /** Every `mlops` sub-command, in the order `mlops --help` lists them. */
 export const commands: CliCommand[] = [
@@ -26,4 +32,10 @@ export const commands: CliCommand[] = [
   registerCommand,
   promoteCommand,
   modelsCommand,
+  predictCommand,
+  serveCommand,
+  runCommand,
+  statusCommand,
+  stageCommand,
+  exportCommand,
 ];

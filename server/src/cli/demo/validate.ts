@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { severityName } from '../../core/diagnostics';
-import { expandPaths, validateFiles } from '../../core/validateFiles';
+import { expandPaths, validateFiles } from '../../core/validation/validateFiles';
 import type { DemoStep } from './step';
 
 /** Validates every spec and contract of the workspace and prints a table of files and findings. */

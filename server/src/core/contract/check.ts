@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
-import { rowRecords, type RowRecord } from '../data/lines';
+import type { Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
-import { measure, type Measurements } from './checks/measure';
+import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
+import { resolvePhysicalTypes } from './checks/physical';
 import { planChecks } from './checks/plan';
+import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
+import { isSensitive, MASKED_NOTE } from './checks/sensitive';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled, ContractError } from './errors';
-import { contractFromTree, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
-import { diagnoseContract } from './diagnose';
-import { BETWEEN_CODE } from './odcs/conditional';
-import { SCHEMA_CODE } from './odcs/validate';
-import { parseYaml } from '../yaml/parse';
+import { loadContract, validContract, type LoadedContract } from './load';
+import { selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -31,8 +29,12 @@ export interface CheckResult {
   rule: string;
   passed: boolean;
   failures: number;
-  /** Up to 5 failing rows: `line` is the 1-based line of the file where the row starts (the header is line 1; row number for Parquet). */
-  samples: Array<{ line: number; value: unknown }>;
+  /**
+   * Up to 5 failing rows: `line` is the 1-based line of the file where the row starts (the header is
+   * line 1; row number for Parquet and JSON arrays), `file` names the file when several are read, and
+   * `masked` marks a value withheld because the contract classifies its column as sensitive.
+   */
+  samples: ShownSample[];
   severity: Severity;
   message: string;
   /** The measured number (failing rows, a metric, or a sql rule's result), when there is one. */
@@ -45,11 +47,20 @@ export interface CheckResult {
 
 export interface CheckOptions {
   contractPath: string;
+  /** The contract at contractPath, when the caller has read it already (it is then not read again). */
+  contract?: LoadedContract;
   dataPath: string;
   schema?: string;
   signal?: AbortSignal;
   threads?: number;
+  /** Time limit of each `sql` rule in milliseconds (absent: SQL_TIMEOUT_MS; 0: no limit). */
+  sqlTimeoutMs?: number;
+  /** Told when a `sql` rule has been running for a while (its check id and where it is written). */
+  onSlowRule?(id: string, seconds: number): void;
 }
+
+/** The default time limit of one `sql` rule (the mlops.contract.sqlTimeoutMs setting's default). */
+export const SQL_TIMEOUT_MS = 60_000;
 
 const SAMPLE_LIMIT = 5;
 
@@ -63,31 +74,6 @@ function pickSchema(model: ContractModel, o: CheckOptions): ContractSchemaObject
     : `has several schema objects (${names}); choose one with --schema`);
 }
 
-const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
-
-/**
- * Reads a contract and refuses one that does not follow the standard (YAML syntax or structure),
- * naming the first problems with their line and column, since its checks could not be trusted.
- */
-function readValidContract(path: string): ContractModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ContractError(path, `cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  const parsed = parseYaml(text);
-  const errors = diagnoseContract(text, parsed)
-    .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  if (errors.length > 0) {
-    const shown = errors.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
-    const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
-    throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
-  }
-  return contractFromTree(parsed.root, path);
-}
-
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
 async function addTableNames(source: DataSource, schema: ContractSchemaObject): Promise<void> {
   const names = new Set([schema.name, schema.physicalName?.replace(/\.[^.]+$/, '')].filter((n): n is string => !!n && n !== 'data'));
@@ -99,70 +85,64 @@ async function addTableNames(source: DataSource, schema: ContractSchemaObject): 
 function verdictOf(c: PlannedCheck, m: Measurements, i: number): Verdict & { observed?: number } {
   if (c.fixed) return c.fixed;
   const v = m.values.get(i);
+  if (v instanceof SqlTimedOut) return { passed: false, failures: 0, message: v.message };
   if (v instanceof Error || v === undefined) {
-    const reason = v ? v.message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '') : 'not measured';
+    // DuckDB's own wording, with its article slip ("is not an table") put right.
+    const reason = v ? v.message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '').replace(/\bis not an table\b/, 'is not a table') : 'not measured';
     return { passed: false, failures: 0, message: `cannot check: ${reason}` };
   }
   return { ...c.judge!(v, m.rows), observed: v };
 }
 
-/** A sample as reported: the file line and the field(s) as written (CSV), or the row and DuckDB's value (Parquet). */
-function shownSample(c: PlannedCheck, s: { row: number; value: unknown }, rec: RowRecord | undefined, names: string[]) {
-  if (!rec) return { line: s.row, value: s.value };
-  if (!c.sampleColumns) return { line: rec.line, value: s.value };
-  const values = c.sampleColumns.map((n) => rec.fields[names.indexOf(n)] ?? null);
-  return { line: rec.line, value: values.length === 1 ? values[0] : values };
-}
-
-async function fileRecords(source: DataSource, samples: Map<number, RowSamples>, skipped: Set<number>): Promise<Map<number, RowRecord>> {
-  const rows = [...samples.values()].flatMap((s) => s.map((x) => x.row));
-  if (!source.dialect || rows.length === 0) return new Map();
-  return rowRecords(source.path, source.dialect, rows, skipped);
-}
-
-async function rejectedRows(source: DataSource): Promise<{ check?: CheckResult; lines: Set<number>; cast: number }> {
-  if (!source.dialect) return { lines: new Set(), cast: 0 };
+async function rejectedRows(source: DataSource, hideText: boolean): Promise<{ check?: CheckResult; skipped: SkippedLines; cast: number }> {
+  if (!source.dialect) return { skipped: new Map(), cast: 0 };
   const { count, cast, rows } = await source.rejects(1000);
-  if (count === 0 || cast > 0) return { lines: new Set(), cast };
+  if (count === 0 || cast > 0) return { skipped: new Map(), cast };
   const kinds = [...new Set(rows.map((r) => r.message))].slice(0, 3).join('; ');
+  const several = source.files.length > 1;
   const check: CheckResult = {
     id: 'data.records', column: null, rule: 'csvFormat', passed: false, failures: count, severity: 'error',
-    samples: rows.slice(0, SAMPLE_LIMIT).map((r) => ({ line: r.line, value: r.text })),
-    message: `${count} ${count === 1 ? 'record' : 'records'} could not be read and were left out of every other check (${kinds})`,
+    // A malformed record cannot be split into columns, so its whole text is withheld when any column is sensitive.
+    samples: rows.slice(0, SAMPLE_LIMIT).map((r) => maskSample({ line: r.line, value: r.text, ...(several && r.file ? { file: r.file } : {}) }, hideText ? [true] : undefined)),
+    message: `${count} ${count === 1 ? 'record' : 'records'} could not be read and were left out of every other check (${kinds})${hideText ? MASKED_NOTE : ''}`,
   };
-  return { check, lines: new Set(rows.map((r) => r.line)), cast: 0 };
+  return { check, skipped: skippedLines(source, rows), cast: 0 };
 }
 
 interface Outcome { rows: number; checks: CheckResult[] }
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, signal?: AbortSignal): Promise<Outcome | 'retry-as-text'> {
+const VALUE_SOURCE = { csv: 'text', json: 'json', parquet: 'typed' } as const;
+
+async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
+  const signal = o.signal;
   await addTableNames(source, schema);
-  const plan = planChecks(schema, source.columns, contractPath);
+  const physical = source.format === 'parquet' ? await resolvePhysicalTypes(source.connection, schema.properties) : undefined;
+  const plan = planChecks(schema, source.columns, contractPath, VALUE_SOURCE[source.format], physical);
   // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
   const used = plan.map((c) => c.metric ?? '').join(' ');
   const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
   let m: Measurements;
   try {
-    m = await measure(source.connection, plan, source.path, source.dialect ? touch : [], fast);
+    m = await measure(source.connection, plan, source.path, { touch: source.dialect ? touch : [], strict: fast, signal,
+      sqlTimeoutMs: o.sqlTimeoutMs ?? SQL_TIMEOUT_MS, onSlowRule: o.onSlowRule && ((i) => o.onSlowRule!(plan[i]!.id, SLOW_MS / 1000)) });
   } catch (e) {
     if (fast && !signal?.aborted) return 'retry-as-text';
     throw e;
   }
-  const rejected = await rejectedRows(source);
+  const rejected = await rejectedRows(source, schema.properties.some(isSensitive));
   if (rejected.cast > 0) return 'retry-as-text';
   if (signal?.aborted) throw new CheckCancelled();
   const verdicts = plan.map((c, i) => verdictOf(c, m, i));
   const failed = new Set(verdicts.flatMap((v, i) => (!v.passed && v.failures > 0 ? [i] : [])));
   const samples = failed.size > 0 ? await collectSamples(source.connection, plan, failed, SAMPLE_LIMIT) : new Map<number, RowSamples>();
   if (signal?.aborted) throw new CheckCancelled();
-  const records = await fileRecords(source, samples, rejected.lines);
-  const names = source.dialect ? columnNames(source.dialect.header) : [];
+  const shown = await locateSamples(source, plan, samples, rejected.skipped, (c) => c.sensitive);
   const checks = plan.map((c, i): CheckResult => {
     const v = verdicts[i]!;
+    const own = shown.get(i) ?? [];
     const result: CheckResult = {
       id: c.id, column: c.column, rule: c.rule, passed: v.passed, failures: v.failures,
-      samples: (samples.get(i) ?? []).map((s) => shownSample(c, s, records.get(s.row), names)),
-      severity: c.severity, message: v.message,
+      samples: own, severity: c.severity, message: own.some((x) => x.masked) ? `${v.message}${MASKED_NOTE}` : v.message,
     };
     if (v.observed !== undefined) result.observed = v.observed;
     if (v.skipped) result.skipped = true;
@@ -179,25 +159,27 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  const model = readValidContract(o.contractPath);
+  const model = validContract(o.contract ?? loadContract(o.contractPath));
   const schema = pickSchema(model, o);
   // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
   // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,
   // a ragged row, bad bytes), the file is read again with every column as text and bad records set
   // aside and reported.
   const fast = { text: true, types: (d: CsvDialect) => fastTypes(schema, d) };
-  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o.signal));
-  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o.signal));
+  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
   const { rows, checks } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');
   return { contract: o.contractPath, data: o.dataPath, schema: schema.name, rows, passed, checks };
 }
 
-// Which guessed column types can stand for which logical types (a date fits a timestamp, an integer a number).
+// Which guessed column types can stand for which logical types (a date fits a timestamp, an integer a
+// number). Dates stay text: DuckDB's CSV reader turns "2023-06-16 13:12:56" into a DATE by dropping
+// the time, and a `date` with a time of day must fail.
 const FITS: Record<string, Record<string, string>> = {
   integer: { BIGINT: 'BIGINT' }, number: { BIGINT: 'DOUBLE', DOUBLE: 'DOUBLE' }, boolean: { BOOLEAN: 'BOOLEAN' },
-  date: { DATE: 'DATE' }, timestamp: { DATE: 'TIMESTAMP', TIMESTAMP: 'TIMESTAMP' },
+  timestamp: { DATE: 'TIMESTAMP', TIMESTAMP: 'TIMESTAMP' },
 };
 
 /** DuckDB types for the columns whose sampled values already fit the contract's logical type. */

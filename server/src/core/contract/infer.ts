@@ -25,7 +25,7 @@ function typeFromValues(s: ColumnStats): string {
 }
 
 /**
- * A typed column (Parquet) keeps the type it is stored as: a Parquet string column is a string even
+ * A typed column (Parquet, JSON) keeps the type it is stored as: a Parquet string column is a string even
  * when its values look like numbers, since a check compares the stored type with the contract's.
  */
 function typeFromColumn(c: ColumnInfo): string {
@@ -121,7 +121,7 @@ async function refuseUnreadableRecords(source: DataSource, shown: string): Promi
   const { count, rows } = await source.rejects(3);
   if (count === 0) return;
   const first = rows[0]!;
-  const lines = rows.map((r) => `line ${r.line}: ${r.message}`).join('; ');
+  const lines = rows.map((r) => `${r.file ? `${basename(r.file)} ` : ''}line ${r.line}: ${r.message}`).join('; ');
   throw new DataFileError(shown, `${count} ${count === 1 ? 'record' : 'records'} cannot be read as CSV (${lines}); `
     + 'a contract inferred from the other records would fail `mlops check` on this file: fix or remove them and infer again', first.line);
 }
@@ -133,7 +133,8 @@ function slug(s: string): string {
 async function inferFrom(source: DataSource, o: InferOptions): Promise<Record<string, unknown>> {
   const { rows, stats } = await scanColumnStats(source);
   await refuseUnreadableRecords(source, o.dataPath);
-  const typed = source.format === 'parquet';
+  // Parquet and JSON columns are typed by the file; only CSV text is typed by its values.
+  const typed = source.format !== 'csv';
   const columns: Column[] = source.columns.map((info, i) => ({ info, stats: stats[i]!, type: typed ? typeFromColumn(info) : typeFromValues(stats[i]!) }));
   const maxValues = o.maxValidValues ?? 10;
   const details = await scanColumnDetails(source, detailsWanted(columns, maxValues), maxValues);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Range } from 'vscode-languageserver-types';
 import { parseYaml } from '../yaml/parse';
 import { getChild, getPair, toValue, type YMap, type YNode } from '../yaml/tree';
@@ -31,11 +30,18 @@ export interface ContractProperty {
   primaryKey: boolean;
   primaryKeyPosition?: number;
   description?: string;
+  /** How sensitive the values are (`public`, `restricted`, `pii`, ...): decides whether samples show them. */
+  classification?: string;
+  tags?: string[];
   /** The property's `logicalTypeOptions` (minimum, maximum, pattern, format, ...). */
   options: Record<string, unknown>;
   /** Allowed values, from a quality rule `invalidValues` with `arguments.validValues`. */
   validValues?: unknown[];
   quality: QualityRule[];
+  /** Nested properties of an `object` property (or of an array's items). */
+  properties?: ContractProperty[];
+  /** What each item of an `array` property is (named `items`). */
+  items?: ContractProperty;
   range: Range;
   nameRange: Range;
 }
@@ -57,6 +63,10 @@ export function isNumericLogicalType(t: string | undefined): boolean {
 
 function str(node: YNode | undefined): string | undefined {
   return node?.kind === 'scalar' && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+}
+
+function strings(node: YNode | undefined): string[] | undefined {
+  return node?.kind === 'seq' ? node.items.flatMap((i) => (i.kind === 'scalar' && i.value !== null && i.value !== undefined ? [String(i.value)] : [])) : undefined;
 }
 
 function bool(node: YNode | undefined): boolean {
@@ -93,8 +103,16 @@ function validValuesOf(quality: QualityRule[]): unknown[] | undefined {
   return undefined;
 }
 
-function readProperty(m: YMap): ContractProperty | undefined {
-  const name = str(getChild(m, 'name'));
+function readProperties(node: YNode | undefined, depth: number): ContractProperty[] | undefined {
+  if (node?.kind !== 'seq') return undefined;
+  return node.items.flatMap((p) => (p.kind === 'map' ? [readProperty(p, undefined, depth)].filter((x): x is ContractProperty => !!x) : []));
+}
+
+// Nesting deeper than this is not read (a guard against runaway input; real data rarely nests past 5).
+const MAX_DEPTH = 16;
+
+function readProperty(m: YMap, fixedName?: string, depth = 0): ContractProperty | undefined {
+  const name = fixedName ?? str(getChild(m, 'name'));
   if (name === undefined) return undefined;
   const quality = readQuality(getChild(m, 'quality'));
   const pkPos = getChild(m, 'primaryKeyPosition');
@@ -107,12 +125,23 @@ function readProperty(m: YMap): ContractProperty | undefined {
     primaryKey: bool(getChild(m, 'primaryKey')),
     primaryKeyPosition: pkPos?.kind === 'scalar' && typeof pkPos.value === 'number' ? pkPos.value : undefined,
     description: str(getChild(m, 'description')),
+    classification: str(getChild(m, 'classification')),
+    tags: strings(getChild(m, 'tags')),
     options: record(getChild(m, 'logicalTypeOptions')),
     validValues: validValuesOf(quality),
     quality,
+    ...nested(m, depth),
     range: m.range,
-    nameRange: getPair(m, 'name')!.value.range,
+    nameRange: getPair(m, 'name')?.value.range ?? m.pairs[0]?.key.range ?? m.range,
   };
+}
+
+function nested(m: YMap, depth: number): Pick<ContractProperty, 'properties' | 'items'> {
+  if (depth >= MAX_DEPTH) return {};
+  const items = getChild(m, 'items');
+  const properties = readProperties(getChild(m, 'properties'), depth + 1);
+  const item = items?.kind === 'map' ? readProperty(items, 'items', depth + 1) : undefined;
+  return { ...(properties ? { properties } : {}), ...(item ? { items: item } : {}) };
 }
 
 function readSchemaObject(m: YMap): ContractSchemaObject | undefined {
@@ -151,17 +180,6 @@ export function contractFromTree(root: YNode | null, path: string): ContractMode
     name: str(getChild(root ?? undefined, 'name')),
     schemas,
   };
-}
-
-/** Reads a contract file; throws an Error naming the file when it cannot be read. */
-export function loadContract(path: string): ContractModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`${path}: cannot read the contract (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return readContract(text, path);
 }
 
 /**

@@ -1,15 +1,16 @@
-import type { CoreDocument, LanguageService } from '../service';
+import type { CoreDocument, LanguageService } from '../languageService';
 import { ParsedDocuments } from '../yaml/documents';
 import type { ParsedYaml } from '../yaml/parse';
 import { isDataContract } from './detect';
 import { diagnoseContract } from './diagnose';
 import { completeContract } from './features/complete';
 import { hoverContract } from './features/hover';
+import { lensesContract } from './features/lenses';
 import { symbolsContract } from './features/symbols';
 
 /**
  * The data-contract language service (ODCS v3.0.x and v3.1.0): diagnostics with exact ranges,
- * completion, hover and outline. One incremental parser per document, so an edit re-parses only the
+ * completion, hover, outline and a "Check data" lens per schema object. One incremental parser per document, so an edit re-parses only the
  * block that changed.
  */
 export function createContractService(): LanguageService & { forget(path: string): void } {
@@ -23,6 +24,7 @@ export function createContractService(): LanguageService & { forget(path: string
     complete: (doc, pos) => completeContract(doc.text, parse(doc), pos),
     hover: (doc, pos) => hoverContract(parse(doc).root, pos),
     symbols: (doc) => symbolsContract(parse(doc).root),
+    codeLenses: (doc) => lensesContract(parse(doc).root, doc.uri, doc.path),
     forget: (path) => docs.forget(path),
   };
 }

@@ -119,3 +119,34 @@ export async function rowRecords(path: string, dialect: CsvDialect, rows: number
   counter.end();
   return found;
 }
+
+/**
+ * The 1-based line of each wanted record (row 1 = first record) of an NDJSON file, where blank lines
+ * are skipped as DuckDB skips them. Reads the file as a stream, stopping after the last wanted row.
+ */
+export async function ndjsonLines(path: string, rows: number[]): Promise<Map<number, number>> {
+  const wanted = new Set(rows);
+  const found = new Map<number, number>();
+  if (wanted.size === 0) return found;
+  const last = Math.max(...rows);
+  let line = 1;
+  let record = 0;
+  let blank = true;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const endLine = () => {
+    if (!blank) { record++; if (wanted.has(record)) found.set(record, line); }
+    line++;
+    blank = true;
+  };
+  for await (const chunk of stream) {
+    const b = chunk as Buffer;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      if (c === 10) endLine();
+      else if (c !== 13 && c !== 32 && c !== 9) blank = false;
+    }
+    if (record >= last) { stream.destroy(); return found; }
+  }
+  if (!blank) endLine();
+  return found;
+}

@@ -2,11 +2,13 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { explainDataError, notAFile } from './explain';
-import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
+import { join, resolve } from 'node:path';
+import { explainDataError } from './explain';
+import { expandDataPath, sniffCsvFiles, type DataFormat } from './files';
+import { DataFileError, type CsvDialect } from './sniff';
 
 export { DataFileError } from './sniff';
+export { detectFormat, type DataFormat } from './files';
 
 /** A column as DuckDB typed it after sniffing the file. */
 export interface ColumnInfo {
@@ -22,6 +24,14 @@ export interface RejectedRow {
   kind: string;
   message: string;
   text: string;
+  /** The file it is in, when the data is several files. */
+  file?: string;
+}
+
+/** Where a data row (1-based, over all files in order) comes from: its file and its row in that file. */
+export interface RowOrigin {
+  file: string;
+  row: number;
 }
 
 /**
@@ -30,8 +40,11 @@ export interface RejectedRow {
  * is switched off and the configuration locked), so SQL from a contract cannot read anything else.
  */
 export interface DataSource {
+  /** The path as given, made absolute (a pattern such as data/*.csv when several files are read). */
   path: string;
-  format: 'csv' | 'parquet';
+  /** The files read as one table, in order (one for a plain path). */
+  files: string[];
+  format: DataFormat;
   connection: DuckDBConnection;
   columns: ColumnInfo[];
   /** How the CSV is written (absent for Parquet). */
@@ -41,6 +54,8 @@ export interface DataSource {
    * records, and with typed columns, values that did not convert (`cast` counts those).
    */
   rejects(limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }>;
+  /** For several files: the file and in-file row of each data row (one extra scan). */
+  locate(rows: number[]): Promise<Map<number, RowOrigin>>;
   close(): void;
 }
 
@@ -72,11 +87,6 @@ export function sqlIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export function detectFormat(path: string): 'csv' | 'parquet' {
-  const ext = extname(path).toLowerCase();
-  return ext === '.parquet' || ext === '.pq' ? 'parquet' : 'csv';
-}
-
 export function columnKind(sqlType: string): ColumnInfo['kind'] {
   const t = sqlType.toUpperCase();
   // Lists (BIGINT[], INTEGER[3]) and nested types hold many values per row, whatever their element type.
@@ -100,17 +110,21 @@ export function columnNames(header: string[]): string[] {
   });
 }
 
+/** DuckDB's argument for the files: one path, or a list read as one table. */
+function fileArgument(files: string[]): string {
+  return files.length === 1 ? sqlString(files[0]!) : `[${files.map(sqlString).join(', ')}]`;
+}
+
 // DuckDB's default longest record is 2 MB; a longer quoted value is still valid CSV. The limit only
-// guards against a quote that is never closed, so it grows with the file, up to 256 MB.
-function maxLineSize(abs: string): number {
-  let size = 0;
-  try { size = statSync(abs).size; } catch { /* the open that follows names the problem */ }
+// guards against a quote that is never closed, so it grows with the largest file, up to 256 MB.
+function maxLineSize(files: string[]): number {
+  const size = Math.max(0, ...files.map((f) => statSync(f, { throwIfNoEntry: false })?.size ?? 0));
   return Math.max(2_000_000, Math.min(size + 1, 256 << 20));
 }
 
-function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
+function csvReader(files: string[], d: CsvDialect, o: OpenOptions, extra: string[] = []): string {
   const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
-    `max_line_size = ${maxLineSize(abs)}`];
+    `max_line_size = ${maxLineSize(files)}`];
   // UTF-8 is DuckDB's default; naming it anyway makes the reader take a slower decoding path.
   if (d.encoding !== 'utf-8') opts.push(`encoding = ${sqlString(d.encoding)}`);
   if (o.text) {
@@ -119,7 +133,37 @@ function csvReader(abs: string, d: CsvDialect, o: OpenOptions): string {
     opts.push('auto_detect = false', `columns = {${columns.join(', ')}}`);
   }
   if (o.rejects) opts.push('store_rejects = true');
-  return `read_csv(${sqlString(abs)}, ${opts.join(', ')})`;
+  return `read_csv(${fileArgument(files)}, ${[...opts, ...extra].join(', ')})`;
+}
+
+/**
+ * The reader of the files. JSON: DuckDB reads arrays of records and NDJSON alike and types each key
+ * from every record (sample_size = -1), so a late record of another type widens the column instead
+ * of failing the scan.
+ */
+function reader(format: DataFormat, files: string[], dialect: CsvDialect | undefined, o: OpenOptions, extra: string[] = []): string {
+  if (format === 'csv') return csvReader(files, dialect!, o, extra);
+  if (format === 'json') return `read_json(${fileArgument(files)}, ${['sample_size = -1', ...extra].join(', ')})`;
+  return `read_parquet(${fileArgument(files)}${extra.length ? `, ${extra.join(', ')}` : ''})`;
+}
+
+const FILE_COLUMN = '__mlops_file';
+
+/** Row counts per file in order, from one scan of a view that adds each row's file name. */
+async function locateRows(connection: DuckDBConnection, files: string[], rows: number[]): Promise<Map<number, RowOrigin>> {
+  const out = new Map<number, RowOrigin>();
+  if (rows.length === 0) return out;
+  if (files.length === 1) { for (const r of rows) out.set(r, { file: files[0]!, row: r }); return out; }
+  const counts = new Map((await connection.runAndReadAll(`SELECT ${FILE_COLUMN}, count(*) FROM data_files GROUP BY ALL`)).getRows().map((r) => [String(r[0]), Number(r[1])]));
+  let before = 0;
+  const sorted = [...rows].sort((a, b) => a - b);
+  let k = 0;
+  for (const file of files) {
+    const n = counts.get(file) ?? 0;
+    for (; k < sorted.length && sorted[k]! <= before + n; k++) out.set(sorted[k]!, { file, row: sorted[k]! - before });
+    before += n;
+  }
+  return out;
 }
 
 /**
@@ -130,32 +174,36 @@ export function dataError(path: string, e: unknown): DataFileError {
   return explainDataError(path, e);
 }
 
-async function readRejects(connection: DuckDBConnection, limit: number): Promise<{ count: number; cast: number; rows: RejectedRow[] }> {
+async function readRejects(connection: DuckDBConnection, limit: number, several: boolean): Promise<{ count: number; cast: number; rows: RejectedRow[] }> {
   // Every scan of the view appends its own rejects; only the latest scan describes the current answer.
   // A record can hold several errors (each missing field is one); it is shown once, with its first.
-  const sql = `WITH last AS (SELECT * FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_errors))
-    SELECT (SELECT count(DISTINCT line) FROM last) AS n, (SELECT count(*) FROM last WHERE error_type = 'CAST') AS c,
-      line, error_type, error_message, csv_line
-    FROM last QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx NULLS FIRST) = 1 ORDER BY line LIMIT ${limit}`;
+  const sql = `WITH last AS (SELECT e.*, s.file_path FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
+      WHERE e.scan_id = (SELECT max(scan_id) FROM reject_errors))
+    SELECT (SELECT count(DISTINCT (file_id, line)) FROM last) AS n, (SELECT count(*) FROM last WHERE error_type = 'CAST') AS c,
+      line, error_type, error_message, csv_line, file_path
+    FROM last QUALIFY row_number() OVER (PARTITION BY file_id, line ORDER BY column_idx NULLS FIRST) = 1
+    ORDER BY file_id, line LIMIT ${limit}`;
   try {
     const rows = (await connection.runAndReadAll(sql)).getRowObjects();
     return {
       count: Number(rows[0]?.n ?? 0),
       cast: Number(rows[0]?.c ?? 0),
-      rows: rows.map((r) => ({ line: Number(r.line), kind: String(r.error_type), message: String(r.error_message), text: String(r.csv_line ?? '') })),
+      rows: rows.map((r) => ({
+        line: Number(r.line), kind: String(r.error_type), message: String(r.error_message), text: String(r.csv_line ?? ''),
+        ...(several ? { file: String(r.file_path) } : {}),
+      })),
     };
   } catch {
     return { count: 0, cast: 0, rows: [] };
   }
 }
 
-/** Opens a CSV or Parquet file read-only. Throws a DataFileError whose message names the file on failure. */
+/**
+ * Opens a data file read-only: CSV, Parquet, JSON (an array of records) or NDJSON, or a pattern such
+ * as `data/*.parquet` whose files are read as one table. Throws a DataFileError naming the file on failure.
+ */
 export async function openDataSource(path: string, options: OpenOptions = {}): Promise<DataSource> {
   const abs = resolve(path);
-  const notFile = notAFile(abs);
-  if (notFile) throw new DataFileError(path, notFile);
-  const format = detectFormat(abs);
-  const dialect = format === 'csv' ? sniffCsv(abs) : undefined;
   // DuckDB spills to ".tmp" in the working folder by default; keep that out of the user's folders. It
   // creates the folder only when it spills, so nothing is left behind by a process that never closes.
   const spill = join(tmpdir(), `mlops-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`);
@@ -164,19 +212,28 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
   });
   const connection = await instance.connect();
   const close = () => { connection.closeSync(); instance.closeSync(); rmSync(spill, { recursive: true, force: true }); };
+  let files: string[] = [];
+  let format: DataFormat | undefined;
+  let dialect: CsvDialect | undefined;
   try {
-    await connection.run(`SET allowed_paths = [${sqlString(abs)}]`);
-    const reader = dialect ? csvReader(abs, dialect, options) : `read_parquet(${sqlString(abs)})`;
-    await connection.run(`CREATE VIEW data AS SELECT * FROM ${reader}`);
+    ({ files, format } = await expandDataPath(connection, path, abs));
+    dialect = format === 'csv' ? sniffCsvFiles(files, path) : undefined;
+    await connection.run(`SET allowed_paths = [${files.map(sqlString).join(', ')}]`);
+    await connection.run(`CREATE VIEW data AS SELECT * FROM ${reader(format, files, dialect, options)}`);
+    if (files.length > 1) await connection.run(`CREATE VIEW data_files AS SELECT * FROM ${reader(format, files, dialect, options, [`filename = ${sqlString(FILE_COLUMN)}`])}`);
     await connection.run('SET enable_external_access = false');
     await connection.run('SET lock_configuration = true');
     const described = await connection.runAndReadAll('DESCRIBE data');
     const columns = described.getRowObjects().map((r) => ({
       name: String(r.column_name), sqlType: String(r.column_type), kind: columnKind(String(r.column_type)),
     }));
-    return { path: abs, format, connection, columns, dialect, rejects: (limit) => (options.rejects ? readRejects(connection, limit) : Promise.resolve({ count: 0, cast: 0, rows: [] })), close };
+    return {
+      path: abs, files, format, connection, columns, dialect, close,
+      rejects: (limit) => (options.rejects ? readRejects(connection, limit, files.length > 1) : Promise.resolve({ count: 0, cast: 0, rows: [] })),
+      locate: (rows) => locateRows(connection, files, rows),
+    };
   } catch (e) {
-    const error = dialect && !options.text ? await preciseCsvError(connection, abs, dialect, e) : e;
+    const error = format === 'csv' && dialect && !options.text ? await preciseCsvError(connection, files, dialect, e) : e;
     close();
     throw dataError(path, error);
   }
@@ -186,10 +243,10 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
  * DuckDB's type sniffer says only that it failed; reading every column as text names the record at
  * fault and why. Returns that error, or the sniffer's when text reads cleanly.
  */
-async function preciseCsvError(connection: DuckDBConnection, abs: string, dialect: CsvDialect, e: unknown): Promise<unknown> {
+async function preciseCsvError(connection: DuckDBConnection, files: string[], dialect: CsvDialect, e: unknown): Promise<unknown> {
   if (!/Error when sniffing file/i.test(String((e as Error)?.message ?? e))) return e;
   try {
-    await connection.run(`SELECT count(*) FROM ${csvReader(abs, dialect, { text: true })}`);
+    await connection.run(`SELECT count(*) FROM ${csvReader(files, dialect, { text: true })}`);
     return e;
   } catch (precise) {
     return precise;

@@ -1,5 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import pipelineSchema from '../../../../schemas/pipeline.schema.json';
+import { hasOwn } from '../keys';
 
 /** The pipeline spec's JSON Schema (schemas/pipeline.schema.json), the one source of its rules and docs. */
 export const schema = pipelineSchema as unknown as JsonSchema;
@@ -50,20 +51,40 @@ export function deref(s: JsonSchema | undefined): JsonSchema | undefined {
   return cur;
 }
 
-/** The schema of the value at a path of keys and indices, or undefined when the schema has no such place. */
-export function schemaAtPath(path: ReadonlyArray<string | number>): JsonSchema | undefined {
+/**
+ * The schema of the value at a path of keys and indices, or undefined when the schema has no such place.
+ * With the document's `value`, conditional parts (`allOf` of `if: {properties: {k: {const}}}` / `then`)
+ * that hold for it are merged in: a stage's `with:` keys depend on its `uses:`.
+ */
+export function schemaAtPath(path: ReadonlyArray<string | number>, value?: unknown): JsonSchema | undefined {
   let cur = deref(schema);
+  let here = value;
   for (const seg of path) {
     if (!cur) return undefined;
-    cur = childSchema(cur, seg);
+    cur = childSchema(withConditions(cur, here), seg);
+    here = here !== null && typeof here === 'object' ? (here as Record<string | number, unknown>)[seg] : undefined;
   }
-  return cur;
+  return cur && withConditions(cur, here);
+}
+
+/** Merges in the `then` properties of each `allOf` condition whose `const`s the instance matches. */
+function withConditions(s: JsonSchema, instance: unknown): JsonSchema {
+  if (!Array.isArray(s.allOf) || instance === null || typeof instance !== 'object') return s;
+  let properties = s.properties;
+  for (const part of s.allOf as JsonSchema[]) {
+    const when = (part.if as JsonSchema | undefined)?.properties;
+    const then = (part.then as JsonSchema | undefined)?.properties;
+    if (!when || !then) continue;
+    const holds = Object.entries(when).every(([k, c]) => c.const !== undefined && (instance as Record<string, unknown>)[k] === c.const);
+    if (holds) properties = { ...properties, ...Object.fromEntries(Object.entries(then).map(([k, v]) => [k, { ...deref(v), description: deref(v)?.description ?? properties?.[k]?.description }])) };
+  }
+  return properties === s.properties ? s : { ...s, properties };
 }
 
 /** The schema of one child (property or item) of a schema. */
 export function childSchema(s: JsonSchema, seg: string | number): JsonSchema | undefined {
   if (typeof seg === 'number') return s.items ? deref(s.items) : undefined;
-  if (s.properties && seg in s.properties) return deref(s.properties[seg]);
+  if (hasOwn(s.properties, seg)) return deref(s.properties![seg]);
   if (s.additionalProperties && typeof s.additionalProperties === 'object') return deref(s.additionalProperties);
   return undefined;
 }

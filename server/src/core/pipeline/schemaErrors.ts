@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic, type FixData } from '../diagnostics';
+import { own } from '../keys';
 import { nodeAtPath, type PathSegment, type YNode, type YPair } from '../yaml/tree';
 import type { JsonSchema } from './schema';
-import { closest } from './similar';
+import { closest } from '../validation/similar';
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -83,7 +84,7 @@ function badValue(root: YNode | null, path: PathSegment[], e: ErrorObject): Diag
   const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
   switch (e.keyword) {
     case 'type':
-      return makeDiagnostic(range, 'schema', `${where} must be ${article((e.params as { type: string }).type)}, not ${describe(e.data)}.`);
+      return makeDiagnostic(range, 'schema', `${where} must be ${article((e.params as { type: string | string[] }).type)}, not ${describe(e.data)}.`);
     case 'enum': {
       const suggestion = typeof e.data === 'string' ? closest(e.data, (allowed ?? []).map(String)) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
@@ -98,9 +99,11 @@ function badValue(root: YNode | null, path: PathSegment[], e: ErrorObject): Diag
   }
 }
 
-function article(type: string): string {
+/** Ajv names the wanted type as "string", "string,number" or, for a list of types, an array of names. */
+function article(type: string | string[]): string {
   const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'empty' };
-  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+  const list = Array.isArray(type) ? type : String(type).split(',');
+  return list.map((t) => own(names, t) ?? t).join(' or ');
 }
 
 /** Turns ajv errors into one diagnostic per problem, on the offending key or value. */

@@ -1,12 +1,14 @@
-import type { LanguageService, CoreDocument, CoreHost } from '../service';
+import type { LanguageService, CoreDocument, CoreHost } from '../languageService';
 import { ParsedDocuments } from '../yaml/documents';
-import { analyse, resolvePath, type SpecAnalysis } from './analysis';
+import { analyse, type SpecAnalysis } from './analysis';
+import { ContractModels } from './contractModels';
 import { isPipelineSpec } from './detect';
 import { codeActionsPipeline } from './features/actions';
 import { completePipeline } from './features/complete';
 import { definitionPipeline } from './features/definition';
 import { hoverPipeline } from './features/hover';
 import { lensesPipeline } from './features/lenses';
+import { resolvePath } from './paths';
 import { symbolsPipeline } from './features/symbols';
 import { validatePipeline } from './validate';
 
@@ -17,17 +19,18 @@ import { validatePipeline } from './validate';
 export function createPipelineService(): LanguageService & { forget(path: string): void } {
   const docs = new ParsedDocuments<SpecAnalysis>();
   const parse = (doc: CoreDocument) => docs.parse(doc);
+  const models = new ContractModels();
 
   /** The analysis of the text last validated, reused by hover and completion while the text is the same. */
   function analysis(doc: CoreDocument, host: CoreHost): SpecAnalysis {
     const entry = docs.entry(doc);
-    entry.derived ??= analyse(doc, entry.parsed, host);
+    entry.derived ??= analyse(doc, entry.parsed, host, models);
     return entry.derived;
   }
 
   function validate(doc: CoreDocument, host: CoreHost) {
     const entry = docs.entry(doc);
-    const result = validatePipeline(doc, entry.parsed, host);
+    const result = validatePipeline(doc, entry.parsed, host, models);
     entry.derived = result.analysis;
     return result.diagnostics;
   }

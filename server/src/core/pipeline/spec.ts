@@ -15,7 +15,43 @@ export interface PipelineSpec {
   evaluation?: EvaluationSpec;
   monitoring?: MonitoringSpec;
   registry?: { model: string; lfsThresholdMB?: number };
+  serving?: ServingSpec;
+  export?: ExportSpec;
 }
+
+/** How `mlops serve` serves the registered model (core/serving/options.ts reads it). */
+export interface ServingSpec {
+  model?: string;
+  alias?: string;
+  shadow?: string;
+  host?: string;
+  port?: number;
+  maxBatch?: number;
+  batchWindowMs?: number;
+  maxBodyMB?: number;
+  shadowQueue?: number;
+  pollMs?: number;
+  log?: { dir?: string; sample?: number; maxFileMB?: number; keepFiles?: number };
+}
+
+/** Where the pipeline runs besides this machine (`mlops export`); flags win over these. */
+export interface ExportSpec {
+  target: 'argo' | 'github-actions';
+  image?: string;
+  pvc?: string;
+  artifacts?: string;
+  namespace?: string;
+}
+
+/** Pod requests on a cluster. */
+export interface Resources {
+  cpu?: string | number;
+  memory?: string;
+  gpu?: number;
+}
+
+/** The built-in lifecycle steps a stage can use instead of a shell command. */
+export type StageStep = 'check' | 'train' | 'drift' | 'register';
 
 export interface DataRef {
   path: string;
@@ -26,12 +62,18 @@ export interface DataRef {
 }
 
 export interface Stage {
-  cmd: string;
+  /** A shell command; exactly one of `cmd` and `uses` is set. */
+  cmd?: string;
+  uses?: StageStep;
+  /** Options of the `uses` step. */
+  with?: Record<string, unknown>;
   deps?: string[];
   outs?: string[];
   needs?: string[];
   params?: string[];
   desc?: string;
+  resources?: Resources;
+  retries?: number;
 }
 
 export type Transform = 'standardize' | 'normalize' | 'onehot' | 'none';
@@ -66,6 +108,7 @@ export interface TrainingSpec {
   seed?: number;
   earlyStopping?: { monitor: string; patience?: number; minDelta?: number; mode?: 'min' | 'max' };
   backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  resources?: Resources;
 }
 
 export interface SweepParameter {
@@ -100,11 +143,15 @@ export interface DriftFeatureSpec {
 
 export type DriftMethod = 'auto' | 'ks' | 'wasserstein' | 'psi' | 'jensenshannon' | 'chisquare' | 'ztest';
 
+/** Whose definitions the drift statistics follow: ours (`none`) or Evidently's DataDriftPreset. */
+export type DriftCompat = 'none' | 'evidently';
+
 export interface MonitoringSpec {
   drift?: {
     method?: DriftMethod;
     threshold?: number;
     driftShare?: number;
+    compat?: DriftCompat;
     features?: 'all' | string[];
     perFeature?: Record<string, DriftFeatureSpec>;
   };

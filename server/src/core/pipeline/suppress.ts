@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 
-const DIRECTIVE = /#\s*mlops-disable(-next-line)?(?=\s|$)([^\n#]*)/g;
+const DIRECTIVE = /#\s*mlops-disable(-next-line)?(?=\s|$)([^\r\n#]*)/g;
 
 interface Suppressions { file: Set<string> | 'all' | null; lines: Map<number, Set<string> | 'all'> }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic as writeWhole } from '../files';
 import type { EpochMetrics, RunRecord, RunSummary } from './types';
 
 /** Folder holding every run of a workspace. */
@@ -29,14 +30,11 @@ export function newRunId(now: Date = new Date()): string {
   return `${t}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Writes a file whole or not at all: a temp file in the same folder, then rename over the target. */
+/** Writes a file under `.mlops/` whole or not at all (core/files), as a StoreError that says what to do. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    writeWhole(path, content);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw storeError('write', path, e);
   }
 }
@@ -185,6 +183,33 @@ function summarize(r: RunRecord): RunSummary {
   };
 }
 
+const newestFirst = (a: { id: string; startedAt: string }, b: { id: string; startedAt: string }) =>
+  (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1);
+
+/**
+ * Every run folder with its record, or the reason its run.json cannot be used. A folder without
+ * run.json (one being created right now, or not a run) is left out.
+ */
+function readRunFolders(workspace: string): Array<RunRecord | { id: string; problem: RunRecordError }> {
+  const dir = runsDir(workspace);
+  if (!existsSync(dir)) return [];
+  const out: Array<RunRecord | { id: string; problem: RunRecordError }> = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    try {
+      out.push(parseRun(join(dir, entry.name, 'run.json'), entry.name));
+    } catch (e) {
+      if (e instanceof RunRecordError) out.push({ id: entry.name, problem: e });
+    }
+  }
+  return out;
+}
+
+/** Every readable run record (run.json only, never the metrics files), newest first. */
+export function listRunRecords(workspace: string): RunRecord[] {
+  return readRunFolders(workspace).filter((r): r is RunRecord => !('problem' in r)).sort(newestFirst);
+}
+
 /** A run whose run.json cannot be used, listed so that it is not silently missing. */
 function unreadable(id: string, e: RunRecordError): RunSummary {
   return { id, status: 'unreadable', startedAt: '', specPath: '', backend: '', metrics: {}, gatesPassed: null, error: e.message };
@@ -195,20 +220,9 @@ function unreadable(id: string, e: RunRecordError): RunSummary {
  * a run); one whose run.json is corrupt or incomplete is listed with status "unreadable" and why.
  */
 export function listRuns(workspace: string): RunSummary[] {
-  const dir = runsDir(workspace);
-  if (!existsSync(dir)) return [];
-  const out: RunSummary[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    try {
-      out.push(summarize(parseRun(join(dir, entry.name, 'run.json'), entry.name)));
-    } catch (e) {
-      // Without run.json: a folder being created right now, or not a run; not listed.
-      if (e instanceof RunRecordError) out.push(unreadable(entry.name, e));
-    }
-  }
-  return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
+  return readRunFolders(workspace).map((r) => ('problem' in r ? unreadable(r.id, r.problem) : summarize(r))).sort(newestFirst);
 }
+
 
 /** Resolves a unique prefix of a run id (as git does for commits). */
 export function resolveRunId(workspace: string, prefix: string): string {

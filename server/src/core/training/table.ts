@@ -57,7 +57,7 @@ export async function readTable(path: string, choose: (available: string[]) => A
     unique.filter((c) => c.kind === 'string').forEach((c, i) => {
       columns.get(c.name)!.numeric = cols[unique.length + i] as Array<number | null>;
     });
-    return { path: source.path, format: source.format, rows: reader.currentRowCount, columns, available };
+    return { path: source.path, format: source.format === 'csv' ? 'csv' : 'parquet' /* JSON rows are numbered as Parquet's */, rows: reader.currentRowCount, columns, available };
   } finally {
     source.close();
   }

@@ -2,8 +2,9 @@ import { parseDocument, type YAMLError } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Chunk } from './chunks';
 import { convertDocument } from './convert';
+import { own as ownValue, setOwn } from '../keys';
 import { lineStarts, rangeAt } from './lines';
-import type { YNode, YPair } from './tree';
+import { keyName, type YNode, type YPair } from './tree';
 
 /** A syntax problem with its place; `code` is the yaml parser's error code, e.g. DUPLICATE_KEY. */
 export interface YamlProblem {
@@ -24,11 +25,17 @@ export interface Parsed {
 
 // uniqueKeys is off: the parser's own check compares every key with every earlier one, which takes
 // minutes on a mapping of 50,000 stages; duplicateKeys() below does the same check in one pass.
-export const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as const;
+// logLevel 'error': the package's own warnings go to process.emitWarning, which the language server's
+// client shows as error-level log lines; we report problems as diagnostics instead.
+export const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' } as const;
+
+/** The parser ran out of stack on nesting (it catches that and reports it in its own words). */
+const NESTING = 'Lists and mappings are nested too deeply here to be read (hundreds of levels); flatten the structure.';
+
 export function problemsOf(list: YAMLError[], starts: number[], shift: number, severity: 'error' | 'warning'): YamlProblem[] {
   return list.map((e) => ({
     range: rangeAt(starts, e.pos[0], Math.max(e.pos[1], e.pos[0]), shift),
-    message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+    message: e.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(e.message) ? NESTING : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
     code: e.code,
     severity,
   }));
@@ -39,14 +46,19 @@ export function copyRange(r: Range): Range {
   return { start: { ...r.start }, end: { ...r.end } };
 }
 
-/** Keys repeated within one mapping, anywhere in a tree. */
+/** Keys repeated within one mapping, anywhere in a tree; a mapping reached again through an alias counts once. */
 export function duplicateKeys(root: YNode | null): YamlProblem[] {
   const out: YamlProblem[] = [];
   const stack: YNode[] = root ? [root] : [];
+  const visited = new Set<unknown>();
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.kind === 'seq') { stack.push(...node.items); continue; }
-    if (node.kind !== 'map') continue;
+    if (node.kind === 'scalar') continue;
+    const children = node.kind === 'seq' ? node.items : node.pairs;
+    if (visited.has(children)) continue;
+    visited.add(children);
+    // One push per item: spreading a list of 100,000 items into push() overflows the call stack.
+    if (node.kind === 'seq') { for (const item of node.items) stack.push(item); continue; }
     const seen = new Set<string>();
     for (const p of node.pairs) {
       const k = String(p.key.value);
@@ -62,25 +74,9 @@ export function duplicateKeys(root: YNode | null): YamlProblem[] {
 export function parseChunk(c: Chunk, pass: number): Parsed {
   const starts = lineStarts(c.text);
   const doc = parseDocument(c.text, OPTIONS);
-  const node = convertDocument(doc, starts, c.startLine);
-  const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...duplicateKeys(node), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
-  return { node, value: trimArrays(doc.errors.length ? safeJS(doc) : doc.toJS()), problems, line: c.startLine, pass };
-}
-
-/**
- * Copies every array of a parsed value to its exact length: the parser grows them by push, and the
- * spare capacity of tens of thousands of small lists (deps, outs, needs) is megabytes kept per document.
- */
-export function trimArrays(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(trimArrays);
-  if (v && typeof v === 'object' && !(v instanceof Date)) {
-    for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = trimArrays((v as Record<string, unknown>)[k]);
-  }
-  return v;
-}
-
-export function safeJS(doc: { toJS(): unknown }): unknown {
-  try { return doc.toJS(); } catch { return null; }
+  const { node, value, problems: read } = convertDocument(doc, c.text, starts, c.startLine);
+  const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...read, ...duplicateKeys(node), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
+  return { node, value, problems, line: c.startLine, pass };
 }
 
 
@@ -116,9 +112,9 @@ export function parseBatch(chunks: Chunk[], pass: number): Parsed[] | undefined 
   const starts = lineStarts(text);
   const doc = parseDocument(text, OPTIONS);
   if (doc.errors.length || doc.warnings.length) return undefined;
-  const root = convertDocument(doc, starts, startLine);
-  if (root?.kind !== 'map' || duplicateKeys(root).length) return undefined;
-  const value = trimArrays(doc.toJS()) as Record<string, unknown>;
+  const { node: root, value: whole, problems } = convertDocument(doc, text, starts, startLine);
+  if (root?.kind !== 'map' || problems.length || duplicateKeys(root).length) return undefined;
+  const value = whole as Record<string, unknown>;
   const take = pairTaker(root.pairs);
   const out: Parsed[] = [];
   for (const [i, c] of chunks.entries()) {
@@ -126,7 +122,9 @@ export function parseBatch(chunks: Chunk[], pass: number): Parsed[] | undefined 
     if (pairs.length === 0) return undefined;
     const end = { ...pairs.at(-1)!.value.range.end };
     const node: YNode = { kind: 'map', pairs, flow: false, range: { start: { line: c.startLine, character: 0 }, end } };
-    out.push({ node, value: Object.fromEntries(pairs.map((p) => [String(p.key.value), value[String(p.key.value)]])), problems: [], line: c.startLine, pass });
+    const own: Record<string, unknown> = {};
+    for (const p of pairs) setOwn(own, keyName(p.key.value), ownValue(value, keyName(p.key.value)));
+    out.push({ node, value: own, problems: [], line: c.startLine, pass });
   }
   return out;
 }

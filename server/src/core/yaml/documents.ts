@@ -1,4 +1,4 @@
-import type { CoreDocument } from '../service';
+import type { CoreDocument } from '../languageService';
 import { IncrementalYamlParser, type ParsedYaml } from './parse';
 
 /** The last parse of one document, and whatever a service derived from it (reset when the text changes). */

@@ -1,9 +1,17 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 
-/** Offsets at which each line of a text starts (line 0 at offset 0). Handles \n and \r\n. */
+/** Offsets at which each line of a text starts (line 0 at offset 0). Lines end in \n, \r\n or a lone \r, as LSP counts them. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
   return starts;
 }
 

@@ -1,11 +1,12 @@
 import { parseAllDocuments } from 'yaml';
 import { layoutOf, type Chunk } from './chunks';
 import {
-  copyRange, duplicateKeys, flat, OPTIONS, parseBatch, parseChunk, problemsOf, safeJS, type Parsed, type YamlProblem,
+  copyRange, duplicateKeys, flat, OPTIONS, parseBatch, parseChunk, problemsOf, type Parsed, type YamlProblem,
 } from './chunkParse';
 import { convertDocument } from './convert';
 import { lineStarts, rangeAt } from './lines';
-import { setOwn, shiftLines, type YMap, type YNode, type YPair } from './tree';
+import { own, setOwn } from '../keys';
+import { keyName, shiftLines, type YMap, type YNode, type YPair } from './tree';
 
 export type { YamlProblem } from './chunkParse';
 
@@ -48,8 +49,11 @@ export class IncrementalYamlParser {
   private pass = 0;
 
   parse(input: string): ParsedYaml {
-    const starts = lineStarts(input);
-    const { text, problems } = neutraliseConflicts(input, starts);
+    // A lone CR ends a line for YAML and for LSP clients, but not for the parser we use: read it as LF
+    // (same length, so every offset stays where the client has it).
+    const normal = input.includes('\r') ? input.replace(/\r(?!\n)/g, '\n') : input;
+    const starts = lineStarts(normal);
+    const { text, problems } = neutraliseConflicts(normal, starts);
     const layout = layoutOf(text, starts);
     if (layout.mode === 'whole') {
       this.cache.clear();
@@ -61,7 +65,7 @@ export class IncrementalYamlParser {
     const value: Record<string, unknown> = {};
     for (const block of layout.blocks) {
       const head = this.reuse(block.head, next) ?? this.fresh(block.head, next);
-      problems.push(...head.problems);
+      append(problems, head.problems);
       if (head.node?.kind !== 'map') continue;
       if (!block.entries) {
         addPairs(head.node.pairs, head.value, pairs, value, problems);
@@ -70,7 +74,9 @@ export class IncrementalYamlParser {
       const headPair = head.node.pairs[0];
       if (!headPair) continue;
       const map = this.entries(block.entries, next, problems);
-      addPairs([{ key: headPair.key, value: map.node }], { [String(headPair.key.value)]: map.value }, pairs, value, problems);
+      const wrapped: Record<string, unknown> = {};
+      setOwn(wrapped, keyName(headPair.key.value), map.value);
+      addPairs([{ key: headPair.key, value: map.node }], wrapped, pairs, value, problems);
     }
     this.cache = next;
     const root: YMap = { kind: 'map', pairs, flow: false, range: { start: { line: 0, character: 0 }, end: rangeAt(starts, text.length, text.length).end } };
@@ -91,7 +97,7 @@ export class IncrementalYamlParser {
     const pairs: YPair[] = [];
     const value: Record<string, unknown> = {};
     for (const p of results as Parsed[]) {
-      problems.push(...p.problems);
+      append(problems, p.problems);
       if (p.node?.kind === 'map') addPairs(p.node.pairs, p.value, pairs, value, problems);
     }
     const start = pairs[0]?.key.range.start ?? { line: chunks[0]!.startLine, character: 0 };
@@ -130,31 +136,31 @@ export class IncrementalYamlParser {
 function addPairs(src: YPair[], srcValue: unknown, pairs: YPair[], value: Record<string, unknown>, problems: YamlProblem[]): void {
   const obj = (srcValue && typeof srcValue === 'object' ? srcValue : {}) as Record<string, unknown>;
   for (const p of src) {
-    const k = String(p.key.value);
-    if (Object.prototype.hasOwnProperty.call(value, k)) {
+    const k = keyName(p.key.value);
+    if (Object.hasOwn(value, k)) {
       problems.push({ range: copyRange(p.key.range), message: 'Map keys must be unique', code: 'DUPLICATE_KEY', severity: 'error' });
       continue;
     }
     pairs.push(p);
-    setOwn(value, k, (Object.hasOwn(obj, k) ? obj[k] : undefined) ?? null);
+    setOwn(value, k, own(obj, k) ?? null);
   }
+}
+
+/** Appends one list to another without spreading it into arguments (a long list overflows the stack). */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
 }
 
 function parseWhole(text: string, starts: number[], problems: YamlProblem[]): ParsedYaml {
   const docs = parseAllDocuments(text, OPTIONS);
   const list = [...docs];
-  for (const d of list) problems.push(...problemsOf(d.errors, starts, 0, 'error'), ...problemsOf(d.warnings, starts, 0, 'warning'));
+  for (const d of list) { append(problems, problemsOf(d.errors, starts, 0, 'error')); append(problems, problemsOf(d.warnings, starts, 0, 'warning')); }
   const first = list[0];
-  const root = first ? convertDocument(first, starts, 0) : null;
-  problems.push(...duplicateKeys(root));
+  const converted = first ? convertDocument(first, text, starts, 0) : { node: null, value: null, problems: [] };
+  append(problems, converted.problems);
+  append(problems, duplicateKeys(converted.node));
   const extraDocuments = list.slice(1).map((d) => rangeAt(starts, d.range[0], d.range[0]).start.line);
-  return {
-    root,
-    value: first ? safeJS(first) : null,
-    problems,
-    starts,
-    extraDocuments,
-  };
+  return { root: converted.node, value: converted.value, problems, starts, extraDocuments };
 }
 
 /** Parses a text once (no cache): for the CLI and for files read from disk. */

@@ -1,3 +1,4 @@
+import { setOwn } from '../keys';
 import type { Range } from 'vscode-languageserver-types';
 
 /**
@@ -35,6 +36,11 @@ export interface YSeq {
 
 export type PathSegment = string | number;
 
+/** The property name a key has in a parsed value (as the yaml package names it: a null key is ''). */
+export function keyName(key: unknown): string {
+  return key === null ? '' : String(key);
+}
+
 /** The pair of a map whose key is `name`, if any (the first one when keys repeat). */
 export function getPair(map: YMap, name: string): YPair | undefined {
   return map.pairs.find((p) => String(p.key.value) === name);
@@ -68,15 +74,7 @@ export function nodeAtPath(root: YNode | null, path: readonly PathSegment[]): { 
   return { node, pair, found: true };
 }
 
-/**
- * Sets an own property, whatever the key: a YAML key `__proto__` is data, and a plain assignment
- * would replace the object's prototype instead.
- */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-/** Plain JavaScript value of a node (the first of repeated keys wins; keys like `toString` are kept). */
+/** Plain JavaScript value of a node. */
 export function toValue(node: YNode | null): unknown {
   if (!node) return null;
   if (node.kind === 'scalar') return node.value;

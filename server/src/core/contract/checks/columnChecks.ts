@@ -1,8 +1,9 @@
 import { sqlString, type ColumnInfo } from '../../data/source';
 import type { ContractProperty, ContractSchemaObject } from '../model';
 import type { PlannedCheck, Verdict } from './types';
-import type { ColumnValue } from './values';
+import type { ColumnValue, ValueSource } from './values';
 import { formatCondition } from './formats';
+import { physicalTypeMatches } from './physical';
 
 /** Context shared by the checks of one property. */
 export interface PropertyContext {
@@ -11,12 +12,18 @@ export interface PropertyContext {
   col: ColumnInfo;
   v: ColumnValue;
   contractPath: string;
+  /** How the file stores values (text for CSV). */
+  source: ValueSource;
+  /** DuckDB's name for each physicalType of the contract (null: not a DuckDB type). */
+  physicalTypes?: Map<string, string | null>;
+  /** For a nested property: the row condition under which it must be present (its parent is). */
+  guard?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What every check of one property starts with: its id, column, rule and place in the contract. */
-function checkHead(ctx: PropertyContext, rule: string) {
+export function checkHead(ctx: PropertyContext, rule: string) {
   return {
     id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
     column: ctx.prop.name,
@@ -27,7 +34,7 @@ function checkHead(ctx: PropertyContext, rule: string) {
 }
 
 /** A check that counts failing rows and passes when none fail. */
-function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
+export function rowCheck(ctx: PropertyContext, rule: string, failWhere: string, what: string): PlannedCheck {
   return {
     ...checkHead(ctx, rule),
     // count_if measured a little cheaper than count(*) FILTER (WHERE ...) in DuckDB 1.5.
@@ -59,16 +66,36 @@ function duplicateCheck(ctx: PropertyContext, rule: string, exprs: string[], wha
 function typeCheck(ctx: PropertyContext): PlannedCheck | undefined {
   const t = ctx.prop.logicalType;
   if (t === undefined) return undefined;
-  if (t === 'object' || t === 'array') {
-    const fixed: Verdict = { passed: true, failures: 0, message: `logicalType ${t} is not checked in a flat file`, skipped: true };
-    return { id: `${ctx.schema.name}.${ctx.prop.name}.type`, column: ctx.prop.name, rule: 'type', severity: 'info', fixed };
+  if (ctx.v.typeProblem) return rowCheck(ctx, 'type', `${ctx.v.raw} IS NOT NULL`, ctx.v.typeProblem);
+  if ((t === 'object' || t === 'array') && ctx.source === 'text') {
+    const fixed: Verdict = { passed: true, failures: 0, message: `logicalType ${t} is not checked in a CSV file (its values are text)`, skipped: true };
+    return { ...checkHead(ctx, 'type'), severity: 'info', fixed };
   }
-  const what = `value must parse as ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
+  const what = `value must ${t === 'array' ? 'be a list' : t === 'object' ? 'be an object' : `parse as ${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`}`;
   if (ctx.v.parseFails === null) {
     // The column is already of the type (typed while read, or text for a string): nothing to count.
-    return { id: `${ctx.schema.name}.${ctx.prop.name}.type`, column: ctx.prop.name, rule: 'type', severity: 'error', location: { path: ctx.contractPath, range: ctx.prop.nameRange }, fixed: { passed: true, failures: 0, message: `every row passes: ${what}` } };
+    return { ...checkHead(ctx, 'type'), fixed: { passed: true, failures: 0, message: `every row passes: ${what}` } };
   }
   return rowCheck(ctx, 'type', ctx.v.parseFails, what);
+}
+
+/**
+ * The file's column type against the property's physicalType, for Parquet (the only file format here
+ * whose column types are written by whoever made the file; CSV is text, JSON's types are guessed).
+ */
+function physicalTypeCheck(ctx: PropertyContext): PlannedCheck | undefined {
+  const written = ctx.prop.physicalType?.trim();
+  if (written === undefined || ctx.source !== 'typed') return undefined;
+  const resolved = ctx.physicalTypes?.get(written);
+  if (!resolved) {
+    return { ...checkHead(ctx, 'physicalType'), severity: 'info', fixed: { passed: true, failures: 0, skipped: true, message: `physicalType "${written}" is not a DuckDB type name, so it is not compared with the file` } };
+  }
+  const ok = physicalTypeMatches(written, resolved, ctx.col.sqlType);
+  return {
+    ...checkHead(ctx, 'physicalType'),
+    fixed: ok ? { passed: true, failures: 0, message: `the column is ${ctx.col.sqlType} (physicalType ${written})` }
+      : { passed: false, failures: 1, message: `the column is ${ctx.col.sqlType} in the file, not ${resolved} (physicalType ${written})` },
+  };
 }
 
 /** A literal of the value's SQL type for a bound from logicalTypeOptions, or an error sentence. */
@@ -136,7 +163,9 @@ export function propertyChecks(ctx: PropertyContext, primaryKey: { values: strin
   const out: PlannedCheck[] = [];
   const type = typeCheck(ctx);
   if (type) out.push(type);
-  if (ctx.prop.required) out.push(rowCheck(ctx, 'required', `${ctx.v.raw} IS NULL`, 'value must be present (required)'));
+  const physical = physicalTypeCheck(ctx);
+  if (physical) out.push(physical);
+  if (ctx.prop.required) out.push(rowCheck(ctx, 'required', ctx.guard ? `(${ctx.guard}) AND ${ctx.v.raw} IS NULL` : `${ctx.v.raw} IS NULL`, 'value must be present (required)'));
   if (ctx.prop.unique) out.push(duplicateCheck(ctx, 'unique', [ctx.v.value], 'values must be unique', [ctx.v.text], [ctx.col.name]));
   if (primaryKey) out.push(duplicateCheck(ctx, 'primaryKey', primaryKey.values, 'primary key must be present and unique', primaryKey.texts, primaryKey.names));
   out.push(...boundChecks(ctx), ...lengthChecks(ctx), ...numberChecks(ctx));

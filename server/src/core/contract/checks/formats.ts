@@ -1,5 +1,6 @@
 import { sqlString } from '../../data/source';
 import type { ColumnValue } from './values';
+import { own } from '../../keys';
 
 // Well-known string formats (OpenAPI / JSON Schema names) as RE2 patterns DuckDB can run per row.
 const STRING_FORMATS: Record<string, string> = {
@@ -29,12 +30,12 @@ const INTEGER_BITS: Record<string, [string, string]> = {
 export function formatCondition(logicalType: string | undefined, format: unknown, v: ColumnValue): { where?: string; skip?: string } | undefined {
   if (typeof format !== 'string') return undefined;
   if (logicalType === 'string') {
-    const re = STRING_FORMATS[format.toLowerCase()];
+    const re = own(STRING_FORMATS, format.toLowerCase());
     return re ? { where: `NOT regexp_matches(${v.text}, ${sqlString(re)})` } : { skip: `format "${format}" has no value rule to check` };
   }
   if (logicalType === 'integer') {
     if (format === 'i128' || format === 'u128') return format === 'u128' ? { where: `${v.value} < 0` } : undefined;
-    const b = INTEGER_BITS[format];
+    const b = own(INTEGER_BITS, format);
     return b ? { where: `(${v.value} < ${b[0]} OR ${v.value} > ${b[1]})` } : { skip: `integer format "${format}" is unknown` };
   }
   if (logicalType === 'number') {

@@ -45,24 +45,52 @@ async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath
   }
 }
 
+/** A `sql` rule that ran past its time limit (the query was interrupted). */
+export class SqlTimedOut extends Error {
+  constructor(readonly limitMs: number) {
+    super(`timed out after ${limitMs / 1000} s (the SQL time limit; raise it with --sql-timeout or mlops.contract.sqlTimeoutMs)`);
+    this.name = 'SqlTimedOut';
+  }
+}
+
 /**
  * Runs one ODCS `sql` rule: a single statement (prepared, so a second statement is refused), inside a
  * transaction that is rolled back, so a rule that drops or changes a view cannot change what the next
- * rule or the sample scan sees, and a failing rule does not abort the ones after it.
+ * rule or the sample scan sees, and a failing rule does not abort the ones after it. A rule still
+ * running after `timeoutMs` (0: no limit) is interrupted in DuckDB and reported as timed out.
  */
-async function runQuery(conn: DuckDBConnection, sql: string): Promise<number | Error> {
+async function runQuery(conn: DuckDBConnection, sql: string, timeoutMs: number, onSlow?: () => void): Promise<number | Error> {
   await conn.run('BEGIN TRANSACTION');
+  let timedOut = false;
+  const timer = timeoutMs > 0 ? setTimeout(() => { timedOut = true; conn.interrupt(); }, timeoutMs) : undefined;
+  const slow = onSlow && (timeoutMs === 0 || timeoutMs > SLOW_MS) ? setTimeout(onSlow, SLOW_MS) : undefined;
   try {
     const prepared = await conn.prepare(sql);
     const result = await prepared.runAndReadAll();
     const first = result.getRows()[0];
     return first === undefined ? new Error('the query returned no row') : asNumber(first[0]);
   } catch (e) {
-    return e as Error;
+    return timedOut ? new SqlTimedOut(timeoutMs) : e as Error;
   } finally {
+    clearTimeout(timer);
+    clearTimeout(slow);
     await conn.run('ROLLBACK').catch(() => undefined);
   }
 }
+
+/** How `measure` runs: `strict` throws a failed scan as is; `sqlTimeoutMs` limits each `sql` rule (0: none). */
+export interface MeasureOptions {
+  touch?: string[];
+  strict?: boolean;
+  sqlTimeoutMs?: number;
+  /** Stops before the next `sql` rule once set (the running one is interrupted by the caller). */
+  signal?: AbortSignal;
+  /** Told when a `sql` rule has run for SLOW_MS, with the rule's index in the plan. */
+  onSlowRule?(index: number): void;
+}
+
+/** After this long a running `sql` rule is announced (so a user knows what Ctrl-C would stop). */
+export const SLOW_MS = 2000;
 
 /**
  * Measures every planned check: aggregates in one scan, then each `sql` rule. With `strict`, a
@@ -70,10 +98,12 @@ async function runQuery(conn: DuckDBConnection, sql: string): Promise<number | E
  * aggregates that only make the scan read some columns (DuckDB skips columns no query uses, and a
  * typed column must be read for its values to be converted, or set aside when they do not convert).
  */
-export async function measure(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, touch: string[] = [], strict = false): Promise<Measurements> {
-  const m = await aggregates(conn, plan, dataPath, touch, strict);
+export async function measure(conn: DuckDBConnection, plan: PlannedCheck[], dataPath: string, o: MeasureOptions = {}): Promise<Measurements> {
+  const m = await aggregates(conn, plan, dataPath, o.touch ?? [], o.strict ?? false);
   for (const [i, c] of plan.entries()) {
-    if (c.query !== undefined) m.values.set(i, await runQuery(conn, c.query));
+    if (o.signal?.aborted) break;
+    const onSlow = o.onSlowRule && (() => o.onSlowRule!(i));
+    if (c.query !== undefined) m.values.set(i, await runQuery(conn, c.query, o.sqlTimeoutMs ?? 0, onSlow));
   }
   return m;
 }

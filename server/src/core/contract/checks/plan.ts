@@ -1,9 +1,11 @@
 import { sqlIdent, type ColumnInfo } from '../../data/source';
 import type { ContractProperty, ContractSchemaObject } from '../model';
 import { propertyChecks, type PropertyContext } from './columnChecks';
+import { nestedChecks } from './nested';
 import { qualityCheck } from './qualityChecks';
+import { isSensitive } from './sensitive';
 import type { PlannedCheck } from './types';
-import { columnValue } from './values';
+import { columnValue, type ValueSource } from './values';
 
 /** Primary key columns in key order (primaryKeyPosition, then the order they are written in). */
 function primaryKeyOf(schema: ContractSchemaObject): ContractProperty[] {
@@ -39,15 +41,22 @@ function extraColumns(schema: ContractSchemaObject, extra: ColumnInfo[], contrac
   };
 }
 
+/** Marks the sample values each check must mask: those of columns classified as sensitive. */
+function markSensitive(schema: ContractSchemaObject, plan: PlannedCheck[]): PlannedCheck[] {
+  const hidden = new Set(schema.properties.filter(isSensitive).map((p) => p.name));
+  if (hidden.size === 0) return plan;
+  return plan.map((c) => (c.sampleColumns && !c.sensitive ? { ...c, sensitive: c.sampleColumns.map((n) => hidden.has(n)) } : c));
+}
+
 /**
  * Plans every check a schema object asks of a data file with the given columns, in the order the
  * contract states them: per property its own keys then its quality rules, then the object's rules,
  * then the columns present in the data but absent from the contract.
  */
-export function planChecks(schema: ContractSchemaObject, columns: ColumnInfo[], contractPath: string): PlannedCheck[] {
+export function planChecks(schema: ContractSchemaObject, columns: ColumnInfo[], contractPath: string, source: ValueSource = 'text', physicalTypes?: Map<string, string | null>): PlannedCheck[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const pk = primaryKeyOf(schema);
-  const pkValues = pk.every((p) => byName.has(p.name)) ? pk.map((p) => columnValue(byName.get(p.name)!, p.logicalType, p.options)) : undefined;
+  const pkValues = pk.every((p) => byName.has(p.name)) ? pk.map((p) => columnValue(byName.get(p.name)!, p.logicalType, p.options, source)) : undefined;
   const pkCols = pkValues && { values: pkValues.map((v) => v.value), texts: pkValues.map((v) => v.text), names: pk.map((p) => p.name) };
   const columnOf = (name: string) => (byName.has(name) ? sqlIdent(name) : undefined);
   const allColumns = columns.map((c) => c.name);
@@ -55,12 +64,13 @@ export function planChecks(schema: ContractSchemaObject, columns: ColumnInfo[], 
   for (const prop of schema.properties) {
     const col = byName.get(prop.name);
     if (!col) { out.push(missingColumn(schema, prop, columns, contractPath)); continue; }
-    const ctx: PropertyContext = { schema, prop, col, v: columnValue(col, prop.logicalType, prop.options), contractPath };
+    const ctx: PropertyContext = { schema, prop, col, v: columnValue(col, prop.logicalType, prop.options, source), contractPath, source, physicalTypes };
     out.push(...propertyChecks(ctx, pk[0] === prop ? pkCols : undefined));
-    prop.quality.forEach((rule, index) => out.push(qualityCheck({ schema, prop, v: ctx.v, rule, index, contractPath, allColumns, columnOf })));
+    const quality = (c: PropertyContext) => c.prop.quality.map((rule, index) => qualityCheck({ schema, prop: c.prop, v: c.v, rule, index, contractPath, allColumns, columnOf }));
+    out.push(...quality(ctx), ...nestedChecks(ctx, quality));
   }
   schema.quality.forEach((rule, index) => out.push(qualityCheck({ schema, rule, index, contractPath, allColumns, columnOf })));
   const declared = new Set(schema.properties.map((p) => p.name));
   out.push(extraColumns(schema, columns.filter((c) => !declared.has(c.name)), contractPath));
-  return out;
+  return markSensitive(schema, out);
 }

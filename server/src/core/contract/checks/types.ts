@@ -36,6 +36,8 @@ export interface PlannedCheck {
   sampleValue?: string;
   /** Data columns whose text, as written in a CSV file, is shown as a sample's value. */
   sampleColumns?: string[];
+  /** Per shown value (sampleColumns' order): true when it must be masked (a sensitive column). */
+  sensitive?: boolean[];
   judge?(observed: number, rows: number): Verdict;
   fixed?: Verdict;
 }

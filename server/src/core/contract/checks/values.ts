@@ -1,4 +1,5 @@
 import { sqlIdent, sqlString, type ColumnInfo } from '../../data/source';
+import { jsonTypeFails, typeProblem } from './typed';
 
 /** How one data column is read for the checks of one contract property. */
 export interface ColumnValue {
@@ -12,6 +13,22 @@ export interface ColumnValue {
   parseFails: string | null;
   /** SQL type of `value`, for literals in comparisons (DOUBLE, DATE, TIMESTAMP, ...). */
   valueType: 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'TIME' | 'BOOLEAN' | 'VARCHAR' | 'OTHER';
+  /** Set when the column's stored type cannot hold the logical type (typed files): every value fails. */
+  typeProblem?: string;
+}
+
+/**
+ * Where a column's values come from: `text` (CSV: every value is text, parsed per row), `json` (JSON
+ * files: typed by DuckDB from the JSON values; dates and times are strings) or `typed` (Parquet).
+ */
+export type ValueSource = 'text' | 'json' | 'typed';
+
+/**
+ * Row condition: a date written as text carries a time of day. DuckDB's DATE cast accepts
+ * "2023-06-16 13:12:56" (and "2023-06-16T13") by dropping the time; a `date` value must not have one.
+ */
+export function dateTextHasTime(text: string): string {
+  return `regexp_matches(${text}, '[0-9][T ][0-9]|:')`;
 }
 
 const JDK_TOKENS: Array<[RegExp, string]> = [
@@ -57,7 +74,8 @@ function temporal(raw: string, isText: boolean, type: 'DATE' | 'TIMESTAMP' | 'TI
   if (!isText) return { raw, text, value: `TRY_CAST(${raw} AS ${type})`, parseFails: null, valueType: type };
   const fmt = format !== undefined && type !== 'TIME' ? jdkToStrptime(format) : undefined;
   const value = fmt !== undefined ? `CAST(try_strptime(${raw}, ${sqlString(fmt)}) AS ${type})` : `TRY_CAST(${raw} AS ${type})`;
-  return { raw, text, value, parseFails: `(${raw} IS NOT NULL AND ${value} IS NULL)`, valueType: type };
+  const timeOfDay = type === 'DATE' && fmt === undefined ? ` OR ${dateTextHasTime(raw)}` : '';
+  return { raw, text, value, parseFails: `(${raw} IS NOT NULL AND (${value} IS NULL${timeOfDay}))`, valueType: type };
 }
 
 function numeric(raw: string, col: ColumnInfo, integer: boolean): ColumnValue {
@@ -82,9 +100,7 @@ function boolean(raw: string, col: ColumnInfo): ColumnValue {
   return { raw, text, value, parseFails: `(${raw} IS NOT NULL AND ${value} IS NULL)`, valueType: 'BOOLEAN' };
 }
 
-/** Builds the SQL that reads a column as a contract property's logical type. */
-export function columnValue(col: ColumnInfo, logicalType: string | undefined, options: Record<string, unknown>): ColumnValue {
-  const raw = sqlIdent(col.name);
+function byLogicalType(raw: string, col: ColumnInfo, logicalType: string | undefined, options: Record<string, unknown>): ColumnValue {
   const isText = col.kind === 'string';
   const format = typeof options.format === 'string' ? options.format : undefined;
   switch (logicalType) {
@@ -101,4 +117,45 @@ export function columnValue(col: ColumnInfo, logicalType: string | undefined, op
     default:
       return { raw, text: isText ? raw : `CAST(${raw} AS VARCHAR)`, value: raw, parseFails: null, valueType: 'OTHER' };
   }
+}
+
+const TEXT_COLUMN: ColumnInfo = { name: '', sqlType: 'VARCHAR', kind: 'string' };
+
+/**
+ * A JSON-typed column (a key whose values differ in type between records): the JSON type of each
+ * value must hold the logical type; dates and times are JSON strings parsed as text.
+ */
+function jsonValue(raw: string, logicalType: string | undefined, options: Record<string, unknown>): ColumnValue {
+  const text = `json_extract_string(${raw}, '$')`;
+  const typeFails = jsonTypeFails(raw, logicalType);
+  const parsed = logicalType === 'array' || logicalType === 'object' ? undefined : byLogicalType(text, TEXT_COLUMN, logicalType, options);
+  const fails = [typeFails, parsed?.parseFails].filter((x): x is string => !!x);
+  return {
+    raw, text, value: parsed?.value ?? raw, valueType: parsed?.valueType ?? 'OTHER',
+    parseFails: fails.length === 0 ? null : fails.length === 1 ? fails[0]! : `(${fails.join(' OR ')})`,
+  };
+}
+
+const TEMPORAL = new Set(['date', 'timestamp', 'time']);
+
+/**
+ * Builds the SQL that reads a column (or, with `expr`, a nested field) as a contract property's
+ * logical type. Text (CSV) is parsed per value; a typed column (Parquet, JSON) must be of a type that
+ * holds the logical type, else `typeProblem` says why every value fails. JSON writes dates and times
+ * as strings, so those are parsed as text.
+ */
+export function columnValue(col: ColumnInfo, logicalType: string | undefined, options: Record<string, unknown>, source: ValueSource = 'text', expr?: string): ColumnValue {
+  const raw = expr ?? sqlIdent(col.name);
+  if (col.sqlType === 'JSON') return jsonValue(raw, logicalType, options);
+  if (source === 'json') {
+    // JSON has strings and numbers only: DuckDB's DATE or TIMESTAMP for a key is its guess from the
+    // strings, so they are read as the text they are; a number key mixing 1 and 2.5 is DOUBLE, and
+    // whole numbers in it are integers (JSON Schema's rule), so integers are judged per value.
+    if (TEMPORAL.has(logicalType ?? '')) return byLogicalType(col.kind === 'string' ? raw : `CAST(${raw} AS VARCHAR)`, TEXT_COLUMN, logicalType, options);
+    if (col.kind === 'numeric' && (logicalType === 'integer' || logicalType === 'number')) return byLogicalType(raw, col, logicalType, options);
+  }
+  const v = byLogicalType(raw, col, logicalType, options);
+  if (source === 'text') return v;
+  const problem = typeProblem(col.sqlType, logicalType, options);
+  return problem ? { ...v, parseFails: null, typeProblem: problem } : { ...v, parseFails: null };
 }

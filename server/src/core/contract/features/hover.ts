@@ -3,6 +3,7 @@ import { treeHitAt } from '../../yaml/locate';
 import type { YNode } from '../../yaml/tree';
 import { placeAt } from '../odcs/locate';
 import type { Field, ValueType } from '../odcs/types';
+import { own } from '../../keys';
 
 // What each enumerated value means, for hover on values.
 const VALUE_DOCS: Record<string, Record<string, string>> = {
@@ -52,7 +53,7 @@ export function hoverContract(root: YNode | null, pos: Position): Hover | null {
   if (!place.field || key === undefined) return null;
   const range = hit.scalar.range;
   if (!hit.onKey) {
-    const doc = VALUE_DOCS[key]?.[String(hit.scalar.value)];
+    const doc = own(own(VALUE_DOCS, key), String(hit.scalar.value));
     if (doc) return { range, contents: { kind: 'markdown', value: `**${key}: ${String(hit.scalar.value)}**\n\n${doc}` } };
   }
   return { range, contents: { kind: 'markdown', value: fieldMarkdown(key, place.field) } };

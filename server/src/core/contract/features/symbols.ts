@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import { getChild, getPair, type YMap, type YNode, type YPair } from '../../yaml/tree';
+import { own } from '../../keys';
 
 const SECTION_KIND: Record<string, SymbolKind> = {
   schema: SymbolKind.Module, servers: SymbolKind.Package, team: SymbolKind.Namespace, roles: SymbolKind.Key,
@@ -55,7 +56,7 @@ function section(pair: YPair): DocumentSymbol {
   } else if (name === 'slaProperties') {
     children = items(pair.value).map((r) => named(r, 'property', SymbolKind.Event, text(getChild(r, 'value'))));
   }
-  return make(name, SECTION_KIND[name] ?? SymbolKind.Property, range, pair.key.range, text(pair.value), children);
+  return make(name, own(SECTION_KIND, name) ?? SymbolKind.Property, range, pair.key.range, text(pair.value), children);
 }
 
 /** Outline of a contract: its top-level keys; schema objects with their properties and quality rules; servers. */

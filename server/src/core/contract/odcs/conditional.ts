@@ -6,6 +6,7 @@ import { METRICS } from './elements';
 import { optionsFor } from './options';
 import { SERVER_FIELDS, serverTypeFields } from './servers';
 import { el, list, str, type Element, type Field, type ValueType } from './types';
+import { hasOwn, own } from '../../keys';
 
 /** Code of the diagnostic for a between-operator that is not two different numbers. */
 export const BETWEEN_CODE = 'odcs-between-needs-two-numbers';
@@ -36,7 +37,7 @@ function server(e: Element, map: YMap): Effective {
   const extra = typeof type === 'string' ? serverTypeFields(type) : undefined;
   const handled = new Set<string>();
   // With an unknown type its connection keys cannot be judged; the type itself is reported.
-  if (typeof type === 'string' && !extra) for (const p of map.pairs) if (!(String(p.key.value) in SERVER_FIELDS)) handled.add(String(p.key.value));
+  if (typeof type === 'string' && !extra) for (const p of map.pairs) if (!hasOwn(SERVER_FIELDS, String(p.key.value))) handled.add(String(p.key.value));
   const label = extra ? `a ${String(type)} server` : e.label;
   return { label, fields: { ...e.fields, ...extra?.fields }, required: [...(e.required ?? []), ...(extra?.required ?? [])], handled };
 }
@@ -50,7 +51,7 @@ function options(map: YMap, logicalType: unknown, where: string, report: Report,
   if (allowed === 'any') return;
   for (const p of node.pairs) {
     const key = String(p.key.value);
-    const field = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
+    const field = own(allowed, key);
     if (field) { check(p.value, field.type, join(w, key)); continue; }
     report(p.key.range, logicalType === undefined
       ? `logicalTypeOptions need a logicalType: add \`logicalType\` to say which kind of value "${key}" limits.`
@@ -137,7 +138,7 @@ export function effectiveElement(e: Element, map: YMap, where: string, report: R
     case 'quality': return quality(e, map, where, report, check);
     case 'schemaRelationship': case 'propertyRelationship': return relationship(e, map, report);
     default: {
-      const handled = new Set(e.open ? map.pairs.map((p) => String(p.key.value)).filter((k) => !(k in e.fields)) : []);
+      const handled = new Set(e.open ? map.pairs.map((p) => String(p.key.value)).filter((k) => !hasOwn(e.fields, k)) : []);
       return { label: e.label, fields: e.fields, required: e.required ?? [], handled };
     }
   }

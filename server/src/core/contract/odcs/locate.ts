@@ -4,6 +4,7 @@ import { effectiveElement } from './conditional';
 import { ELEMENTS } from './elements';
 import { optionsFor } from './options';
 import type { ElementName, Field, ValueType } from './types';
+import { own } from '../../keys';
 
 /** What the standard says is at a place in a contract: the keys of the mapping there, or a key's field. */
 export interface Place {
@@ -63,7 +64,7 @@ export function placeAt(root: YNode | null, path: readonly PathSegment[]): Place
     }
     if (type.t !== 'element' || typeof seg !== 'string') return {};
     const map = node?.kind === 'map' ? node : undefined;
-    field = fieldsOf(type.element, map, parent)[seg];
+    field = own(fieldsOf(type.element, map, parent), seg);
     if (!field) return {};
     parent = map;
     node = map ? getChild(map, seg) : undefined;

@@ -1,4 +1,5 @@
 import { bool, list, nonNegative, str, type Field, type ValueType } from './types';
+import { own } from '../../keys';
 
 // logicalTypeOptions by logicalType (the standard's "Logical Type Options" table).
 const number: ValueType = { t: 'number' };
@@ -57,5 +58,5 @@ OPTIONS_BY_TYPE.time = OPTIONS_BY_TYPE.timestamp!;
 export function optionsFor(logicalType: unknown): Record<string, Field> | 'any' {
   if (logicalType === undefined) return {};
   if (typeof logicalType !== 'string') return 'any';
-  return OPTIONS_BY_TYPE[logicalType] ?? 'any';
+  return own(OPTIONS_BY_TYPE, logicalType) ?? 'any';
 }

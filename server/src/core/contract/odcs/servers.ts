@@ -1,4 +1,5 @@
 import { el, int, list, stableId, str, type Field } from './types';
+import { own } from '../../keys';
 
 // ODCS server types and the connection keys each one takes (the standard's server section). A key
 // marked `!` is required for that type.
@@ -57,7 +58,7 @@ export const SERVER_FIELDS: Record<string, Field> = {
 
 /** The connection keys a server of the given type takes, and which of them it needs. */
 export function serverTypeFields(type: string): { fields: Record<string, Field>; required: string[] } | undefined {
-  const spec = TYPE_KEYS[type];
+  const spec = own(TYPE_KEYS, type);
   if (spec === undefined) return undefined;
   const fields: Record<string, Field> = {};
   const required: string[] = [];

@@ -1,10 +1,11 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics';
-import { closest } from '../../pipeline/similar';
+import { closest } from '../../validation/similar';
 import type { YMap, YNode, YPair } from '../../yaml/tree';
 import { effectiveElement } from './conditional';
 import { ELEMENTS } from './elements';
 import type { ElementName, Field, ValueType } from './types';
+import { own } from '../../keys';
 
 /** The code of every diagnostic about a contract's structure (keys, types, values). */
 export const SCHEMA_CODE = 'odcs-schema';
@@ -141,8 +142,7 @@ export function checkElement(map: YMap, name: ElementName, where: string, ctx: C
   for (const p of map.pairs) {
     const key = String(p.key.value);
     if (eff.handled.has(key)) continue;
-    // Keys are data: "toString" or "constructor" must not find Object.prototype's members.
-    checkPair(p, Object.hasOwn(eff.fields, key) ? eff.fields[key] : undefined, known, eff.label, where, ctx);
+    checkPair(p, own(eff.fields, key), known, eff.label, where, ctx);
   }
   const present = new Set(map.pairs.map((p) => String(p.key.value)));
   const missing = eff.required.filter((k) => !present.has(k));

@@ -1,17 +1,14 @@
-import type { Range } from 'vscode-languageserver-types';
-import type { SeverityName } from '../../diagnostics';
+import type { Rule, RuleContext } from '../../validation/rule';
 import type { YMap } from '../../yaml/tree';
 
-/** What a semantic rule sees: the contract's tree and its text (for positions inside values). */
-export interface ContractRuleContext {
+/** What a contract rule reads: the contract's tree and its text (for positions inside values). */
+export interface ContractRuleInput {
   root: YMap;
   text: string;
   starts: number[];
-  report(range: Range, message: string, severity?: SeverityName): void;
 }
 
-/** A check the standard's schema cannot express; one file each, with a stable code. */
-export interface ContractRule {
-  code: string;
-  check(ctx: ContractRuleContext): void;
-}
+/** A check the standard's schema cannot express: one file under rules/, found by the generated rules/index.ts. */
+export type ContractRule = Rule<ContractRuleInput>;
+
+export type ContractRuleContext = RuleContext<ContractRuleInput>;

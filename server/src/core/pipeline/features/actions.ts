@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { FixData } from '../../diagnostics';
-import type { CoreDocument } from '../../service';
+import type { CoreDocument } from '../../languageService';
 import { schemaAtPath } from '../schema';
 
 function edit(doc: CoreDocument, edits: TextEdit[]) {
@@ -55,6 +55,6 @@ function fixesFor(doc: CoreDocument, d: Diagnostic, lines: string[]): CodeAction
 
 /** Quick fixes for our diagnostics: did-you-mean, remove unknown key, add missing key, suppress. */
 export function codeActionsPipeline(doc: CoreDocument, diagnostics: Diagnostic[]): CodeAction[] {
-  const lines = doc.text.split(/\r?\n/);
+  const lines = doc.text.split(/\r\n|\r|\n/);
   return diagnostics.filter((d) => d.source === 'mlops').flatMap((d) => fixesFor(doc, d, lines));
 }

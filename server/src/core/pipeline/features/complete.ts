@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import type { CoreHost } from '../../service';
+import type { CoreHost } from '../../languageService';
 import { cursorContext, lineReader, type CursorContext } from '../../yaml/cursor';
 import { nodeAtPath, type PathSegment } from '../../yaml/tree';
 import type { SpecAnalysis } from '../analysis';
@@ -16,7 +16,7 @@ function item(label: string, kind: CompletionItemKind, replace: Range, extra: Pa
 
 function keyItems(ctx: CursorContext, a: SpecAnalysis): CompletionItem[] {
   if (holdsColumnKeys(ctx.path)) return columnItems(ctx, a, ': ');
-  const s = schemaAtPath(ctx.path);
+  const s = schemaAtPath(ctx.path, a.value);
   if (!s?.properties) return [];
   const existing = nodeAtPath(a.root, ctx.path);
   const present = new Set(existing.found && existing.node?.kind === 'map' ? existing.node.pairs.map((p) => String(p.key.value)) : []);
@@ -73,7 +73,7 @@ function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Comple
     const all = joined === 'evaluation.metrics' ? names : [...names.map((n) => `val_${n}`), ...names];
     return all.map((n) => item(n, CompletionItemKind.Value, ctx.replace));
   }
-  const s = schemaAtPath(path);
+  const s = schemaAtPath(path, a.value);
   return s ? enumItems(ctx, s) : [];
 }
 

@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import type { Definition, Position } from 'vscode-languageserver-types';
-import type { CoreHost } from '../../service';
+import type { CoreHost } from '../../languageService';
 import { treeHitAt } from '../../yaml/locate';
-import { resolvePath, type SpecAnalysis } from '../analysis';
+import type { SpecAnalysis } from '../analysis';
+import { resolvePath } from '../paths';
 import { holdsColumnKeys, holdsColumnValues } from './columns';
 
 const PATH_KEYS = new Set(['path', 'contract', 'deps', 'outs']);

@@ -31,6 +31,6 @@ export function hoverPipeline(pos: Position, a: SpecAnalysis): Hover | null {
     const cmd = stage ? (a.value.stages as Record<string, { cmd?: string }> | undefined)?.[stage.name]?.cmd : undefined;
     if (stage) return { range, contents: { kind: 'markdown', value: `**stage ${stage.name}**${cmd ? `\n\n\`${cmd}\`` : ''}` } };
   }
-  const s = schemaAtPath(hit.path);
+  const s = schemaAtPath(hit.path, a.value);
   return s ? { range, contents: { kind: 'markdown', value: schemaMarkdown(hit.path, s) } } : null;
 }

@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { YNode, YPair } from '../../yaml/tree';
+import { own } from '../../keys';
 
 const SECTION_KIND: Record<string, SymbolKind> = {
   metadata: SymbolKind.Namespace, data: SymbolKind.Package, stages: SymbolKind.Module, features: SymbolKind.Struct,
@@ -26,10 +27,10 @@ export function symbolsPipeline(root: YNode | null): DocumentSymbol[] {
   if (root?.kind !== 'map') return [];
   return root.pairs.map((section) => {
     const name = String(section.key.value);
-    const childKind = CHILD_KIND[name] ?? SymbolKind.Property;
+    const childKind = own(CHILD_KIND, name) ?? SymbolKind.Property;
     const children = section.value.kind === 'map'
-      ? section.value.pairs.map((p) => symbol(p, childKind, p.value.kind === 'map' && name === 'features' ? p.value.pairs.map((c) => symbol(c, CHILD_KIND[String(p.key.value)] ?? SymbolKind.Property)) : undefined))
+      ? section.value.pairs.map((p) => symbol(p, childKind, p.value.kind === 'map' && name === 'features' ? p.value.pairs.map((c) => symbol(c, own(CHILD_KIND, String(p.key.value)) ?? SymbolKind.Property)) : undefined))
       : undefined;
-    return symbol(section, SECTION_KIND[name] ?? SymbolKind.Object, children);
+    return symbol(section, own(SECTION_KIND, name) ?? SymbolKind.Object, children);
   });
 }

@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
-import type { PipelineRule, SpecAnalysis } from '../analysis';
-import { resolvePath } from '../analysis';
+import type { SpecAnalysis } from '../analysis';
+import type { PipelineRule } from './types';
+import { resolvePath } from '../paths';
 
 /**
  * Edges stage -> stages it runs after (`needs`, and deps another stage writes), as lists of stage
@@ -56,23 +56,45 @@ function components(graph: number[][]): number[][] {
   return result;
 }
 
-/** One concrete cycle through `from` inside its component (breadth-first), for a readable message. */
-function cyclePath(graph: number[][], comp: Set<number>, from: number): number[] {
-  const prev = new Map<number, number>();
+/**
+ * One concrete cycle through `from` inside its component (breadth-first), for a readable message.
+ * `inComp` marks the component's stages and `prev` is scratch space, both one slot per stage: a cycle of
+ * 10,000 stages is searched a hundred times, and typed arrays keep each search a plain scan.
+ */
+function cyclePath(graph: number[][], inComp: Uint8Array, prev: Int32Array, from: number): number[] {
   const queue = [from];
-  for (let i = 0; i < queue.length; i++) {
+  const seen = [from];
+  prev[from] = from;
+  let path = [from, from];
+  search: for (let i = 0; i < queue.length; i++) {
     const v = queue[i]!;
     for (const w of graph[v]!) {
-      if (!comp.has(w)) continue;
+      if (!inComp[w]) continue;
       if (w === from) {
-        const path = [v];
-        for (let x = v; x !== from; x = prev.get(x)!) path.unshift(prev.get(x)!);
-        return [...path, from];
+        // Walked back from the last stage, then reversed: unshift() would make a long cycle quadratic.
+        path = [from, v];
+        for (let x = v; x !== from; x = prev[x]!) path.push(prev[x]!);
+        path.reverse();
+        break search;
       }
-      if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+      if (prev[w] === -1) { prev[w] = v; queue.push(w); seen.push(w); }
     }
   }
-  return [from, from];
+  for (const v of seen) prev[v] = -1;
+  return path;
+}
+
+/** Stages in cycles that get their own diagnostic; past this, a cycle of 10,000 stages adds nothing readable. */
+const MARKED = 100;
+/** Stage names a message lists: the first and last few of a long cycle. */
+const LISTED = 8;
+
+/** "a -> b -> c", or for a long cycle its first and last stages around "... N more ...". */
+function listCycle(path: number[], name: (i: number) => string): string {
+  if (path.length <= LISTED) return path.map(name).join(' -> ');
+  const head = path.slice(0, LISTED / 2).map(name);
+  const tail = path.slice(path.length - (LISTED / 2 - 1)).map(name);
+  return `${head.join(' -> ')} -> ... ${(path.length - head.length - tail.length).toLocaleString('en-US')} more ... -> ${tail.join(' -> ')}`;
 }
 
 /** Stages that (through needs or files) wait on themselves can never run. */
@@ -80,15 +102,22 @@ export const dagCycle: PipelineRule = {
   code: 'dag-cycle',
   check({ a, report }) {
     const graph = edges(a);
-    for (const comp of components(graph)) {
-      const v0 = comp[0]!;
-      if (comp.length < 2 && !graph[v0]!.includes(v0)) continue;
-      const set = new Set(comp);
+    const cycles = components(graph).filter((c) => c.length > 1 || graph[c[0]!]!.includes(c[0]!));
+    const total = cycles.reduce((n, c) => n + c.length, 0);
+    let marked = 0;
+    const inComp = new Uint8Array(graph.length);
+    const prev = new Int32Array(graph.length).fill(-1);
+    for (const comp of cycles) {
+      for (const v of comp) inComp[v] = 1;
+      const size = comp.length > LISTED ? ` of ${comp.length.toLocaleString('en-US')} stages` : '';
       for (const v of comp.sort((x, y) => x - y)) {
-        const names = cyclePath(graph, set, v).map((i) => a.stages[i]!.name);
+        if (marked === MARKED) return;
+        const path = cyclePath(graph, inComp, prev, v);
         const stage = a.stages[v]!;
-        report(makeDiagnostic(stage.pair.key.range, 'dag-cycle', `Stage "${stage.name}" is in a dependency cycle: ${names.join(' -> ')}. Remove one of these dependencies.`));
+        const last = ++marked === MARKED && total > MARKED ? ` (Only the first ${MARKED} of ${total.toLocaleString('en-US')} stages in cycles are marked.)` : '';
+        report(stage.pair.key.range, `Stage "${stage.name}" is in a dependency cycle${size}: ${listCycle(path, (i) => a.stages[i]!.name)}. Remove one of these dependencies.${last}`);
       }
+      for (const v of comp) inComp[v] = 0;
     }
   },
 };

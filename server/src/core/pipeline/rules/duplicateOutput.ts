@@ -1,6 +1,5 @@
-import { makeDiagnostic } from '../../diagnostics';
-import type { PipelineRule } from '../analysis';
-import { resolvePath } from '../analysis';
+import type { PipelineRule } from './types';
+import { resolvePath } from '../paths';
 import type { YScalar } from '../../yaml/tree';
 
 /** A file has one producer: two stages writing it would overwrite each other. */
@@ -20,7 +19,7 @@ export const duplicateOutput: PipelineRule = {
       for (const w of list) {
         const others = stages.filter((s) => s !== w.stage);
         const who = others.length ? `stage${others.length > 1 ? 's' : ''} ${others.map((s) => `"${s}"`).join(', ')}` : 'this stage too';
-        report(makeDiagnostic(w.node.range, 'duplicate-output', `"${String(w.node.value)}" is also an output of ${who}: each file needs exactly one producing stage.`));
+        report(w.node.range, `"${String(w.node.value)}" is also an output of ${who}: each file needs exactly one producing stage.`);
       }
     }
   },

@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { getChild } from '../../yaml/tree';
-import { scalar, type PipelineRule } from '../analysis';
+import { scalar } from '../../yaml/select';
+import type { PipelineRule } from './types';
 
 /** Validation metrics (val_*) do not exist when no rows are held out. */
 export const earlyStoppingNeedsValidation: PipelineRule = {
@@ -11,7 +11,7 @@ export const earlyStoppingNeedsValidation: PipelineRule = {
     const split = getChild(training, 'validationSplit');
     if (!monitor || !String(monitor.value).startsWith('val_')) return;
     if (split?.kind === 'scalar' && split.value === 0) {
-      report(makeDiagnostic(monitor.range, 'early-stopping-needs-validation', `Early stopping watches "${String(monitor.value)}", but validationSplit is 0, so there are no validation metrics. Set validationSplit above 0 (e.g. 0.2) or monitor "loss".`));
+      report(monitor.range, `Early stopping watches "${String(monitor.value)}", but validationSplit is 0, so there are no validation metrics. Set validationSplit above 0 (e.g. 0.2) or monitor "loss".`);
     }
   },
 };

@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { getChild } from '../../yaml/tree';
-import { scalar, scalars, type PipelineRule } from '../analysis';
+import { scalar, scalars } from '../../yaml/select';
+import type { PipelineRule } from './types';
 
 /**
  * The target listed among the inputs leaks the label into the model: training "succeeds" with a
@@ -14,7 +14,7 @@ export const targetInFeatures: PipelineRule = {
     if (typeof target !== 'string') return;
     for (const entry of scalars(getChild(features, 'include'))) {
       if (entry.value !== target) continue;
-      report(makeDiagnostic(entry.range, 'target-in-features', `"${target}" is the target and also an input: the model would see the answer (label leakage). Remove it from features.include.`, 'warning'));
+      report(entry.range, `"${target}" is the target and also an input: the model would see the answer (label leakage). Remove it from features.include.`, 'warning');
     }
   },
 };

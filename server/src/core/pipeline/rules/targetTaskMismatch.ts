@@ -1,7 +1,7 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { isNumericLogicalType } from '../../contract/model';
 import { getChild } from '../../yaml/tree';
-import { scalar, type PipelineRule } from '../analysis';
+import { scalar } from '../../yaml/select';
+import type { PipelineRule } from './types';
 
 /** The target column's type must fit the task: numbers for regression, two values for binary. */
 export const targetTaskMismatch: PipelineRule = {
@@ -14,11 +14,11 @@ export const targetTaskMismatch: PipelineRule = {
     if (!target || !task || !prop) return;
     const values = prop.validValues?.filter((v) => v !== null && v !== '');
     if (task.value === 'regression' && prop.logicalType && !isNumericLogicalType(prop.logicalType)) {
-      report(makeDiagnostic(task.range, 'target-task-mismatch', `Task "regression" needs a numeric target, but "${prop.name}" is ${prop.logicalType} in the contract. Use "binary" or "multiclass".`));
+      report(task.range, `Task "regression" needs a numeric target, but "${prop.name}" is ${prop.logicalType} in the contract. Use "binary" or "multiclass".`);
     } else if (task.value === 'binary' && values && values.length > 2) {
-      report(makeDiagnostic(task.range, 'target-task-mismatch', `Task "binary" needs two classes, but the contract allows ${values.length} values for "${prop.name}" (${values.join(', ')}). Use "multiclass".`, 'error', { replace: 'multiclass' }));
+      report(task.range, `Task "binary" needs two classes, but the contract allows ${values.length} values for "${prop.name}" (${values.join(', ')}). Use "multiclass".`, 'error', { replace: 'multiclass' });
     } else if (task.value === 'multiclass' && values && values.length === 2) {
-      report(makeDiagnostic(task.range, 'target-task-mismatch', `"${prop.name}" has exactly two valid values (${values.join(', ')}): "binary" fits better than "multiclass".`, 'warning', { replace: 'binary' }));
+      report(task.range, `"${prop.name}" has exactly two valid values (${values.join(', ')}): "binary" fits better than "multiclass".`, 'warning', { replace: 'binary' });
     }
   },
 };

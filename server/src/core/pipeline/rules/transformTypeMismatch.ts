@@ -1,7 +1,7 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { isNumericLogicalType } from '../../contract/model';
 import { getChild } from '../../yaml/tree';
-import { mapPairs, type PipelineRule } from '../analysis';
+import { mapPairs } from '../../yaml/select';
+import type { PipelineRule } from './types';
 
 /**
  * standardize/normalize need numbers (an error: training would fail); onehot on a numeric column
@@ -19,9 +19,9 @@ export const transformTypeMismatch: PipelineRule = {
       if (!prop?.logicalType || typeof transform !== 'string') continue;
       const numeric = isNumericLogicalType(prop.logicalType);
       if ((transform === 'standardize' || transform === 'normalize') && !numeric) {
-        report(makeDiagnostic(pair.value.range, 'transform-type-mismatch', `"${transform}" needs a numeric column, but "${prop.name}" is ${prop.logicalType} in the contract. Use "onehot" for categories.`, 'error', { replace: 'onehot' }));
+        report(pair.value.range, `"${transform}" needs a numeric column, but "${prop.name}" is ${prop.logicalType} in the contract. Use "onehot" for categories.`, 'error', { replace: 'onehot' });
       } else if (transform === 'onehot' && numeric) {
-        report(makeDiagnostic(pair.value.range, 'transform-type-mismatch', `"onehot" on "${prop.name}", which is ${prop.logicalType} in the contract: every distinct number becomes a category. Use "standardize" unless the numbers are codes.`, 'warning', { replace: 'standardize' }));
+        report(pair.value.range, `"onehot" on "${prop.name}", which is ${prop.logicalType} in the contract: every distinct number becomes a category. Use "standardize" unless the numbers are codes.`, 'warning', { replace: 'standardize' });
       }
     }
   },

@@ -1,11 +1,11 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { getChild } from '../../yaml/tree';
-import { mapPairs, scalar, scalars, type PipelineRule, type RuleContext } from '../analysis';
-import { closest } from '../similar';
+import { mapPairs, scalar, scalars } from '../../yaml/select';
+import type { PipelineRule, PipelineRuleContext } from './types';
+import { closest } from '../../validation/similar';
 import type { YScalar } from '../../yaml/tree';
 
 /** Every column name the spec writes, with where it is written. */
-export function columnReferences(ctx: RuleContext): Array<{ node: YScalar; where: string }> {
+export function columnReferences(ctx: PipelineRuleContext): Array<{ node: YScalar; where: string }> {
   const root = ctx.a.root ?? undefined;
   const features = getChild(root, 'features');
   const drift = getChild(getChild(root, 'monitoring'), 'drift');
@@ -34,7 +34,7 @@ export const unknownColumn: PipelineRule = {
       if (known.has(name)) continue;
       const suggestion = closest(name, names);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      ctx.report(makeDiagnostic(node.range, 'unknown-column', `${where} names "${name}", which is not a column of "${cols.schema.name}" in ${cols.contract.path.split(/[\\/]/).pop()}.${hint}`, 'error', { replace: suggestion }));
+      ctx.report(node.range, `${where} names "${name}", which is not a column of "${cols.schema.name}" in ${cols.contract.path.split(/[\\/]/).pop()}.${hint}`, 'error', { replace: suggestion });
     }
   },
 };

@@ -1,8 +1,8 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { getChild, type YScalar } from '../../yaml/tree';
-import { mapPairs, scalar, type PipelineRule } from '../analysis';
+import { mapPairs, scalar } from '../../yaml/select';
+import type { PipelineRule } from './types';
 import { baseMetric, metricsForTask } from '../metrics';
-import { closest } from '../similar';
+import { closest } from '../../validation/similar';
 
 /**
  * Gates (and the metrics that drive early stopping and sweeps) must name a metric the task computes;
@@ -21,7 +21,7 @@ export const unknownGateMetric: PipelineRule = {
       const guess = closest(baseMetric(name), known);
       const hint = guess ? ` Did you mean "${prefix}${guess}"?` : '';
       const taskText = typeof task === 'string' ? `a ${task} task` : 'this task';
-      report(makeDiagnostic(node.range, 'unknown-gate-metric', `${what} "${name}" is not computed for ${taskText}; available: ${known.join(', ')} (and val_ forms).${hint}`, 'error', { replace: guess ? prefix + guess : undefined }));
+      report(node.range, `${what} "${name}" is not computed for ${taskText}; available: ${known.join(', ')} (and val_ forms).${hint}`, 'error', { replace: guess ? prefix + guess : undefined });
     };
     for (const pair of mapPairs(getChild(getChild(root, 'evaluation'), 'gates'))) check(pair.key, 'Gate metric');
     const monitor = scalar(getChild(getChild(getChild(root, 'training'), 'earlyStopping'), 'monitor'));

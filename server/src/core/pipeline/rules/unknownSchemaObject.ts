@@ -1,7 +1,7 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { selectSchemaObject } from '../../contract/model';
-import { resolvePath, type PipelineRule } from '../analysis';
-import { closest } from '../similar';
+import { resolvePath } from '../paths';
+import type { PipelineRule } from './types';
+import { closest } from '../../validation/similar';
 
 /** `schema:` must name a schema object of the linked contract; several objects and no name is ambiguous. */
 export const unknownSchemaObject: PipelineRule = {
@@ -16,9 +16,9 @@ export const unknownSchemaObject: PipelineRule = {
         if (names.includes(name)) continue;
         const suggestion = closest(name, names);
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-        report(makeDiagnostic(ref.schema.range, 'unknown-schema-object', `The contract has no schema object "${name}"; it has: ${names.join(', ')}.${hint}`, 'error', { replace: suggestion }));
+        report(ref.schema.range, `The contract has no schema object "${name}"; it has: ${names.join(', ')}.${hint}`, 'error', { replace: suggestion });
       } else if (!selectSchemaObject(model, undefined, ref.path?.value as string | undefined)) {
-        report(makeDiagnostic(ref.contract!.range, 'unknown-schema-object', `The contract has ${names.length} schema objects (${names.join(', ')}); say which one describes this file with "schema:".`, 'warning'));
+        report(ref.contract!.range, `The contract has ${names.length} schema objects (${names.join(', ')}); say which one describes this file with "schema:".`, 'warning');
       }
     }
   },

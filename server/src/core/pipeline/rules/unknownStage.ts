@@ -1,6 +1,5 @@
-import { makeDiagnostic } from '../../diagnostics';
-import type { PipelineRule } from '../analysis';
-import { closest } from '../similar';
+import type { PipelineRule } from './types';
+import { closest } from '../../validation/similar';
 
 /** A `needs` entry must name a stage of this spec. */
 export const unknownStage: PipelineRule = {
@@ -13,7 +12,7 @@ export const unknownStage: PipelineRule = {
         if (names.has(name)) continue;
         const suggestion = closest(name, names);
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : ` Known stages: ${[...names].join(', ') || 'none'}.`;
-        report(makeDiagnostic(need.range, 'unknown-stage', `Stage "${stage.name}" needs "${name}", but no stage has that name.${hint}`, 'error', { replace: suggestion }));
+        report(need.range, `Stage "${stage.name}" needs "${name}", but no stage has that name.${hint}`, 'error', { replace: suggestion });
       }
     }
   },

@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { getChild, nodeAtPath, toValue } from '../../yaml/tree';
-import { mapPairs, type PipelineRule } from '../analysis';
+import { mapPairs } from '../../yaml/select';
+import type { PipelineRule } from './types';
 import { schemaAtPath, schemaTypes } from '../schema';
 import { parseSweepPath } from '../sweepPath';
 
@@ -20,17 +20,17 @@ export const unknownSweepParameter: PipelineRule = {
       if (!path || !target || indexMissing) {
         const why = !path ? 'is not a path such as training.learningRate or model.layers[0].units'
           : indexMissing ? 'points at a list entry that the spec does not have' : 'is not a setting of the spec';
-        report(makeDiagnostic(pair.key.range, 'unknown-sweep-parameter', `Sweep parameter "${name}" ${why}.`));
+        report(pair.key.range, `Sweep parameter "${name}" ${why}.`);
         continue;
       }
       const space = (toValue(pair.value) ?? {}) as Record<string, unknown>;
       const types = schemaTypes(target);
       const numeric = types.includes('number') || types.includes('integer');
       if ((space.min !== undefined || space.max !== undefined) && !numeric) {
-        report(makeDiagnostic(pair.key.range, 'unknown-sweep-parameter', `Sweep parameter "${name}" is ${types.join(' or ') || 'not a number'}, so it cannot take a range (min/max); list its values instead.`));
+        report(pair.key.range, `Sweep parameter "${name}" is ${types.join(' or ') || 'not a number'}, so it cannot take a range (min/max); list its values instead.`);
       } else if (Array.isArray(space.values) && target.enum) {
         const bad = space.values.filter((v) => !target.enum!.includes(v));
-        if (bad.length) report(makeDiagnostic(getChild(pair.value, 'values')?.range ?? pair.key.range, 'unknown-sweep-parameter', `Sweep values ${bad.map((b) => JSON.stringify(b)).join(', ')} are not allowed for "${name}"; use: ${target.enum.join(', ')}.`));
+        if (bad.length) report(getChild(pair.value, 'values')?.range ?? pair.key.range, `Sweep values ${bad.map((b) => JSON.stringify(b)).join(', ')} are not allowed for "${name}"; use: ${target.enum.join(', ')}.`);
       }
     }
   },

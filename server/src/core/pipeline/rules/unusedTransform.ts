@@ -1,6 +1,6 @@
-import { makeDiagnostic } from '../../diagnostics';
 import { getChild } from '../../yaml/tree';
-import { mapPairs, scalar, scalars, type PipelineRule } from '../analysis';
+import { mapPairs, scalar, scalars } from '../../yaml/select';
+import type { PipelineRule } from './types';
 
 /**
  * A transform for a column the model never reads (not in `include`, listed in `exclude`, or the target)
@@ -20,7 +20,7 @@ export const unusedTransform: PipelineRule = {
       const why = column === target ? 'is the target, not an input'
         : exclude.has(column) ? 'is in features.exclude'
         : include && !include.has(column) ? 'is not in features.include' : undefined;
-      if (why) report(makeDiagnostic(pair.key.range, 'unused-transform', `The transform for "${column}" is never applied: the column ${why}.`, 'warning'));
+      if (why) report(pair.key.range, `The transform for "${column}" is never applied: the column ${why}.`, 'warning');
     }
   },
 };

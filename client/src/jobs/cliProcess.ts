@@ -1,0 +1,104 @@
+/**
+ * Runs the bundled `mlops` CLI (dist/cli.js) in a child process: long work stays off the extension host,
+ * cancelling sends SIGINT (the CLI marks the run cancelled and exits 130). Stdout lines that are JSON
+ * objects are events (`--events`); everything else goes to the log.
+ */
+import { spawn } from 'node:child_process';
+import { EXIT_CANCELLED } from '../../../server/src/cliProtocol';
+
+export interface CliInvocation {
+  /** Absolute path of dist/cli.js. */
+  cliPath: string;
+  /** Node.js binary; the extension host's runtime when empty. */
+  nodePath: string;
+  args: string[];
+  cwd: string;
+  onEvent?(event: Record<string, unknown>): void;
+  onLog?(line: string): void;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  cancelled: boolean;
+}
+
+export interface CliProcess {
+  readonly result: Promise<CliResult>;
+  cancel(): void;
+}
+
+/** Starts the CLI. The promise never rejects: a spawn failure resolves with code -1 and the reason. */
+export function startCli(inv: CliInvocation): CliProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  // Inside desktop VS Code the host runtime is Electron; this makes it behave as plain Node.
+  if (!inv.nodePath && process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+  const child = spawn(inv.nodePath || process.execPath, [inv.cliPath, ...inv.args], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  let cancelled = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) handleLine(line, inv);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const line of chunk.split('\n')) if (line.trim()) inv.onLog?.(line);
+  });
+  const result = new Promise<CliResult>((resolve) => {
+    child.on('error', (e) => resolve({ code: -1, stdout, stderr: `${stderr}${e.message}\n`, cancelled }));
+    child.on('close', (code, signal) => {
+      if (pending) handleLine(pending, inv);
+      resolve({ code: code ?? (signal === 'SIGINT' ? EXIT_CANCELLED : 1), stdout, stderr, cancelled });
+    });
+  });
+  return {
+    result,
+    cancel() {
+      if (child.exitCode !== null || cancelled) return;
+      cancelled = true;
+      child.kill('SIGINT');
+    },
+  };
+}
+
+function handleLine(line: string, inv: CliInvocation): void {
+  const text = line.trim();
+  if (!text) return;
+  if (text.startsWith('{') && inv.onEvent) {
+    try {
+      const event: unknown = JSON.parse(text);
+      if (typeof event === 'object' && event !== null) return inv.onEvent(event as Record<string, unknown>);
+    } catch {
+      // not an event: log it
+    }
+  }
+  inv.onLog?.(text);
+}
+
+/** Parses the JSON document a `--format json` command printed; null when stdout is not JSON. */
+export function parseJsonOutput<T>(stdout: string): T | null {
+  const text = stdout.trim();
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    // Commands that also print events end with the result object on the last line.
+    const last = text.split('\n').at(-1) ?? '';
+    try {
+      return JSON.parse(last) as T;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The first meaningful line of stderr, for an error message (the CLI prints no stack traces). */
+export function firstErrorLine(stderr: string): string {
+  return stderr.split('\n').map((l) => l.trim()).find(Boolean) ?? 'no output';
+}

@@ -1,0 +1,67 @@
+/**
+ * One side-bar webview view (Experiments, Drift): creates its page host when VS Code resolves the view,
+ * holds messages while the page is hidden or loading, and reveals the view. Views differ only in what
+ * they send on `ready` and how they answer messages.
+ */
+import * as vscode from 'vscode';
+import type { ViewMessages, ViewName } from '../../../webviews/src/protocol';
+import { WebviewHost } from './webviewHost';
+
+export interface ViewProviderOptions<V extends ViewName> {
+  /** The view id in package.json `contributes.views`. */
+  id: string;
+  view: V;
+  title: string;
+  extensionUri: vscode.Uri;
+  accept(message: unknown): message is ViewMessages[V]['fromView'];
+  /** Called on every `ready` (first load and reloads): send the view its data. */
+  onReady(): void;
+  onMessage(message: Exclude<ViewMessages[V]['fromView'], { type: 'ready' }>): void;
+  log(line: string): void;
+}
+
+export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewViewProvider, vscode.Disposable {
+  private host: WebviewHost<V> | undefined;
+
+  constructor(private readonly o: ViewProviderOptions<V>) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.host?.dispose();
+    const { id: _id, ...hostOptions } = this.o;
+    this.host = new WebviewHost(view.webview, hostOptions);
+    view.onDidChangeVisibility(() => view.visible || this.host?.hidden());
+    view.onDidDispose(() => {
+      this.host?.dispose();
+      this.host = undefined;
+    });
+  }
+
+  /** Registers the provider with VS Code. */
+  register(): vscode.Disposable {
+    return vscode.window.registerWebviewViewProvider(this.o.id, this);
+  }
+
+  /** Shows the view (opening the MLOps side bar). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${this.o.id}.focus`);
+  }
+
+  /** Whether the view has been opened (its page exists, ready or loading). */
+  isOpen(): boolean {
+    return this.host !== undefined;
+  }
+
+  /** Whether the page is listening now (live updates are skipped otherwise: it re-reads on ready). */
+  isReady(): boolean {
+    return this.host?.isReady() ?? false;
+  }
+
+  /** Sends to the page (held until it is ready); nothing when the view was never opened. */
+  post(message: ViewMessages[V]['toView']): void {
+    this.host?.post(message);
+  }
+
+  dispose(): void {
+    this.host?.dispose();
+  }
+}

@@ -1,0 +1,91 @@
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { GraphError } from '../../core/stages/graph';
+import { LockError } from '../../core/stages/lock';
+import { openPipeline, PipelineSpecError, type Pipeline } from '../../core/stages/pipeline';
+import { runPipeline } from '../../core/stages/runner';
+import { claimPipeline, PipelineBusyError } from '../../core/stages/runLock';
+import type { StageRunResult } from '../../core/stages/types';
+import { formatOption, parseCommandArgs } from '../args';
+import { cancelSignal } from '../cancel';
+import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { trialWorkerFile } from './sweep';
+
+const usage = 'mlops run [STAGE...] [--spec mlops.yaml] [--force] [--dry-run] [--jobs N] [--format text|json]';
+
+/** Opens `--spec` (default ./mlops.yaml), turning every input problem into exit 2 with its file and line. */
+export function openSpecOption(command: string, value: unknown, io: CliIO): Pipeline {
+  const shown = typeof value === 'string' ? value : 'mlops.yaml';
+  const path = resolve(io.cwd, shown);
+  if (!existsSync(path)) throw new UserError(`mlops ${command}: ${shown}: no such spec file${typeof value === 'string' ? '' : ' here; pass --spec PATH'}`);
+  try {
+    return openPipeline(path, shown);
+  } catch (e) {
+    if (e instanceof PipelineSpecError || e instanceof LockError) throw new UserError(`mlops ${command}: ${e.message}`);
+    throw e;
+  }
+}
+
+function jobsOption(value: unknown): number {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`mlops run: --jobs must be a whole number >= 1 (got "${String(value)}")\nusage: ${usage}`);
+  return n;
+}
+
+function workerFile(): string | undefined {
+  try {
+    return trialWorkerFile();
+  } catch {
+    return undefined;
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+function endLine(r: StageRunResult): string {
+  if (r.status === 'ran') return `[${r.name}] ran in ${seconds(r.durationMs)} (${r.reason})`;
+  if (r.status === 'skipped') return `[${r.name}] skipped: ${r.reason}`;
+  return `[${r.name}] ${r.status}: ${r.reason}`;
+}
+
+function summary(stages: StageRunResult[]): string {
+  const counts = new Map<string, number>();
+  for (const s of stages) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  return [...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'no stages';
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'Run the pipeline\'s stale stages in dependency order (cached, in parallel), recording them in mlops.lock',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('run', usage, args, {
+      spec: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, jobs: { type: 'string' }, format: { type: 'string' },
+    });
+    const format = formatOption('run', values.format, ['text', 'json'] as const, 'text');
+    const jobs = jobsOption(values.jobs);
+    const p = openSpecOption('run', values.spec, io);
+    const write = format === 'json' ? io.err : io.out;
+    let release: (() => void) | undefined;
+    const cancel = cancelSignal(io);
+    try {
+      if (!values['dry-run']) release = claimPipeline(p.dir);
+      const result = await runPipeline(p, {
+        targets: positionals, force: values.force === true, dryRun: values['dry-run'] === true, jobs, signal: cancel.signal, trialWorkerFile: workerFile(),
+        log: (stage, line) => write(`[${stage}] ${line}\n`), onStageEnd: (r) => write(`${endLine(r)}\n`),
+      });
+      if (format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
+      else io.out(`${cancel.signal.aborted ? 'cancelled' : result.ok ? 'done' : 'FAILED'}: ${summary(result.stages)}\n`);
+      if (cancel.signal.aborted) return 130;
+      return result.ok ? EXIT_OK : EXIT_FAILED;
+    } catch (e) {
+      if (e instanceof GraphError || e instanceof PipelineBusyError) throw new UserError(`mlops run: ${e.message}`);
+      throw e;
+    } finally {
+      cancel.dispose();
+      release?.();
+    }
+  },
+};

@@ -1,0 +1,64 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { isPipelineSpec } from '../core/pipeline/detect';
+import { summarizeSpec } from '../core/pipeline/summary';
+import { aliasHistory, listModels } from '../core/registry/catalog';
+import { listRunRecords, readEpochs, runDir } from '../core/tracking/store';
+import {
+  IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
+  type Answer, type EpochMetrics, type ListedRun,
+} from '../protocol';
+import type { ServerHost } from './host';
+import { uriToPath } from './paths';
+
+/** Every run under the roots, newest first; an id seen under an earlier root is not listed again. */
+export function listWorkspaceRuns(roots: string[]): ListedRun[] {
+  const seen = new Set<string>();
+  const runs: ListedRun[] = [];
+  for (const root of roots) {
+    for (const record of listRunRecords(root)) {
+      if (seen.has(record.id)) continue;
+      seen.add(record.id);
+      runs.push({ root, folder: runDir(root, record.id), record });
+    }
+  }
+  return runs.sort((a, b) => b.record.startedAt.localeCompare(a.record.startedAt));
+}
+
+/** An answer, or the error's first line (the core's errors name the file and what to do). */
+function answer<T extends object>(read: () => T): Answer<T> {
+  try {
+    return read();
+  } catch (e) {
+    return { error: String((e as Error).message ?? e).split('\n')[0]! };
+  }
+}
+
+/**
+ * The reads the editor asks the engine for (declared in protocol.ts). Each handler calls the core and
+ * returns plain data; nothing here knows a folder layout of its own.
+ */
+export function registerEngineRequests(connection: Connection, host: ServerHost, openText: (uri: string) => string | undefined): void {
+  connection.onRequest(RunsRequest, (p) => listWorkspaceRuns(p.roots));
+  connection.onRequest(RunEpochsRequest, (p) => p.runs.map(({ root, runId }) => ({ runId, epochs: epochsOf(root, runId) })));
+  connection.onRequest(SpecSummaryRequest, (p) => answer(() => {
+    const text = host.readText(p.path);
+    if (text === undefined) throw new Error(`${p.path}: cannot read the pipeline spec (no such file, or not readable)`);
+    return { summary: summarizeSpec(p.path, text) };
+  }));
+  connection.onRequest(IsPipelineSpecRequest, (p) => {
+    const path = uriToPath(p.uri);
+    return isPipelineSpec(path, openText(p.uri) ?? host.readText(path));
+  });
+  connection.onRequest(ModelsRequest, (p) => answer(() => ({ models: listModels(p.workspace) })));
+  connection.onRequest(ModelHistoryRequest, (p) => answer(() => ({ history: aliasHistory(p.workspace, p.model) })));
+}
+
+/** The epochs of a run; none for a string that is not a run id (it would name another folder) or an unreadable file. */
+function epochsOf(root: string, runId: string): EpochMetrics[] {
+  if (!/^[\w.-]+$/.test(runId) || runId.startsWith('..')) return [];
+  try {
+    return readEpochs(root, runId);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,45 @@
+// Stage steps and the portability lint over a real stdio connection to dist/server.js.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { codes, LspTestClient } from '../helpers/lspClient';
+import { positionOf, tempExample } from '../helpers/workspace';
+
+const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+
+const SPEC = `apiVersion: mlops/v1
+kind: Pipeline
+metadata: { name: churn }
+export: { target: argo }
+data:
+  train: { path: data/train.csv, contract: contracts/customers.odcs.yaml, schema: customers }
+features: { target: churned, include: [age, plan] }
+model: { type: logistic, task: binary }
+stages:
+  fit:
+    uses: train
+  watch:
+    uses: drift
+    with:
+      method: auto
+`;
+
+describe('pipeline stages over stdio', () => {
+  let client: LspTestClient;
+  let ws: ReturnType<typeof tempExample>;
+  before(async () => { ws = tempExample(); client = await LspTestClient.start(ws.dir); });
+  after(async () => { await client.stop(); ws.cleanup(); });
+
+  test('a train stage without resources and a drift stage without current data are reported as you type', async () => {
+    const uri = client.open(join(ws.dir, 'stages.mlops.yaml'), SPEC);
+    const first = await client.diagnostics(uri);
+    assert.deepEqual(codes(first.diagnostics), ['bad-with', 'missing-resources']);
+    const at = positionOf(SPEC, 'method: auto');
+    const v = client.change(uri, { start: at, end: at }, 'current: data/current.csv\n      ');
+    const fixed = await client.diagnosticsForVersion(uri, v);
+    assert.deepEqual(codes(fixed.diagnostics), ['missing-resources']);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at.line + 1, character: 6 } });
+    assert.ok(labels(items).includes('failOnDrift'), labels(items).join(', '));
+  });
+});

@@ -108,6 +108,7 @@ export const serveCommand: CliCommand = {
       throw e;
     }
     io.out(`listening on ${url}\n`);
+    if (server.log.unavailable) io.err(`warning: no prediction log: ${server.log.unavailable}\n`);
     await stopSignal(io);
     io.out('stopping: finishing requests in flight\n');
     await server.close();

@@ -2,7 +2,10 @@
  * The metrics a run is summed up by wherever runs are listed side by side (`mlops runs`, the model
  * catalog, notifications): validation scores first, then training scores, then losses.
  */
-export const HEADLINE_METRICS: readonly string[] = ['val_auc', 'val_accuracy', 'val_f1', 'val_rmse', 'val_r2', 'val_loss', 'auc', 'accuracy', 'rmse', 'loss'];
+import { HEADLINE_METRICS } from '../../cliProtocol';
+
+// The order lives in the CLI protocol file so that the editor (which imports no engine code) shows the same.
+export { HEADLINE_METRICS };
 
 /** The first `count` headline metrics that at least one of the runs has as a finite number, in headline order. */
 export function headlineMetrics(runs: ReadonlyArray<Record<string, number | null | undefined>>, count = 3): string[] {

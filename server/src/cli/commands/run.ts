@@ -1,31 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { GraphError } from '../../core/stages/graph';
-import { LockError } from '../../core/stages/lock';
-import { openPipeline, PipelineSpecError, type Pipeline } from '../../core/stages/pipeline';
 import { runPipeline } from '../../core/stages/runner';
 import { claimPipeline, PipelineBusyError } from '../../core/stages/runLock';
 import type { StageRunResult } from '../../core/stages/types';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
-import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { trialWorkerFile } from './sweep';
+import { openSpecOption } from '../pipelineSpec';
 
 const usage = 'mlops run [STAGE...] [--spec mlops.yaml] [--force] [--dry-run] [--jobs N] [--format text|json]';
-
-/** Opens `--spec` (default ./mlops.yaml), turning every input problem into exit 2 with its file and line. */
-export function openSpecOption(command: string, value: unknown, io: CliIO): Pipeline {
-  const shown = typeof value === 'string' ? value : 'mlops.yaml';
-  const path = resolve(io.cwd, shown);
-  if (!existsSync(path)) throw new UserError(`mlops ${command}: ${shown}: no such spec file${typeof value === 'string' ? '' : ' here; pass --spec PATH'}`);
-  try {
-    return openPipeline(path, shown);
-  } catch (e) {
-    if (e instanceof PipelineSpecError || e instanceof LockError) throw new UserError(`mlops ${command}: ${e.message}`);
-    throw e;
-  }
-}
 
 function jobsOption(value: unknown): number {
   if (value === undefined) return availableParallelism();
@@ -66,7 +50,7 @@ export const runCommand: CliCommand = {
     });
     const format = formatOption('run', values.format, ['text', 'json'] as const, 'text');
     const jobs = jobsOption(values.jobs);
-    const p = openSpecOption('run', values.spec, io);
+    const p = await openSpecOption('run', values.spec, io);
     const write = format === 'json' ? io.err : io.out;
     let release: (() => void) | undefined;
     const cancel = cancelSignal(io);

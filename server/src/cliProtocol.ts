@@ -24,6 +24,13 @@ export const EXIT_INTERNAL = 70;
 export const EXIT_CANCELLED = 130;
 
 /**
+ * The metrics a run is summed up by wherever runs are listed side by side (`mlops runs`, the model
+ * catalog, the editor's notifications and Models tree): validation scores first, then training scores,
+ * then losses.
+ */
+export const HEADLINE_METRICS: readonly string[] = ['val_auc', 'val_accuracy', 'val_f1', 'val_rmse', 'val_r2', 'val_loss', 'auc', 'accuracy', 'rmse', 'loss'];
+
+/**
  * Every command the extension contributes (package.json `contributes.commands`). The engine puts some of
  * them into CodeLenses (Train, Run Sweep, Check Drift, Run stage above a spec; Check data above a contract).
  */

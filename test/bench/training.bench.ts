@@ -10,7 +10,8 @@ import { loadBackend, type Tf } from '../../server/src/core/training/backend';
 import { createTrainer, type Dataset } from '../../server/src/core/training/fit';
 import { buildNetwork } from '../../server/src/core/training/network';
 import { createRng } from '../../server/src/core/training/rng';
-import { pipelineSchema, readSpecFile } from '../../server/src/core/training/specFile';
+import { loadRunnableSpec } from '../../server/src/core/pipeline/load';
+import { pipelineSchema } from '../../server/src/core/training/overrides';
 import { runSweep } from '../../server/src/core/training/sweepRunner';
 import { TrialPool } from '../../server/src/core/training/workerPool';
 import { median, type BenchRow, type BenchSuite } from './table';
@@ -65,7 +66,7 @@ async function sweepRows(): Promise<BenchRow[]> {
   raw.training.epochs = SWEEP_EPOCHS;
   writeFileSync(join(dir, 'mlops.yaml'), stringify(raw));
   const specPath = join(dir, 'mlops.yaml');
-  const { spec, hash } = readSpecFile(specPath);
+  const { spec, hash } = loadRunnableSpec(specPath);
   const worker = join(__dirname, '../../dist/workers/trainTrial.js');
   const sweep = async (parallel: number) => {
     const pool = new TrialPool(worker, parallel);

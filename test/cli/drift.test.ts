@@ -8,10 +8,10 @@ import { tempExample } from '../helpers/workspace';
 const FIX = resolve(__dirname, '../fixtures/drift');
 
 interface Feature { name: string; kind: string; method: string | null; statistic: number | null; pValue: number | null;
-  threshold: number | null; drifted: boolean; status: string; notes: string[]; stats: Record<string, unknown>;
+  threshold: number | null; drifted: boolean; status: string; notes: string[]; stats: Record<string, unknown>; allNullCurrent?: boolean;
   histogram: { type: string; edges?: number[]; reference: number[]; current: number[] } | null }
 
-function json(stdout: string): { features: Feature[]; [k: string]: unknown } {
+function json(stdout: string): { features: Feature[]; compared: number; drifted: number; allNullCurrent: string[]; [k: string]: unknown } {
   assert.ok(!/\bNaN\b|Infinity/.test(stdout), 'JSON output holds no NaN or Infinity');
   return JSON.parse(stdout);
 }
@@ -74,8 +74,13 @@ test('drift bad input: per-feature notes, never NaN, compared on the shared colu
   assert.match(f.get('constant')!.notes.join(), /constant in the reference/);
   assert.match(f.get('empty_col')!.notes[0]!, /no values in either file/);
   assert.match(f.get('mixed')!.notes[0]!, /numbers in one file, text in the other: 40 current values are not numbers/);
-  assert.deepEqual([f.get('vanish')!.status, f.get('vanish')!.drifted, f.get('vanish')!.statistic], ['compared', true, null]);
-  assert.match(f.get('vanish')!.notes[0]!, /every current value is missing/);
+  // All-null in the current file: flagged on its own with the reason, not a member of the drifted share.
+  assert.deepEqual([f.get('vanish')!.status, f.get('vanish')!.drifted, f.get('vanish')!.allNullCurrent, f.get('vanish')!.statistic], ['skipped', true, true, null]);
+  assert.match(f.get('vanish')!.notes[0]!, /every current value is missing \(\d+ of \d+ rows\).*left out of the drifted share/);
+  assert.deepEqual(report.allNullCurrent, ['vanish']);
+  const compared = report.features.filter((x) => x.status === 'compared');
+  assert.equal(report.compared, compared.length);
+  assert.equal(report.drifted, compared.filter((x) => x.drifted).length);
 });
 
 test('drift with a contract: its types win; text in a number column is left out with a note', () => {
@@ -84,7 +89,7 @@ test('drift with a contract: its types win; text in a number column is left out 
   assert.match(f.get('id')!.notes[0]!, /primaryKey in the contract/);
   assert.equal(f.get('constant')!.kind, 'categorical');
   assert.match(f.get('mixed')!.notes.join(), /40 current values are not numbers \(e\.g\. "(n\/a|x|\?|none)"\): left out as missing/);
-  assert.equal(f.get('mixed')!.drifted, true, 'nothing numeric arrived: the column vanished');
+  assert.equal(f.get('mixed')!.allNullCurrent, true, 'nothing numeric arrived: the column stopped arriving');
   assert.match(f.get('vanish')!.notes.join(), /not in contract schema "events"/);
 });
 

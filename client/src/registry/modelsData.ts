@@ -2,6 +2,7 @@
  * The model catalog as the Models tree shows it (the language server's `mlops/models` and
  * `mlops/modelHistory` answers, read by the registry core): order and labels. Pure.
  */
+import { HEADLINE_METRICS } from '../../../server/src/cliProtocol';
 import type { AliasEvent, ModelSummary, VersionSummary } from '../../../server/src/protocol';
 
 export type { AliasEvent, ModelSummary, VersionSummary };
@@ -21,10 +22,9 @@ export function versionLabel(v: number): string {
   return `v${v}`;
 }
 
-/** The metric shown next to a version: a validation AUC if there is one, else the first finite metric. */
+/** The metric shown next to a version: the first headline metric it has, else its first finite metric. */
 export function headlineMetric(metrics: Record<string, number | null>): string {
   const finite = Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]));
-  const wanted = ['val_auc', 'auc', 'val_accuracy', 'accuracy', 'val_rmse', 'rmse'];
-  const hit = wanted.map((k) => finite.find(([name]) => name === k)).find(Boolean) ?? finite[0];
+  const hit = HEADLINE_METRICS.map((k) => finite.find(([name]) => name === k)).find(Boolean) ?? finite[0];
   return hit ? `${hit[0]} ${Number(hit[1].toPrecision(4))}` : '';
 }

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS, EXIT_CANCELLED, type SweepResult, type TrainEvent, type TrainResult } from '../../../server/src/cliProtocol';
+import { COMMANDS, EXIT_CANCELLED, HEADLINE_METRICS, type SweepResult, type TrainEvent, type TrainResult } from '../../../server/src/cliProtocol';
 import { isError } from '../../../server/src/protocol';
 import type { MlopsContext } from '../context';
 import { pickRunId } from '../experiments/commands';
@@ -80,10 +80,9 @@ async function runJob(ctx: MlopsContext, title: string, root: string, args: stri
     });
 }
 
-/** The validation metrics people look at first, e.g. "val_auc 0.8, val_accuracy 0.743". */
+/** The headline metrics of a run, e.g. "val_auc 0.8, val_accuracy 0.743". */
 function headline(metrics: Record<string, number>): string {
-  const keys = ['val_auc', 'val_accuracy', 'val_f1', 'val_rmse', 'val_mae', 'val_r2', 'auc', 'accuracy', 'rmse', 'val_loss', 'loss'];
-  return keys.filter((k) => Number.isFinite(metrics[k])).slice(0, 3).map((k) => `${k} ${Number(metrics[k]!.toPrecision(4))}`).join(', ');
+  return HEADLINE_METRICS.filter((k) => Number.isFinite(metrics[k])).slice(0, 3).map((k) => `${k} ${Number(metrics[k]!.toPrecision(4))}`).join(', ');
 }
 
 function reportResult(ctx: MlopsContext, title: string, code: number, result: TrainResult | SweepResult | null, stderr: string): void {

@@ -1,5 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from './io';
+import { UserError, type CliIO } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -23,4 +25,15 @@ export function formatOption<F extends string>(command: string, value: unknown, 
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as F;
   throw new UserError(`mlops ${command}: --format must be one of ${allowed.join(', ')} (got "${String(value)}")`);
+}
+
+/**
+ * `--workspace`: the folder holding `.mlops/` (a spec file given instead stands for its folder), else
+ * `fallback`. A path that does not exist is a UserError, so a typo never records runs somewhere new.
+ */
+export function workspaceOption(io: CliIO, value: unknown, fallback: string = io.cwd): string {
+  if (value === undefined) return fallback;
+  const p = resolve(io.cwd, String(value));
+  if (!existsSync(p)) throw new UserError(`--workspace ${String(value)}: no such file or folder`);
+  return statSync(p).isDirectory() ? p : dirname(p);
 }

@@ -74,6 +74,6 @@ test('thresholds: KS drifts at p <= t, chi-squared at p < t, distances at >= t',
   assert.equal(verdict('ks', ks, 0.05).drifted, true);
   const chi = { chiSquare: { statistic: 3, dof: 1, pValue: 0.05 } };
   assert.equal(verdict('chisquare', chi, 0.05).drifted, false);
-  assert.deepEqual(verdict('wasserstein', { wassersteinNormed: 0.1 }, 0.1), { statistic: 0.1, pValue: null, drifted: true });
+  assert.deepEqual(verdict('wasserstein', { wassersteinNormed: 0.1 }, 0.1), { statistic: 0.1, pValue: null, drifted: true, ran: true });
   assert.equal(verdict('jensenshannon', { jensenShannon: 0.0999 }, 0.1).drifted, false);
 });

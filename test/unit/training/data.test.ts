@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTraining, type TrainResult } from '../../../server/src/core/training/run';
-import { readSpecFile } from '../../../server/src/core/training/specFile';
+import { loadRunnableSpec } from '../../../server/src/core/pipeline/load';
 import { StoreError } from '../../../server/src/core/tracking/store';
 import { churnWorkspace, editTrainCsv, quick, type Workspace } from './workspace';
 
@@ -11,7 +11,7 @@ import { churnWorkspace, editTrainCsv, quick, type Workspace } from './workspace
 // failed with that reason, and leave no model behind.
 
 async function train(ws: Workspace): Promise<TrainResult> {
-  const { spec, hash } = readSpecFile(ws.spec);
+  const { spec, hash } = loadRunnableSpec(ws.spec);
   return runTraining({ workspace: ws.dir, specPath: ws.spec, specHash: hash, spec });
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyOverrides, parseOverride } from '../../../server/src/core/training/overrides';
-import { pipelineSchema, readSpecFile } from '../../../server/src/core/training/specFile';
+import { applyOverrides, parseOverride, pipelineSchema } from '../../../server/src/core/training/overrides';
+import { loadRunnableSpec } from '../../../server/src/core/pipeline/load';
 import { bestTrial, planTrials } from '../../../server/src/core/training/sweep';
 import { TRAINING_DEFAULTS } from '../../../server/src/core/training/params';
 import type { SweepSpec } from '../../../server/src/core/pipeline/spec';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { churnDir } from './workspace';
 
 const schema = pipelineSchema();
-const { spec } = readSpecFile(join(churnDir, 'mlops.yaml'));
+const { spec } = loadRunnableSpec(join(churnDir, 'mlops.yaml'));
 
 test('--set values are read as YAML and applied at their spec path without touching the original', () => {
   const out = applyOverrides(spec, ['training.learningRate=0.01', 'model.layers[0].units=64', 'features.transforms.age=normalize', 'training.earlyStopping.monitor=val_auc'], schema).spec;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { stringify } from 'yaml';
 import { runTraining } from '../../../server/src/core/training/run';
-import { readSpecFile } from '../../../server/src/core/training/specFile';
+import { loadRunnableSpec } from '../../../server/src/core/pipeline/load';
 import { churnWorkspace, quick } from './workspace';
 
 test('Parquet trains like the same data as CSV: identical metrics, its own hash and row count', async () => {
@@ -17,10 +17,10 @@ test('Parquet trains like the same data as CSV: identical metrics, its own hash 
     await c.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${join(ws.dir, 'data/train.parquet').replace(/'/g, "''")}' (FORMAT parquet)`);
     c.closeSync();
     db.closeSync();
-    const fromCsv = readSpecFile(ws.spec);
+    const fromCsv = loadRunnableSpec(ws.spec);
     const a = await runTraining({ workspace: ws.dir, specPath: ws.spec, specHash: fromCsv.hash, spec: fromCsv.spec });
     writeFileSync(ws.spec, stringify({ ...fromCsv.spec, data: { train: { ...fromCsv.spec.data.train, path: 'data/train.parquet' } } }));
-    const fromParquet = readSpecFile(ws.spec);
+    const fromParquet = loadRunnableSpec(ws.spec);
     const b = await runTraining({ workspace: ws.dir, specPath: ws.spec, specHash: fromParquet.hash, spec: fromParquet.spec });
     assert.equal(a.status, 'completed', a.error);
     assert.equal(b.status, 'completed', b.error);

@@ -9,13 +9,13 @@ import { computeMetrics } from '../../../server/src/core/training/metrics';
 import { transformRows } from '../../../server/src/core/training/preprocess';
 import { runTraining } from '../../../server/src/core/training/run';
 import { loadModel } from '../../../server/src/core/training/savedModel';
-import { readSpecFile } from '../../../server/src/core/training/specFile';
+import { loadRunnableSpec } from '../../../server/src/core/pipeline/load';
 import { churnWorkspace, quick } from './workspace';
 
 test('the saved tfjs model and preprocessing reproduce the recorded validation metrics', async () => {
   const ws = churnWorkspace((s) => quick(s, 4));
   try {
-    const { spec, hash } = readSpecFile(ws.spec);
+    const { spec, hash } = loadRunnableSpec(ws.spec);
     const r = await runTraining({ workspace: ws.dir, specPath: ws.spec, specHash: hash, spec });
     assert.equal(r.status, 'completed', r.error);
     const { tf } = await loadBackend('wasm');
@@ -40,7 +40,7 @@ test('the saved tfjs model and preprocessing reproduce the recorded validation m
 test('new data with a category the model never saw goes to the unknown bucket', async () => {
   const ws = churnWorkspace((s) => { quick(s, 1); s.data.train.contract = undefined; });
   try {
-    const { spec, hash } = readSpecFile(ws.spec);
+    const { spec, hash } = loadRunnableSpec(ws.spec);
     const r = await runTraining({ workspace: ws.dir, specPath: ws.spec, specHash: hash, spec });
     const { tf } = await loadBackend('wasm');
     const { model, prep } = await loadModel(tf, r.artifacts.model!);

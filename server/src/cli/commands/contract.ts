@@ -1,19 +1,13 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Document, visit, type Scalar } from 'yaml';
 import { inferContract } from '../../core/contract/infer';
 import { DataFileError } from '../../core/data/source';
 import { parseCommandArgs } from '../args';
 import { EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { writeFileAtomic } from '../../core/files';
 
 const usage = 'mlops contract infer --data <file.csv|file.parquet> [--name NAME] [--out FILE [--force]]';
-
-/** Writes next to nothing until the text is complete: a temporary file renamed over the target. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = resolve(dirname(path), `.${Date.now()}.mlops-tmp`);
-  writeFileSync(tmp, text, { flag: 'wx' });
-  renameSync(tmp, path);
-}
 
 /** YAML text of a contract; dates are quoted so YAML 1.1 readers keep them as the strings ODCS expects. */
 export function toYaml(contract: Record<string, unknown>): string {
@@ -44,7 +38,7 @@ async function infer(args: string[], io: CliIO): Promise<number> {
   }
   const text = toYaml(contract);
   if (out) {
-    writeAtomically(out, text);
+    writeFileAtomic(out, text);
     io.err(`wrote ${values.out}\n`);
   } else {
     io.out(text);

@@ -1,34 +1,37 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadContract, selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
+import { loadContract } from '../../core/contract/load';
+import { selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
 import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
 import { renderDriftHtml } from '../../core/drift/report/html';
 import type { DriftReport } from '../../core/drift/model';
 import { computeDrift, DriftInputError } from '../../core/drift/run';
 import { renderDriftText } from '../../core/drift/report/text';
 import { loadRunnableSpec } from '../../core/pipeline/load';
-import type { DriftMethod, PipelineSpec } from '../../core/pipeline/spec';
+import type { DriftCompat, DriftMethod, PipelineSpec } from '../../core/pipeline/spec';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { writeFileAtomic } from '../../core/files';
 
 const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
-  + ' [--method M] [--threshold X] [--drift-share X] [--out FILE] [--sample N] [--workers N]';
+  + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE] [--sample N] [--workers N]';
 
 const METHODS: readonly DriftMethod[] = ['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest'];
+const COMPATS: readonly DriftCompat[] = ['none', 'evidently'];
 
 const options = {
   reference: { type: 'string', short: 'r' }, current: { type: 'string', short: 'c' }, spec: { type: 'string', short: 's' },
   contract: { type: 'string' }, format: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, out: { type: 'string', short: 'o' },
   sample: { type: 'string' }, workers: { type: 'string' },
-  method: { type: 'string' }, threshold: { type: 'string' }, 'drift-share': { type: 'string' },
+  method: { type: 'string' }, threshold: { type: 'string' }, 'drift-share': { type: 'string' }, compat: { type: 'string' },
 } as const;
 
 /** The spec, refused with every syntax or schema error's line when it cannot be read as written. */
 function readSpec(path: string, shown: string): PipelineSpec {
   if (!existsSync(path)) throw new UserError(`mlops drift: ${shown}: no such spec file`);
   try {
-    return loadRunnableSpec(path, shown).spec;
+    return loadRunnableSpec(path, { shown }).spec;
   } catch (e) {
     throw new UserError(`mlops drift: ${(e as Error).message}`);
   }
@@ -51,7 +54,7 @@ function resolveInputs(values: Record<string, unknown>, io: CliIO): Inputs {
   const contractFromSpec = spec?.data?.train?.contract ? resolve(specDir, spec.data.train.contract) : undefined;
   const contract = typeof values.contract === 'string' ? resolve(io.cwd, values.contract) : contractFromSpec;
   const config = spec ? driftConfigFromSpec(spec.monitoring, spec.features)
-    : { method: 'auto' as const, driftShare: DEFAULT_DRIFT_SHARE, features: 'all' as const, perFeature: {} };
+    : { method: 'auto' as const, driftShare: DEFAULT_DRIFT_SHARE, features: 'all' as const, perFeature: {}, compat: 'none' as const };
   return { reference: reference.path, current: current.path, shown: { reference: reference.shown, current: current.shown },
     contract, schema: spec?.data?.train?.schema, config };
 }
@@ -60,7 +63,7 @@ function contractSchema(path: string | undefined, schemaName: string | undefined
   if (!path) return undefined;
   let model;
   try {
-    model = loadContract(path);
+    model = loadContract(path).model;
   } catch (e) {
     throw new UserError(`mlops drift: ${(e as Error).message}`);
   }
@@ -87,13 +90,17 @@ function numberIn(value: unknown, flag: string, max: number): number | undefined
 }
 
 /**
- * --method, --threshold and --drift-share override the spec's monitoring.drift (flags are the more
- * specific instruction); per-feature overrides in the spec still apply to their columns.
+ * --method, --threshold, --drift-share and --compat override the spec's monitoring.drift (flags are the
+ * more specific instruction); per-feature overrides in the spec still apply to their columns.
  */
 function withFlagOverrides(config: DriftConfig, values: Record<string, unknown>): DriftConfig {
   const method = values.method;
   if (method !== undefined && !METHODS.includes(method as DriftMethod)) {
     throw new UserError(`mlops drift: --method must be one of ${METHODS.join(', ')} (got "${String(method)}")`);
+  }
+  const compat = values.compat;
+  if (compat !== undefined && !COMPATS.includes(compat as DriftCompat)) {
+    throw new UserError(`mlops drift: --compat must be one of ${COMPATS.join(', ')} (got "${String(compat)}")`);
   }
   const threshold = numberIn(values.threshold, 'threshold', Number.MAX_VALUE);
   const driftShare = numberIn(values['drift-share'], 'drift-share', 1);
@@ -102,14 +109,8 @@ function withFlagOverrides(config: DriftConfig, values: Record<string, unknown>)
     ...(method !== undefined ? { method: method as DriftMethod } : {}),
     ...(threshold !== undefined ? { threshold } : {}),
     ...(driftShare !== undefined ? { driftShare } : {}),
+    ...(compat !== undefined ? { compat: compat as DriftCompat } : {}),
   };
-}
-
-/** Writes a file whole or not at all: a cancelled run never leaves half a report behind. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 function render(report: DriftReport, format: 'json' | 'text' | 'html'): string {
@@ -142,7 +143,7 @@ export const driftCommand: CliCommand = {
     }
     const text = render(report, format);
     if (typeof values.out === 'string') {
-      writeAtomically(resolve(io.cwd, values.out), text);
+      writeFileAtomic(resolve(io.cwd, values.out), text);
       io.err(`wrote ${values.out}\n`);
     } else {
       io.out(text);
@@ -151,6 +152,7 @@ export const driftCommand: CliCommand = {
       io.err('mlops drift: no feature could be compared (see the notes), so there is no verdict\n');
       return EXIT_USAGE;
     }
-    return values['fail-on-drift'] && report.datasetDrift ? EXIT_FAILED : EXIT_OK;
+    // A column that stopped arriving fails a CI gate as dataset drift does, though it is not in the share.
+    return values['fail-on-drift'] && (report.datasetDrift || report.allNullCurrent.length > 0) ? EXIT_FAILED : EXIT_OK;
   },
 };

@@ -11,6 +11,8 @@ import { reproduceCommand } from './reproduce';
 import { registerCommand } from './register';
 import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
+import { predictCommand } from './predict';
+import { serveCommand } from './serve';
 import { runCommand } from './run';
 import { statusCommand } from './status';
 import { stageCommand } from './stage';
@@ -30,6 +32,8 @@ export const commands: CliCommand[] = [
   registerCommand,
   promoteCommand,
   modelsCommand,
+  predictCommand,
+  serveCommand,
   runCommand,
   statusCommand,
   stageCommand,

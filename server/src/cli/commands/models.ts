@@ -1,10 +1,10 @@
-import { parseCommandArgs, formatOption } from '../args';
+import { parseCommandArgs, formatOption, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
 import { aliasHistory, diffCards, listModels, readCard } from '../../core/registry/catalog';
 import { formatDiff, formatHistory, formatModels } from '../../core/registry/format';
 import { RegistryError } from '../../core/registry/errors';
 import { modelNameProblem } from '../../core/registry/names';
-import { runRegistry, workspaceOption } from './register';
+import { runRegistry } from './register';
 
 const usage = 'mlops models [history <name> | diff <name> <v1> <v2>] [--workspace DIR] [--format text|json]';
 
@@ -40,7 +40,7 @@ export const modelsCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('models', usage, args, { workspace: { type: 'string' }, format: { type: 'string' } });
     const format = formatOption('models', values.format, ['text', 'json'] as const, 'text');
-    const workspace = workspaceOption(values.workspace, io);
+    const workspace = workspaceOption(io, values.workspace);
     const [sub, ...rest] = positionals;
     if (sub === undefined) {
       const models = await runRegistry('models', async () => listModels(workspace));

@@ -1,8 +1,8 @@
-import { parseCommandArgs, formatOption } from '../args';
+import { parseCommandArgs, formatOption, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { promoteVersion } from '../../core/registry/promote';
 import { formatPromote } from '../../core/registry/format';
-import { runRegistry, workspaceOption } from './register';
+import { runRegistry } from './register';
 
 const usage = 'mlops promote <name> <version> <alias> [--reason R] [--workspace DIR] [--format text|json]';
 
@@ -19,7 +19,7 @@ export const promoteCommand: CliCommand = {
     if (positionals.length !== 3) throw new UserError(`mlops promote: expected <name> <version> <alias>\nusage: ${usage}`);
     const [model, version, alias] = positionals as [string, string, string];
     const result = await runRegistry('promote', () => promoteVersion({
-      workspace: workspaceOption(values.workspace, io), model, version, alias, env: io.env,
+      workspace: workspaceOption(io, values.workspace), model, version, alias, env: io.env,
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
     }));
     if (format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);

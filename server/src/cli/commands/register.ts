@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
-import { parseCommandArgs, formatOption } from '../args';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
+import { parseCommandArgs, formatOption, workspaceOption } from '../args';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../io';
 import { RegistryError } from '../../core/registry/errors';
 import { GitUnavailableError } from '../../core/registry/git';
 import { registerRun } from '../../core/registry/register';
@@ -22,11 +21,6 @@ export async function runRegistry<T>(command: string, work: () => Promise<T>): P
   }
 }
 
-/** `--workspace DIR` resolved against the current folder (default: the current folder). */
-export function workspaceOption(value: unknown, io: CliIO): string {
-  return resolve(io.cwd, typeof value === 'string' ? value : '.');
-}
-
 /** `mlops register`: a completed run becomes the next version of a model, committed and tagged in git. */
 export const registerCommand: CliCommand = {
   name: 'register',
@@ -43,7 +37,7 @@ export const registerCommand: CliCommand = {
     const lfsThresholdMB = typeof threshold === 'string' ? Number(threshold) : undefined;
     if (lfsThresholdMB !== undefined && !(lfsThresholdMB > 0)) throw new UserError(`mlops register: --lfs-threshold-mb must be a number above 0 (got "${String(threshold)}")`);
     const result = await runRegistry('register', () => registerRun({
-      workspace: workspaceOption(values.workspace, io), runId: positionals[0]!, env: io.env, init: values.init === true,
+      workspace: workspaceOption(io, values.workspace), runId: positionals[0]!, env: io.env, init: values.init === true,
       ...(typeof values.model === 'string' ? { model: values.model } : {}),
       ...(typeof values.message === 'string' ? { message: values.message } : {}),
       ...(typeof values.force === 'string' ? { force: values.force } : {}),

@@ -7,9 +7,10 @@ import { runTraining, type TrainResult } from '../../core/training/run';
 import { hashFile } from '../../core/tracking/provenance';
 import type { RunRecord } from '../../core/tracking/types';
 import type { PipelineSpec } from '../../core/pipeline/spec';
-import { findRun, workspaceOption } from './runs';
+import { findRun } from './runs';
+import { workspaceOption } from '../args';
 import { cancelSignal } from '../cancel';
-import { contractChecker, exitCode, progressPrinter, summary } from './train';
+import { contractChecker, exitCode, progressPrinter, summary } from '../training';
 
 const usage = 'mlops reproduce <id> [--workspace <dir|spec>] [--format text|json] [--events] [--allow-contract-violations]';
 

@@ -1,20 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { formatOption, parseCommandArgs } from '../args';
-import { EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { formatOption, parseCommandArgs, workspaceOption } from '../args';
+import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { diffRuns, type RunDifference } from '../../core/tracking/diff';
+import { headlineMetrics } from '../../core/tracking/headline';
 import { listRuns, readEpochs, readRun, resolveRunId } from '../../core/tracking/store';
 import type { RunRecord, RunSummary } from '../../core/tracking/types';
 
 const usage = 'mlops runs [list] | show <id> | diff <a> <b>  [--workspace <dir|spec>] [--format text|json] [--sweep <id>]';
-
-/** The folder whose .mlops/runs is read: --workspace (a folder or a spec file), else the current folder. */
-export function workspaceOption(io: CliIO, value: unknown): string {
-  if (value === undefined) return io.cwd;
-  const p = resolve(io.cwd, String(value));
-  if (!existsSync(p)) throw new UserError(`--workspace ${String(value)}: no such file or folder`);
-  return statSync(p).isDirectory() ? p : dirname(p);
-}
 
 /** Resolves an id or a unique prefix; an unknown id is a UserError. */
 export function findRun(workspace: string, id: string | undefined, command: string): RunRecord {
@@ -26,13 +17,11 @@ export function findRun(workspace: string, id: string | undefined, command: stri
   }
 }
 
-const HEADLINE = ['val_auc', 'val_accuracy', 'val_f1', 'val_rmse', 'val_r2', 'val_loss', 'auc', 'accuracy', 'rmse', 'loss'];
-
 function table(runs: RunSummary[]): string {
   if (runs.length === 0) return 'no runs yet (mlops train <spec> records one)\n';
-  const keys = HEADLINE.filter((k) => runs.some((r) => k in r.metrics)).slice(0, 3);
+  const keys = headlineMetrics(runs.map((r) => r.metrics));
   const rows = runs.map((r) => [r.id, r.status, r.startedAt.replace('T', ' ').slice(0, 19), r.backend,
-    ...keys.map((k) => (k in r.metrics ? r.metrics[k]!.toFixed(4) : '-')), r.gatesPassed === null ? '-' : r.gatesPassed ? 'pass' : 'FAIL', r.sweepId ? `${r.sweepId}#${r.trial}` : '']);
+    ...keys.map((k) => (Number.isFinite(r.metrics[k]) ? r.metrics[k]!.toFixed(4) : '-')), r.gatesPassed === null ? '-' : r.gatesPassed ? 'pass' : 'FAIL', r.sweepId ? `${r.sweepId}#${r.trial}` : '']);
   const head = ['ID', 'STATUS', 'STARTED (UTC)', 'BACKEND', ...keys, 'GATES', 'SWEEP'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 import { SpecError } from '../../core/training/errors';
-import { pipelineSchema } from '../../core/training/specFile';
+import { pipelineSchema } from '../../core/training/overrides';
 import type { TrainEvent } from '../../core/training/run';
 import { runSweep, type SweepResult } from '../../core/training/sweepRunner';
 import { TrialPool } from '../../core/training/workerPool';
 import { cancelSignal } from '../cancel';
-import { contractChecker, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from './train';
+import { contractChecker, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from '../training';
 
 const usage = 'mlops sweep <spec> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
 

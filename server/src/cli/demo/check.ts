@@ -1,19 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { checkData } from '../../core/contract/check';
-import type { PipelineSpec } from '../../core/pipeline/spec';
+import { loadRunnableSpec } from '../../core/pipeline/load';
 import { renderCheckText } from '../commands/check';
 import type { DemoStep } from './step';
-
-// One-line adapter until the pipeline loader lands: the demo only needs data.train.
-const readSpec = (workspace: string) => parse(readFileSync(join(workspace, 'mlops.yaml'), 'utf8')) as PipelineSpec;
 
 /** Demo step: checks the training data against its ODCS contract and prints the result table. */
 export const checkStep: DemoStep = {
   title: 'Check the training data against its data contract',
   async run(workspace, io) {
-    const train = readSpec(workspace).data.train;
+    const train = loadRunnableSpec(join(workspace, 'mlops.yaml')).spec.data.train;
     if (!train.contract) {
       io.out('data.train has no contract: nothing to check\n');
       return true;

@@ -1,5 +1,4 @@
-import { readTextFile } from '../textFile';
-import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
 import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
@@ -10,11 +9,8 @@ import { isSensitive, MASKED_NOTE } from './checks/sensitive';
 import { collectSamples, type RowSamples } from './checks/samples';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
 import { CheckCancelled, ContractError } from './errors';
-import { contractFromTree, selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
-import { diagnoseContract } from './diagnose';
-import { BETWEEN_CODE } from './odcs/conditional';
-import { SCHEMA_CODE } from './odcs/validate';
-import { parseYaml } from '../yaml/parse';
+import { loadContract, validContract, type LoadedContract } from './load';
+import { selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -51,6 +47,8 @@ export interface CheckResult {
 
 export interface CheckOptions {
   contractPath: string;
+  /** The contract at contractPath, when the caller has read it already (it is then not read again). */
+  contract?: LoadedContract;
   dataPath: string;
   schema?: string;
   signal?: AbortSignal;
@@ -74,28 +72,6 @@ function pickSchema(model: ContractModel, o: CheckOptions): ContractSchemaObject
   throw new ContractError(model.path, o.schema !== undefined
     ? `has no schema object named "${o.schema}" (it has: ${names})`
     : `has several schema objects (${names}); choose one with --schema`);
-}
-
-const BLOCKING = new Set(['yaml-syntax', SCHEMA_CODE, BETWEEN_CODE]);
-
-/**
- * Reads a contract and refuses one that does not follow the standard (YAML syntax or structure),
- * naming the first problems with their line and column, since its checks could not be trusted.
- */
-function readValidContract(path: string): ContractModel {
-  const read = readTextFile(path);
-  if ('error' in read) throw new ContractError(path, `cannot read the contract: it ${read.error}`);
-  const text = read.text;
-  const parsed = parseYaml(text);
-  const errors = diagnoseContract(text, parsed)
-    .filter((d) => d.severity === DiagnosticSeverity.Error && BLOCKING.has(String(d.code)))
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  if (errors.length > 0) {
-    const shown = errors.slice(0, 5).map((d) => `  line ${d.range.start.line + 1}, column ${d.range.start.character + 1}: ${d.message}`);
-    const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
-    throw new ContractError(path, `is not a valid ODCS contract (${errors.length} problem${errors.length === 1 ? '' : 's'}); fix these first (\`mlops validate\` lists them all):\n${shown.join('\n')}${more}`);
-  }
-  return contractFromTree(parsed.root, path);
 }
 
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
@@ -183,7 +159,7 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  const model = readValidContract(o.contractPath);
+  const model = validContract(o.contract ?? loadContract(o.contractPath));
   const schema = pickSchema(model, o);
   // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
   // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,

@@ -1,4 +1,3 @@
-import { readTextOrThrow } from '../textFile';
 import type { Range } from 'vscode-languageserver-types';
 import { parseYaml } from '../yaml/parse';
 import { getChild, getPair, toValue, type YMap, type YNode } from '../yaml/tree';
@@ -181,11 +180,6 @@ export function contractFromTree(root: YNode | null, path: string): ContractMode
     name: str(getChild(root ?? undefined, 'name')),
     schemas,
   };
-}
-
-/** Reads a contract file; throws an Error naming the file when it cannot be read. */
-export function loadContract(path: string): ContractModel {
-  return readContract(readTextOrThrow(path, 'contract'), path);
 }
 
 /**

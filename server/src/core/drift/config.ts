@@ -1,5 +1,5 @@
 // The drift settings a report runs with: `monitoring.drift` of the pipeline spec, or defaults.
-import type { DriftFeatureSpec, DriftMethod, Features, MonitoringSpec } from '../pipeline/spec';
+import type { DriftCompat, DriftFeatureSpec, DriftMethod, Features, MonitoringSpec } from '../pipeline/spec';
 import { DEFAULT_THRESHOLDS } from './verdict/methods';
 import type { TestMethod } from './model';
 
@@ -20,6 +20,8 @@ export interface DriftConfig {
   scope?: string[];
   /** The spec's features.exclude: left out unless listed in `features`. */
   exclude?: string[];
+  /** `evidently`: every statistic, test choice and threshold as Evidently's DataDriftPreset (default `none`: ours). */
+  compat?: DriftCompat;
 }
 
 export const DEFAULT_DRIFT_SHARE = 0.5;
@@ -36,6 +38,7 @@ export function driftConfigFromSpec(monitoring: MonitoringSpec | undefined, feat
     target: features?.target,
     scope: features?.include,
     exclude: features?.exclude,
+    compat: d.compat ?? 'none',
   };
 }
 

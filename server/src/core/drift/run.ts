@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { profileColumns, type ColumnProfile } from '../data/columns';
 import { openDataSource } from '../data/source';
-import { comparedFeature, skippedFeature, vanishedFeature } from './verdict/feature';
+import { allNullCurrentFeature, comparedFeature, skippedFeature } from './verdict/feature';
 import { measureCategorical } from './verdict/measure';
 import type { DriftReport, FeatureDrift } from './model';
 import { numericFeatures } from './parallel/numericBatch';
@@ -87,22 +87,23 @@ async function featuresOf(plans: FeaturePlan[], dispositions: Disposition[], ref
   }
 }
 
-/** A feature that is not numeric-compared: skipped, vanished, or categorical (from its counts). */
+/** A feature that is not numeric-compared: skipped, all-null in the current file, or categorical (from its counts). */
 function otherFeature(plan: FeaturePlan, d: Disposition, ref: DriftSide, cur: DriftSide, input: DriftInput): FeatureDrift {
   const counted = (s: DriftSide) => s.profile.nonNull.get(plan.name);
   const nonNull = (s: DriftSide) => counted(s) ?? 0;
   const missing = (s: DriftSide) => (counted(s) === undefined ? 0 : s.profile.rows - nonNull(s));
   const values = { reference: nonNull(ref), current: nonNull(cur), referenceMissing: missing(ref), currentMissing: missing(cur) };
   if (d.action === 'skip') return skippedFeature(plan, values, d.reason);
-  if (d.action === 'vanished') return vanishedFeature(plan, values);
+  if (d.action === 'allNullCurrent') return allNullCurrentFeature(plan, values);
   const cap = input.categoryCap ?? DEFAULT_CATEGORY_CAP;
-  const measured = measureCategorical(ref.profile.categories.get(plan.name)!, cur.profile.categories.get(plan.name)!, cap);
+  const measured = measureCategorical(ref.profile.categories.get(plan.name)!, cur.profile.categories.get(plan.name)!, cap, input.config.compat);
   return comparedFeature(plan, measured, values, input.config);
 }
 
 function assemble(input: DriftInput, ref: DriftSide, cur: DriftSide, features: FeatureDrift[]): DriftReport {
   const compared = features.filter((f) => f.status === 'compared').length;
-  const drifted = features.filter((f) => f.drifted).length;
+  const drifted = features.filter((f) => f.status === 'compared' && f.drifted).length;
+  const allNullCurrent = features.filter((f) => f.allNullCurrent).map((f) => f.name);
   const driftedShare = compared > 0 ? drifted / compared : 0;
   const names = (s: DriftSide) => new Set(s.columns.map((c) => c.name));
   const onlyInReference = [...names(ref)].filter((n) => !names(cur).has(n));
@@ -114,19 +115,28 @@ function assemble(input: DriftInput, ref: DriftSide, cur: DriftSide, features: F
   return {
     reference: summary(ref, input.display?.reference), current: summary(cur, input.display?.current),
     features, driftedShare, datasetDrift: compared > 0 && driftedShare >= input.config.driftShare,
-    driftShare: input.config.driftShare, compared, drifted,
-    columns: { onlyInReference, onlyInCurrent }, notes: reportNotes(ref, cur, compared, maxRows, onlyInReference, onlyInCurrent),
+    driftShare: input.config.driftShare, compared, drifted, allNullCurrent, compat: input.config.compat ?? 'none',
+    columns: { onlyInReference, onlyInCurrent },
+    notes: reportNotes(ref, cur, { compared, maxRows, onlyRef: onlyInReference, onlyCur: onlyInCurrent, allNullCurrent, compat: input.config.compat }),
   };
 }
 
-function reportNotes(ref: DriftSide, cur: DriftSide, compared: number, maxRows: number, onlyRef: string[], onlyCur: string[]): string[] {
+interface NoteFacts { compared: number; maxRows: number; onlyRef: string[]; onlyCur: string[]; allNullCurrent: string[]; compat?: 'none' | 'evidently' }
+
+function reportNotes(ref: DriftSide, cur: DriftSide, f: NoteFacts): string[] {
   const notes: string[] = [];
   for (const [which, s] of [['reference', ref], ['current', cur]] as const) {
     if (!s.source) notes.push(`the ${which} file is empty (0 bytes)`);
-    if (s.profile.rows > maxRows) notes.push(`${which}: numeric statistics on a seeded uniform sample of ${maxRows} of ${s.profile.rows} rows; category counts use every row`);
+    if (s.profile.rows > f.maxRows) {
+      notes.push(`${which}: numeric statistics on a seeded uniform sample of ${f.maxRows} of ${s.profile.rows} rows; category counts use every row`
+        + (f.compat === 'evidently' ? ` (Evidently reads every row: pass --sample ${s.profile.rows} for its numbers)` : ''));
+    }
   }
-  if (onlyRef.length > 0) notes.push(`only in the reference file: ${onlyRef.join(', ')}`);
-  if (onlyCur.length > 0) notes.push(`only in the current file: ${onlyCur.join(', ')}`);
-  if (compared === 0) notes.push('no feature could be compared, so there is no verdict');
+  if (f.onlyRef.length > 0) notes.push(`only in the reference file: ${f.onlyRef.join(', ')}`);
+  if (f.onlyCur.length > 0) notes.push(`only in the current file: ${f.onlyCur.join(', ')}`);
+  if (f.allNullCurrent.length > 0 && f.compat === 'evidently') {
+    notes.push(`every current value is missing in ${f.allNullCurrent.join(', ')}: Evidently stops the whole report there ("An empty column ... was provided"); flagged apart here`);
+  }
+  if (f.compared === 0) notes.push('no feature could be compared, so there is no verdict');
   return notes;
 }

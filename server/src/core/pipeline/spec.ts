@@ -15,7 +15,23 @@ export interface PipelineSpec {
   evaluation?: EvaluationSpec;
   monitoring?: MonitoringSpec;
   registry?: { model: string; lfsThresholdMB?: number };
+  serving?: ServingSpec;
   export?: ExportSpec;
+}
+
+/** How `mlops serve` serves the registered model (core/serving/options.ts reads it). */
+export interface ServingSpec {
+  model?: string;
+  alias?: string;
+  shadow?: string;
+  host?: string;
+  port?: number;
+  maxBatch?: number;
+  batchWindowMs?: number;
+  maxBodyMB?: number;
+  shadowQueue?: number;
+  pollMs?: number;
+  log?: { dir?: string; sample?: number; maxFileMB?: number; keepFiles?: number };
 }
 
 /** Where the pipeline runs besides this machine (`mlops export`); flags win over these. */
@@ -127,11 +143,15 @@ export interface DriftFeatureSpec {
 
 export type DriftMethod = 'auto' | 'ks' | 'wasserstein' | 'psi' | 'jensenshannon' | 'chisquare' | 'ztest';
 
+/** Whose definitions the drift statistics follow: ours (`none`) or Evidently's DataDriftPreset. */
+export type DriftCompat = 'none' | 'evidently';
+
 export interface MonitoringSpec {
   drift?: {
     method?: DriftMethod;
     threshold?: number;
     driftShare?: number;
+    compat?: DriftCompat;
     features?: 'all' | string[];
     perFeature?: Record<string, DriftFeatureSpec>;
   };

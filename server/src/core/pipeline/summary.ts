@@ -8,7 +8,10 @@ export interface SpecSummary {
   name: string;
   /** Absolute data paths by role (train, current, ...), with the contract (absolute) and schema object. */
   data: Record<string, { path: string; contract?: string; schema?: string }>;
+  /** The model name `mlops register` uses: `registry.model`, else `metadata.name`, when the spec sets one. */
   registryModel?: string;
+  /** `registry.lfsThresholdMB` when the spec sets a positive one. */
+  lfsThresholdMB?: number;
   stages: Record<string, { cmd: string }>;
   /** `sweep.parallel` when the spec sets it. */
   sweepParallel?: number;
@@ -46,13 +49,16 @@ export function summarizeSpec(path: string, text: string): SpecSummary {
   for (const [name, s] of Object.entries(isMap(spec.stages) ? spec.stages : {})) {
     if (isMap(s) && typeof s.cmd === 'string') stages[name] = { cmd: s.cmd };
   }
-  const name = isMap(spec.metadata) && typeof spec.metadata.name === 'string' ? spec.metadata.name : 'pipeline';
+  const metadataName = isMap(spec.metadata) && typeof spec.metadata.name === 'string' ? spec.metadata.name : undefined;
   const registry: Record<string, unknown> = isMap(spec.registry) ? spec.registry : {};
+  const registryModel = typeof registry.model === 'string' ? registry.model : metadataName;
+  const threshold = registry.lfsThresholdMB;
   const sweep: Record<string, unknown> = isMap(spec.sweep) ? spec.sweep : {};
   const drift = isMap(spec.monitoring) && isMap(spec.monitoring.drift) ? spec.monitoring.drift : {};
   return {
-    path, folder, name, data: dataLinks(spec, folder), stages, driftKeys: Object.keys(drift),
-    ...(typeof registry.model === 'string' ? { registryModel: registry.model } : {}),
+    path, folder, name: metadataName ?? 'pipeline', data: dataLinks(spec, folder), stages, driftKeys: Object.keys(drift),
+    ...(registryModel !== undefined ? { registryModel } : {}),
+    ...(typeof threshold === 'number' && threshold > 0 ? { lfsThresholdMB: threshold } : {}),
     ...(typeof sweep.parallel === 'number' ? { sweepParallel: sweep.parallel } : {}),
   };
 }

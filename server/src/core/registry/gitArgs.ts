@@ -127,6 +127,19 @@ export function listTagsArgs(prefix: string): string[] {
   return ['for-each-ref', '--format=%(refname:strip=2) %(objectname)', `refs/tags/${prefix}*`];
 }
 
+/**
+ * Version tags and alias tags of one model with the commit each peels to and the tagger date, as
+ * "refname commit date" lines (aliasTags.ts parses them).
+ */
+export function modelTagsArgs(model: string): string[] {
+  return ['for-each-ref', '--format=%(refname:strip=2) %(*objectname) %(objectname) %(taggerdate:iso-strict)', `refs/tags/${model}@v*`, `refs/tags/${model}#*`];
+}
+
+/** The repository's common git folder (where tags and packed-refs live, also for linked worktrees). */
+export function commonGitDirArgs(): string[] {
+  return ['rev-parse', '--path-format=absolute', '--git-common-dir'];
+}
+
 /** A config value; exits 1 when unset. */
 export function configGetArgs(key: string): string[] {
   return ['config', '--get', key];

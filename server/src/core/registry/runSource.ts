@@ -2,9 +2,9 @@
  * The registry's input: a finished run folder `.mlops/runs/<id>/` (run.json + the saved model) and
  * the registry settings of the spec that produced it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readSpecSummary } from '../pipeline/load';
 import type { RunRecord } from '../tracking/types';
 import { readRun, resolveRunId, runDir } from '../tracking/store';
 import { RegistryError } from './errors';
@@ -52,21 +52,14 @@ export function runProblem(source: RunSource): string | null {
   return null;
 }
 
-/** Registry settings of the spec (`registry.model`, `registry.lfsThresholdMB`, `metadata.name`), best effort. */
+/** Registry settings of the spec (`registry.model`, else `metadata.name`; `registry.lfsThresholdMB`), best effort. */
 export function specRegistrySettings(workspace: string, specPath: string | undefined): { model?: string; lfsThresholdMB?: number } {
   if (!specPath) return {};
   const file = resolve(workspace, specPath);
   if (!existsSync(file)) return {};
   try {
-    // One-line adapter until pipeline/load.ts (loadPipelineSpec) lands on main.
-    const spec = parseYaml(readFileSync(file, 'utf8')) as { metadata?: { name?: unknown }; registry?: { model?: unknown; lfsThresholdMB?: unknown } };
-    const model = typeof spec?.registry?.model === 'string' ? spec.registry.model
-      : typeof spec?.metadata?.name === 'string' ? spec.metadata.name : undefined;
-    const threshold = spec?.registry?.lfsThresholdMB;
-    return {
-      ...(model !== undefined ? { model } : {}),
-      ...(typeof threshold === 'number' && threshold > 0 ? { lfsThresholdMB: threshold } : {}),
-    };
+    const { registryModel, lfsThresholdMB } = readSpecSummary(file);
+    return { ...(registryModel !== undefined ? { model: registryModel } : {}), ...(lfsThresholdMB !== undefined ? { lfsThresholdMB } : {}) };
   } catch {
     return {};
   }

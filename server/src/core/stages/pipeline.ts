@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityName } from '../diagnostics';
-import { diskHost } from '../host';
 import type { PipelineSpec } from '../pipeline/spec';
 import pipelineSchemaJson from '../../../../schemas/pipeline.schema.json';
+import { readTextFile } from '../textFile';
 import { writeFileAtomic } from '../tracking/store';
 import { RunCache } from './cache';
 import { buildGraph, GraphError } from './graph';
@@ -63,18 +62,22 @@ async function checkedSpec(abs: string, text: string, shown: string, verdictFile
     const hit = JSON.parse(readFileSync(verdictFile, 'utf8')) as Verdict;
     if (hit.key === key && hit.value && typeof hit.value === 'object') return { spec: hit.value as PipelineSpec, lines: new Map(hit.lines) };
   } catch { /* not checked yet */ }
-  const [{ validatePipeline }, { formatDiagnostic }, { parseYaml }, { mapPairs }, { getChild }] = await Promise.all([
-    import('../pipeline/validate'), import('../pipeline/load'), import('../yaml/parse'), import('../yaml/select'), import('../yaml/tree')]);
-  const parsed = parseYaml(text);
-  const { diagnostics } = validatePipeline({ uri: pathToFileURL(abs).toString(), path: abs, text, version: 0 }, parsed, diskHost([dirname(abs)]));
-  const blocking = diagnostics.filter((d: Diagnostic) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
+  const { loadCheckedSpec, formatDiagnostic, SpecFileError } = await import('../pipeline/load');
+  let checked;
+  try {
+    checked = loadCheckedSpec(abs, shown);
+  } catch (e) {
+    throw e instanceof SpecFileError ? new PipelineSpecError(e.message) : e;
+  }
+  const blocking = checked.diagnostics.filter((d: Diagnostic) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
   if (blocking.length) refuse(shown, blocking.map((d) => formatDiagnostic(shown, d)));
-  const lines = mapPairs(getChild(parsed.root ?? undefined, 'stages')).map((p): [string, number] => [String(p.key.value), p.key.range.start.line + 1]);
+  const lines = checked.analysis.stages.map((s): [string, number] => [s.name, s.pair.key.range.start.line + 1]);
+  const value = checked.analysis.value;
   try {
     mkdirSync(dirname(verdictFile), { recursive: true });
-    writeFileAtomic(verdictFile, JSON.stringify({ key, value: parsed.value, lines } satisfies Verdict));
+    writeFileAtomic(verdictFile, JSON.stringify({ key, value, lines } satisfies Verdict));
   } catch { /* a read-only workspace only costs the next run a validation */ }
-  return { spec: parsed.value as PipelineSpec, lines: new Map(lines) };
+  return { spec: value as unknown as PipelineSpec, lines: new Map(lines) };
 }
 
 /** What a verdict is valid for: this version of the schema, of the blocking codes and of this program. */
@@ -91,12 +94,9 @@ function verdictSalt(): string {
  */
 export async function openPipeline(specPath: string, shown = specPath): Promise<Pipeline> {
   const abs = resolve(specPath);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    throw new PipelineSpecError(`${shown}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const read = readTextFile(abs);
+  if ('error' in read) throw new PipelineSpecError(`${shown}: cannot read the spec: it ${read.error}`);
+  const text = read.text;
   const dir = dirname(abs);
   const state = join(dir, '.mlops');
   const { spec, lines } = await checkedSpec(abs, text, shown, join(state, 'pipeline', 'validated.json'));

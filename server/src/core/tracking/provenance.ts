@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 
 /** sha256 of a file, streamed (data files can be large). */
@@ -21,16 +20,23 @@ export const gitArgs = {
   status: ['status', '--porcelain', '--untracked-files=no'],
 } as const;
 
-function git(cwd: string, args: readonly string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile('git', [...args], { cwd, timeout: 10_000 }, (err, stdout) => resolve(err ? null : stdout));
-  });
+/** The one thing gitState needs of a git executor (the registry's GitExecutor is one). */
+export interface GitReader {
+  /** Runs git; trimmed stdout, or null when it exits non-zero. May throw when git cannot start. */
+  maybe(args: string[]): Promise<string | null>;
 }
 
-/** Commit and dirty flag of the git repository holding `cwd`; undefined outside a repository. */
-export async function gitState(cwd: string): Promise<{ commit: string | null; dirty: boolean } | undefined> {
-  const status = await git(cwd, gitArgs.status);
-  if (status === null) return undefined;
-  const commit = await git(cwd, gitArgs.commit);
-  return { commit: commit?.trim() || null, dirty: status.trim().length > 0 };
+/**
+ * Commit and dirty flag of the git repository `git` runs in; undefined outside a repository or when
+ * git cannot run. The caller passes the registry's executor, so git runs in one place, one way.
+ */
+export async function gitState(git: GitReader): Promise<{ commit: string | null; dirty: boolean } | undefined> {
+  try {
+    const status = await git.maybe([...gitArgs.status]);
+    if (status === null) return undefined;
+    const commit = await git.maybe([...gitArgs.commit]);
+    return { commit: commit || null, dirty: status.length > 0 };
+  } catch {
+    return undefined;
+  }
 }

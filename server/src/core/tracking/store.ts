@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic as writeWhole } from '../files';
 import type { EpochMetrics, RunRecord, RunSummary } from './types';
 
 /** Folder holding every run of a workspace. */
@@ -29,14 +30,11 @@ export function newRunId(now: Date = new Date()): string {
   return `${t}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Writes a file whole or not at all: a temp file in the same folder, then rename over the target. */
+/** Writes a file under `.mlops/` whole or not at all (core/files), as a StoreError that says what to do. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    writeWhole(path, content);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw storeError('write', path, e);
   }
 }

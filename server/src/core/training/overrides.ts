@@ -1,7 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
+import { schema } from '../pipeline/schema';
 import type { PipelineSpec } from '../pipeline/spec';
 import { parseSweepPath } from '../pipeline/sweepPath';
+import { closest } from '../validation/similar';
 import { SpecError } from './errors';
 
 /** The parts of a JSON Schema the path walk reads. */
@@ -45,24 +47,6 @@ function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | und
   return cur;
 }
 
-function closest(word: string, options: string[]): string | undefined {
-  const dist = (a: string, b: string) => {
-    const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = d[0]!;
-      d[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const tmp = d[j]!;
-        d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-        prev = tmp;
-      }
-    }
-    return d[b.length]!;
-  };
-  const best = options.map((o) => ({ o, d: dist(word, o) })).sort((x, y) => x.d - y.d)[0];
-  return best && best.d <= Math.max(2, word.length / 3) ? best.o : undefined;
-}
-
 function step(root: SchemaNode, node: SchemaNode, key: string | number, where: string): SchemaNode {
   if (typeof key === 'number') {
     if (!node.items) throw new SpecError(where, 'is not a list; remove the [index]');
@@ -74,7 +58,8 @@ function step(root: SchemaNode, node: SchemaNode, key: string | number, where: s
   if (open) return open.additionalProperties === true ? {} : deref(root, open.additionalProperties as SchemaNode)!;
   const known = branches.flatMap((b) => Object.keys(b.properties ?? {}));
   if (known.length === 0) throw new SpecError(where, 'has no keys below it');
-  const hint = closest(key, known);
+  // Paths are typed by hand on a command line: allow two slips even in a short key.
+  const hint = closest(key, known, 2);
   throw new SpecError(`${where ? `${where}.` : ''}${key}`, `unknown key${hint ? `; did you mean "${hint}"?` : ''} (keys here: ${known.join(', ')})`);
 }
 
@@ -127,4 +112,9 @@ export function applyOverrides(spec: PipelineSpec, args: string[], schema: Schem
     out = applyOverride(out, o);
   }
   return { spec: out, overrides };
+}
+
+/** schemas/pipeline.schema.json as the path walk reads it (bundled through the pipeline's schema module). */
+export function pipelineSchema(): SchemaNode {
+  return schema as SchemaNode;
 }

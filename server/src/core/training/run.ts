@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { LoadedContract } from '../contract/load';
 import type { PipelineSpec } from '../pipeline/spec';
 import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
+import { GitExecutor } from '../registry/git';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
 import { BackendUnavailable, describeBackend, loadBackend } from './backend';
@@ -16,10 +18,10 @@ import { metricKeys, resolveTraining, type ResolvedTraining } from './params';
 import { saveModel } from './savedModel';
 
 /** The data-contract check (contract/check.ts `checkData`), passed in so the core stays testable. */
-export type ContractChecker = (o: { contractPath: string; dataPath: string; schema?: string; signal?: AbortSignal }) => Promise<ContractReport>;
+export type ContractChecker = (o: { contractPath: string; contract?: LoadedContract; dataPath: string; schema?: string; signal?: AbortSignal }) => Promise<ContractReport>;
 export interface ContractReport { passed: boolean; rows?: number; checks: Array<{ id?: string; column: string | null; passed: boolean; severity: string; message: string; failures: number }> }
 
-/** Progress as `mlops train --events` prints it (docs: notes/interfaces.md). */
+/** Progress as `mlops train --events` prints it, one JSON object a line (README, Training). */
 export type TrainEvent =
   | { type: 'started'; runId: string; backend: string; epochs: number; sweepId?: string; trial?: number }
   | { type: 'epoch'; runId: string; epoch: number; epochs: number; metrics: Record<string, number>; trial?: number }
@@ -99,7 +101,7 @@ async function checkContract(req: TrainRequest, contract: ContractContext | unde
   if (!contract || !req.checkContract) return undefined;
   let report: ContractReport;
   try {
-    report = await req.checkContract({ contractPath: contract.path, dataPath, schema: contract.schema, signal: req.signal });
+    report = await req.checkContract({ contractPath: contract.path, contract: contract.loaded, dataPath, schema: contract.schema, signal: req.signal });
   } catch (e) {
     throwIfCancelled(req.signal);
     // An unreadable contract or data file is bad input, like bad data.
@@ -133,7 +135,6 @@ async function loadData(req: TrainRequest, live: Live, t: ResolvedTraining): Pro
   const { table, file, contract } = req.preloaded ?? await readTrainingData(req.workspace, req.specPath, req.spec);
   live.record.data = { train: file };
   if (contract) live.record.contract = { path: relative(req.workspace, contract.path).split('\\').join('/'), id: contract.id, version: contract.version };
-  writeRun(req.workspace, live.record);
   live.report = await checkContract(req, contract, table.path);
   throwIfCancelled(req.signal);
   return inFile(req.spec.data.train.path, () => prepareData(table, req.spec, contract, t.validationSplit, t.seed));
@@ -154,7 +155,6 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
   const backend = await loadBackend(t.backend);
   const id = live.record.id;
   Object.assign(live.record, { backend: backend.name, backendDetail: [describeBackend(backend), ...backend.notes].join('; '), rows: { train: data.train.rows, validation: data.val?.rows ?? 0 } });
-  writeRun(req.workspace, live.record);
   req.onEvent?.({ type: 'started', runId: id, backend: backend.name, epochs: t.epochs, sweepId: req.sweep?.id, trial: req.sweep?.trial });
   const net = buildNetwork(req.spec.model!, data.prep.featureNames.length, data.outputs);
   const started = performance.now();
@@ -179,6 +179,8 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
  * Trains one run end to end and records it under `.mlops/runs/<id>/`. Spec problems found before
  * the run starts throw SpecError; everything after is recorded: the result says completed, failed
  * (with the reason) or cancelled, and a run that did not complete never has a model folder.
+ * run.json is written twice: at the start (status running, with the process that runs it) and at
+ * the end; the epochs in between go to metrics.jsonl.
  */
 export async function runTraining(req: TrainRequest): Promise<TrainResult> {
   const { training, gates } = checkSpec(req.spec);
@@ -186,7 +188,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainResult> {
   const record: RunRecord = {
     id, specPath: relative(req.workspace, req.specPath).split('\\').join('/'), specHash: req.specHash,
     params: recordParams(req.spec, training), backend: 'pending', seed: training.seed, startedAt: new Date().toISOString(),
-    status: 'running', data: {}, git: req.git ?? await gitState(req.workspace), gates: [], metrics: {},
+    status: 'running', data: {}, git: req.git ?? await gitState(new GitExecutor(req.workspace)), gates: [], metrics: {},
     sweepId: req.sweep?.id, trial: req.sweep?.trial, reproducedFrom: req.reproducedFrom, ...processInfo(),
   };
   const live: Live = { record, dir: createRun(req.workspace, record) };

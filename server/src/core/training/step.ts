@@ -143,24 +143,48 @@ export function gradientStep(tf: Tf, net: Network, params: Float32Array, x: Tens
   return out;
 }
 
+/** A network ready to predict: its parameters held as tensors until `dispose`. */
+export interface Predictor {
+  /** Predictions for a feature matrix (rows x inputs, row-major): rows x outputs, row-major. */
+  predict(x: Float32Array, rows: number): Float32Array;
+  dispose(): void;
+}
+
+/**
+ * Keeps the parameters as tensors so repeated predictions (a server scoring request after request)
+ * do not rebuild them; each call runs the same inference forward pass as training's validation, in
+ * chunks of 8192 rows so memory stays bounded.
+ */
+export function createPredictor(tf: Tf, net: Network, params: Float32Array): Predictor {
+  const p = paramTensors(tf, net, params);
+  const chunk = 8192;
+  return {
+    predict(x, rows) {
+      const result = new Float32Array(rows * net.outputs);
+      for (let start = 0; start < rows; start += chunk) {
+        const n = Math.min(chunk, rows - start);
+        const part = tf.tidy(() => {
+          const xt = tf.tensor2d(x.subarray(start * net.inputs, (start + n) * net.inputs), [n, net.inputs]);
+          const { traces } = forward(tf, net, p, xt, []);
+          return traces[traces.length - 1]!.out;
+        });
+        result.set(part.dataSync() as Float32Array, start * net.outputs);
+        part.dispose();
+      }
+      return result;
+    },
+    dispose() {
+      for (const t of p) { t.w.dispose(); t.b.dispose(); }
+    },
+  };
+}
+
 /** Predictions for a feature matrix (rows x inputs), in chunks so memory stays bounded. */
 export function predict(tf: Tf, net: Network, params: Float32Array, x: Float32Array, rows: number): Float32Array {
-  const result = new Float32Array(rows * net.outputs);
-  const chunk = 8192;
-  const p = paramTensors(tf, net, params);
+  const predictor = createPredictor(tf, net, params);
   try {
-    for (let start = 0; start < rows; start += chunk) {
-      const n = Math.min(chunk, rows - start);
-      const part = tf.tidy(() => {
-        const xt = tf.tensor2d(x.slice(start * net.inputs, (start + n) * net.inputs), [n, net.inputs]);
-        const { traces } = forward(tf, net, p, xt, []);
-        return traces[traces.length - 1]!.out;
-      });
-      result.set(part.dataSync() as Float32Array, start * net.outputs);
-      part.dispose();
-    }
+    return predictor.predict(x, rows);
   } finally {
-    for (const t of p) { t.w.dispose(); t.b.dispose(); }
+    predictor.dispose();
   }
-  return result;
 }

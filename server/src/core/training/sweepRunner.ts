@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { PipelineSpec } from '../pipeline/spec';
+import { GitExecutor } from '../registry/git';
 import { gitState } from '../tracking/provenance';
 import { newRunId } from '../tracking/store';
 import { CancelledError, DataError, SpecError } from './errors';
@@ -56,7 +57,7 @@ export function prepareSweep(spec: PipelineSpec, schema: SchemaNode): { trials: 
 
 async function checkOnce(req: SweepRequest, data: Awaited<ReturnType<typeof readTrainingData>>): Promise<ContractReport | undefined> {
   if (!data.contract || !req.checkContract) return undefined;
-  const report = await req.checkContract({ contractPath: data.contract.path, dataPath: data.table.path, schema: data.contract.schema, signal: req.signal });
+  const report = await req.checkContract({ contractPath: data.contract.path, contract: data.contract.loaded, dataPath: data.table.path, schema: data.contract.schema, signal: req.signal });
   return report;
 }
 
@@ -103,7 +104,7 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), ...failedChecks(report), failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
   }
   req.onEvent?.({ type: 'log', message: `sweep ${base.sweepId}: ${trials.length} trials, ${parallel} in parallel` });
-  const git = await gitState(req.workspace);
+  const git = await gitState(new GitExecutor(req.workspace));
   await runTrials(req, trials, parallel, outcomes, (t) => ({
     workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec: t.overrides.reduce((s, o) => applyOverride(s, o), req.spec),
     sweep: { id: base.sweepId, trial: t.index }, preloaded: data, git,

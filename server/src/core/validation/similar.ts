@@ -13,11 +13,14 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** The closest candidate to a misspelt name, when it is close enough to be a likely typo. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The closest candidate to a misspelt name, when it is close enough to be a likely typo: at most a
+ * third of the name's letters apart, and never less than `minLimit` edits.
+ */
+export function closest(name: string, candidates: Iterable<string>, minLimit = 1): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  const limit = Math.max(1, Math.floor(name.length / 3));
+  const limit = Math.max(minLimit, Math.floor(name.length / 3));
   for (const c of candidates) {
     const d = editDistance(name, c);
     if (d < bestDistance && d <= limit && c !== name) { best = c; bestDistance = d; }

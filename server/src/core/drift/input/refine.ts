@@ -7,8 +7,8 @@ import type { FeaturePlan } from './plan';
 
 export type Disposition =
   | { action: 'skip'; reason: string }
-  /** Reference has values, current has none: drifted without a statistic. */
-  | { action: 'vanished' }
+  /** Reference has values, current has none: flagged on its own, no test, out of the share. */
+  | { action: 'allNullCurrent' }
   | { action: 'compare' };
 
 /** Text with more distinct values than this, and mostly distinct, is treated as free text or an id. */
@@ -55,6 +55,6 @@ export function dispose(plan: FeaturePlan, ref: ColumnProfile, cur: ColumnProfil
   const c = cur.nonNull.get(plan.name) ?? 0;
   if (r === 0 && c === 0) return { action: 'skip', reason: 'no values in either file (every value is missing)' };
   if (r === 0) return { action: 'skip', reason: 'every reference value is missing: nothing to compare against' };
-  if (c === 0) return { action: 'vanished' };
+  if (c === 0) return { action: 'allNullCurrent' };
   return identifierLike(plan, ref) ?? { action: 'compare' };
 }

@@ -3,7 +3,7 @@
 // A batch holds as many columns as fit the memory budget, so 100 numeric columns of 10M rows do not
 // need 16 GB.
 import { readNumericColumns, type NumericRead } from '../../data/columns';
-import { comparedFeature, vanishedFeature, skippedFeature, type ValueCounts } from '../verdict/feature';
+import { allNullCurrentFeature, comparedFeature, skippedFeature, type ValueCounts } from '../verdict/feature';
 import { measuredNumeric } from '../verdict/measure';
 import type { FeatureDrift } from '../model';
 import type { NumericComparison } from '../statistics/numeric';
@@ -42,8 +42,12 @@ async function runBatch(plans: FeaturePlan[], ref: DriftSide, cur: DriftSide, en
     const values: ValueCounts = { reference: r.length, current: c.length, referenceMissing: r.missing + r.infinite, currentMissing: c.missing + c.infinite };
     const notes = infiniteNotes(r, c);
     if (r.length === 0) return skippedFeature(plan, values, 'no finite reference value: nothing to compare against');
-    if (c.length === 0) return vanishedFeature(plan, values);
-    const comparison: NumericComparison = await engine.compare(refValues[k]!.subarray(0, r.length), curValues[k]!.subarray(0, c.length));
+    if (c.length === 0) return allNullCurrentFeature(plan, values);
+    const compat = input.config.compat === 'evidently' ? 'evidently' as const : undefined;
+    // pandas reads an integer column with nothing missing as an integer dtype, which changes numpy's bins.
+    const integers = plan.integer && values.referenceMissing === 0 && values.currentMissing === 0;
+    const comparison: NumericComparison = await engine.compare(refValues[k]!.subarray(0, r.length), curValues[k]!.subarray(0, c.length),
+      { compat, integers, inferred: plan.inferred });
     const measured = measuredNumeric(comparison, refValues[k]![0]);
     measured.notes.push(...notes);
     return comparedFeature(plan, measured, values, input.config);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { NumericComparison } from '../statistics/numeric';
+import type { NumericComparison, NumericOptions } from '../statistics/numeric';
 import type { SortedColumn } from '../sorting/sort';
 import { runDriftTask, type DriftTask, type DriftTaskResult } from './tasks';
 
@@ -12,12 +12,12 @@ export interface NumericEngine {
   /** True when columns must be allocated on SharedArrayBuffer (worker threads). */
   shared: boolean;
   sort(values: Float64Array): Promise<SortedColumn>;
-  compare(reference: Float64Array, current: Float64Array): Promise<NumericComparison>;
+  compare(reference: Float64Array, current: Float64Array, options?: NumericOptions): Promise<NumericComparison>;
   close(): Promise<void>;
 }
 
 /** A task before the pool numbers it. */
-type TaskBody = { op: 'sort'; values: Float64Array } | { op: 'compare'; reference: Float64Array; current: Float64Array };
+type TaskBody = { op: 'sort'; values: Float64Array } | { op: 'compare'; reference: Float64Array; current: Float64Array; options?: NumericOptions };
 
 type Pending = { task: DriftTask; resolve(r: DriftTaskResult): void; reject(e: Error): void };
 
@@ -35,7 +35,7 @@ function engineOver(run: (task: TaskBody) => Promise<DriftTaskResult>, shared: b
   return {
     shared,
     sort: async (values) => unwrap(await run({ op: 'sort', values }), (r) => r.sorted),
-    compare: async (reference, current) => unwrap(await run({ op: 'compare', reference, current }), (r) => r.comparison),
+    compare: async (reference, current, options) => unwrap(await run({ op: 'compare', reference, current, options }), (r) => r.comparison),
     close,
   };
 }

@@ -2,7 +2,7 @@
 // script and no external resource (the CSP forbids any), so it opens offline and stays small: it
 // holds histogram counts, never rows. Every string from the data is escaped.
 import type { CategoricalHistogram, DriftReport, FeatureDrift, Histogram, NumericHistogram } from '../model';
-import { formatNumber } from './text';
+import { allNullLine, formatNumber, statisticCell } from './text';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
@@ -63,8 +63,9 @@ function chart(h: Histogram): string {
 function cells(f: FeatureDrift): string {
   const s = f.stats;
   const n = (x: number | null | undefined) => `<td>${formatNumber(x)}</td>`;
+  if (f.allNullCurrent) return `<td class="drift" colspan="11">flagged: ${escapeHtml(f.notes[0] ?? '')}</td>`;
   if (f.status === 'skipped') return `<td class="skip" colspan="11">skipped: ${escapeHtml(f.notes[0] ?? '')}</td>`;
-  return `<td>${f.method ?? '–'}</td>${n(f.statistic)}${n(f.pValue)}${n(f.threshold)}<td class="${f.drifted ? 'drift' : ''}">${f.drifted ? 'DRIFT' : 'no'}</td>`
+  return `<td>${f.method ?? '–'}</td><td>${statisticCell(f)}</td>${n(f.pValue)}${n(f.threshold)}<td class="${f.drifted ? 'drift' : ''}">${f.drifted ? 'DRIFT' : 'no'}</td>`
     + `${n(s.ks?.statistic)}${n(s.wassersteinNormed)}${n(s.psi)}${n(s.jensenShannon)}${n(s.chiSquare?.pValue)}`
     + `<td>${s.unseenShare === undefined ? '–' : `${formatNumber(s.unseenShare * 100)}%`}</td>`;
 }
@@ -79,7 +80,7 @@ function featureSections(report: DriftReport): string {
   return report.features.filter((f) => f.histogram).map((f) => {
     const badge = f.drifted ? ' <span class="drift">DRIFT</span>' : '';
     const notes = f.notes.length > 0 ? `<br><small>${escapeHtml(f.notes.join('; '))}</small>` : '';
-    return `<section><h3>${escapeHtml(f.name)}${badge}</h3><small>${f.method} ${formatNumber(f.statistic)}</small><br>${chart(f.histogram!)}${notes}</section>`;
+    return `<section><h3>${escapeHtml(f.name)}${badge}</h3><small>${f.method ?? 'not tested'} ${statisticCell(f)}</small><br>${chart(f.histogram!)}${notes}</section>`;
   }).join('');
 }
 
@@ -101,6 +102,7 @@ export function renderDriftHtml(report: DriftReport): string {
 <h1>Drift report</h1>
 <p>${side('Reference', report.reference)}<br>${side('Current', report.current)}</p>
 <p class="verdict ${verdictClass}">${verdict}: ${report.drifted} of ${report.compared} compared features drifted (${formatNumber(report.driftedShare * 100)}%; dataset drift at &ge; ${formatNumber(report.driftShare * 100)}%)</p>
+${allNullLine(report) ? `<p class="drift">${escapeHtml(allNullLine(report)!)}</p>` : ''}${report.compat === 'evidently' ? '<p><small>Statistics as Evidently&#39;s DataDriftPreset computes them (compat: evidently).</small></p>' : ''}
 ${featureTable(report)}
 <p class="legend"><span class="ref"></span>reference<span class="cur"></span>current <small>(bars: share of each sample per bin)</small></p>
 ${featureSections(report)}

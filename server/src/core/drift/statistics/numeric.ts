@@ -1,10 +1,12 @@
 // Every numeric statistic of one feature from its two sorted samples: KS, Wasserstein-1 (raw and
-// normed), PSI and Jensen–Shannon on the reference's quantile bins, plus the histogram for plotting.
-// A column with at most FEW_DISTINCT values is binned by value and also gets the categorical tests.
+// normed), PSI, Jensen–Shannon and the chi-squared homogeneity test on the reference's quantile bins,
+// plus the histogram for plotting. A column with at most FEW_DISTINCT values is binned by value and
+// gets the categorical tests instead. With compat 'evidently' the binned statistics follow Evidently.
 import { jensenShannon, psi } from './binned';
-import { alignCounts, categoricalHistogram, categoricalStats } from './categorical';
+import { alignCounts, categoricalHistogram, categoricalStats, chiSquareHomogeneity, smallExpectedCells } from './categorical';
 import { countsAtEdges, distinctUnion, ecdfDistances, lowerBound, populationStd, quantileEdges } from './ecdf';
-import { ksPValue } from './ks';
+import { evidentlyNumericStats, type EvidentlyType } from './evidently/numeric';
+import { ksPValue } from './ks/pValue';
 import { FEW_DISTINCT } from '../verdict/methods';
 import type { FeatureStats, Histogram, NumericHistogram } from '../model';
 
@@ -20,6 +22,19 @@ export interface NumericComparison {
   /** Distinct values over both samples, counted up to FEW_DISTINCT + 1. */
   distinct: number;
   referenceStd: number;
+  /** With compat 'evidently': the type Evidently gives the column, which decides its tests. */
+  evidentlyType?: EvidentlyType;
+  /** Cells of the chi-squared table (by value, or by decile) whose expected count is below 5 (ours only). */
+  smallExpectedCells?: number;
+}
+
+export interface NumericOptions {
+  /** Evidently's definitions of PSI, JS, chi-squared and z (KS and Wasserstein are the same either way). */
+  compat?: 'evidently';
+  /** Both columns are integer-typed with no missing value (numpy's integer histogram rule applies). */
+  integers?: boolean;
+  /** Typed from the data rather than a contract (Evidently's type inference applies). */
+  inferred?: boolean;
 }
 
 function allIntegers(a: Float64Array): boolean {
@@ -53,7 +68,7 @@ function valueCounts(a: Float64Array, b: Float64Array, values: number[]) {
 }
 
 /** All numeric statistics for two ascending, finite, non-empty samples (reference first). */
-export function compareNumeric(reference: Float64Array, current: Float64Array): NumericComparison {
+export function compareNumeric(reference: Float64Array, current: Float64Array, options: NumericOptions = {}): NumericComparison {
   const { ks, wasserstein } = ecdfDistances(reference, current);
   const referenceStd = populationStd(reference);
   const base: FeatureStats = {
@@ -62,13 +77,20 @@ export function compareNumeric(reference: Float64Array, current: Float64Array): 
     wassersteinNormed: wasserstein / Math.max(referenceStd, STD_FLOOR),
   };
   const values = distinctUnion(reference, current, FEW_DISTINCT);
+  if (options.compat === 'evidently') {
+    const { stats, evidentlyType } = evidentlyNumericStats(reference, current, values.length, base,
+      { integers: options.integers ?? false, inferred: options.inferred ?? false });
+    const histogram = values.length <= FEW_DISTINCT ? categoricalHistogram(valueCounts(reference, current, values)) : equalWidthHistogram(reference, current);
+    return { stats, histogram, distinct: values.length, referenceStd, evidentlyType };
+  }
   if (values.length <= FEW_DISTINCT) {
     const counts = valueCounts(reference, current, values);
-    return { stats: { ...base, ...categoricalStats(counts) }, histogram: categoricalHistogram(counts), distinct: values.length, referenceStd };
+    return { stats: { ...base, ...categoricalStats(counts) }, histogram: categoricalHistogram(counts), distinct: values.length, referenceStd,
+      smallExpectedCells: smallExpectedCells(counts.reference, counts.current) };
   }
   const edges = quantileEdges(reference, QUANTILE_BINS);
   const r = countsAtEdges(reference, edges);
   const c = countsAtEdges(current, edges);
-  const stats = { ...base, psi: psi(r, c), jensenShannon: jensenShannon(r, c) };
-  return { stats, histogram: equalWidthHistogram(reference, current), distinct: values.length, referenceStd };
+  const stats = { ...base, psi: psi(r, c), jensenShannon: jensenShannon(r, c), chiSquare: chiSquareHomogeneity(r, c) };
+  return { stats, histogram: equalWidthHistogram(reference, current), distinct: values.length, referenceStd, smallExpectedCells: smallExpectedCells(r, c) };
 }

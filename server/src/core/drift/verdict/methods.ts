@@ -3,6 +3,7 @@
 // columns with more than 5 distinct values, chi-squared for categories, a proportion z-test for two
 // values; above 1,000, normed Wasserstein for numeric columns and Jensen–Shannon for the rest.
 import type { DriftMethod } from '../../pipeline/spec';
+import type { EvidentlyType } from '../statistics/evidently/numeric';
 import type { FeatureStats, TestMethod } from '../model';
 
 export const DEFAULT_THRESHOLDS: Readonly<Record<TestMethod, number>> = {
@@ -43,7 +44,27 @@ export function chooseMethod(requested: DriftMethod | undefined, kind: ComparedK
   return { method: auto, note: `method ${requested} was requested but ${reason}; used ${auto} (auto) instead` };
 }
 
-export interface Verdict { statistic: number | null; pValue: number | null; drifted: boolean }
+/** The column types each of Evidently's tests accepts (its StatTest.allowed_feature_types). */
+const EVIDENTLY_ALLOWED: Readonly<Record<TestMethod, readonly EvidentlyType[]>> = {
+  ks: ['numerical'], wasserstein: ['numerical'], chisquare: ['categorical'], ztest: ['categorical'],
+  psi: ['numerical', 'categorical'], jensenshannon: ['numerical', 'categorical'],
+};
+
+/**
+ * The test Evidently runs (compat: evidently): its default choice by its column type, or the requested
+ * test when Evidently accepts it for that type. Otherwise `refused` says why: Evidently stops the whole
+ * report there (StatTestInvalidFeatureTypeError), so the feature is left untested and out of the share.
+ */
+export function chooseEvidentlyMethod(requested: DriftMethod | undefined, type: EvidentlyType, referenceValues: number,
+  distinct: number): { method: TestMethod } | { refused: string } {
+  if (requested === undefined || requested === 'auto') return { method: autoMethod(type === 'numerical' ? 'numeric' : 'categorical', referenceValues, distinct) };
+  const allowed = EVIDENTLY_ALLOWED[requested];
+  if (allowed.includes(type)) return { method: requested };
+  return { refused: `method ${requested} was requested, but Evidently's ${requested} test takes only ${allowed.join(' or ')} columns and Evidently types this one ${type} (it would stop with an error): not tested, left out of the drifted share` };
+}
+
+/** A test's outcome; `ran` is false when the statistics hold no result for the method (never counted as compared). */
+export interface Verdict { statistic: number | null; pValue: number | null; drifted: boolean; ran: boolean }
 
 /**
  * Applies the threshold of `method` to the computed statistics: p-value tests drift when p is small
@@ -51,9 +72,9 @@ export interface Verdict { statistic: number | null; pValue: number | null; drif
  */
 export function verdict(method: TestMethod, stats: FeatureStats, threshold: number): Verdict {
   switch (method) {
-    case 'ks': return stats.ks ? { statistic: stats.ks.statistic, pValue: stats.ks.pValue, drifted: stats.ks.pValue <= threshold } : none();
-    case 'chisquare': return stats.chiSquare ? { statistic: stats.chiSquare.statistic, pValue: stats.chiSquare.pValue, drifted: stats.chiSquare.pValue < threshold } : none();
-    case 'ztest': return stats.zTest ? { statistic: stats.zTest.statistic, pValue: stats.zTest.pValue, drifted: stats.zTest.pValue < threshold } : none();
+    case 'ks': return stats.ks ? { statistic: stats.ks.statistic, pValue: stats.ks.pValue, drifted: stats.ks.pValue <= threshold, ran: true } : none();
+    case 'chisquare': return stats.chiSquare ? { statistic: stats.chiSquare.statistic, pValue: stats.chiSquare.pValue, drifted: stats.chiSquare.pValue < threshold, ran: true } : none();
+    case 'ztest': return stats.zTest ? { statistic: stats.zTest.statistic, pValue: stats.zTest.pValue, drifted: stats.zTest.pValue < threshold, ran: true } : none();
     case 'wasserstein': return distance(stats.wassersteinNormed, threshold);
     case 'psi': return distance(stats.psi, threshold);
     case 'jensenshannon': return distance(stats.jensenShannon, threshold);
@@ -62,11 +83,11 @@ export function verdict(method: TestMethod, stats: FeatureStats, threshold: numb
 }
 
 function distance(value: number | undefined, threshold: number): Verdict {
-  return value === undefined ? none() : { statistic: value, pValue: null, drifted: value >= threshold };
+  return value === undefined ? none() : { statistic: value, pValue: null, drifted: value >= threshold, ran: true };
 }
 
 function none(): Verdict {
-  return { statistic: null, pValue: null, drifted: false };
+  return { statistic: null, pValue: null, drifted: false, ran: false };
 }
 
 function assertNever(x: never): never {

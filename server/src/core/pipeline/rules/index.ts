@@ -5,6 +5,7 @@ import { contractNotFound } from './contractNotFound';
 import { dagCycle } from './dagCycle';
 import { duplicateOutput } from './duplicateOutput';
 import { earlyStoppingNeedsValidation } from './earlyStoppingNeedsValidation';
+import { includeExcludeOverlap } from './includeExcludeOverlap';
 import { missingFile } from './missingFile';
 import { missingResources } from './missingResources';
 import { notPortablePath } from './notPortablePath';
@@ -28,6 +29,7 @@ export const pipelineRules: PipelineRule[] = [
   dagCycle,
   duplicateOutput,
   earlyStoppingNeedsValidation,
+  includeExcludeOverlap,
   missingFile,
   missingResources,
   notPortablePath,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadContract, selectSchemaObject } from '../../contract/model';
+import { loadContract } from '../../contract/load';
+import { selectSchemaObject } from '../../contract/model';
 import type { DriftReport } from '../../drift/model';
 import { renderDriftHtml } from '../../drift/report/html';
 import { renderDriftText } from '../../drift/report/text';
@@ -18,7 +19,7 @@ function render(report: DriftReport, out: string): string {
 export const runDrift: StepRunner = async (r) => {
   const t = driftTarget(r.stage, r.ctx);
   try {
-    const contract = t.contract ? loadContract(resolve(r.dir, t.contract)) : undefined;
+    const contract = t.contract ? loadContract(resolve(r.dir, t.contract)).model : undefined;
     const schema = contract ? selectSchemaObject(contract, r.ctx.spec.data?.train?.schema, resolve(r.dir, t.reference!)) : undefined;
     const sample = r.stage.with.sample;
     const report = await computeDrift({ reference: resolve(r.dir, t.reference!), current: resolve(r.dir, t.current!), display: { reference: t.reference!, current: t.current! },
@@ -28,11 +29,13 @@ export const runDrift: StepRunner = async (r) => {
       mkdirSync(dirname(resolve(r.dir, out)), { recursive: true });
       writeFileAtomic(resolve(r.dir, out), render(report, out));
     }
-    const drifted = report.features.filter((f) => f.drifted).map((f) => f.name);
-    const summary = `${drifted.length} of ${report.compared} features drifted${drifted.length ? ` (${drifted.slice(0, 5).join(', ')})` : ''}: ${report.datasetDrift ? 'dataset drift' : 'no dataset drift'}`;
+    const drifted = report.features.filter((f) => f.status === 'compared' && f.drifted).map((f) => f.name);
+    const allNull = report.allNullCurrent.length > 0 ? `; every current value missing in ${report.allNullCurrent.slice(0, 5).join(', ')}` : '';
+    const summary = `${drifted.length} of ${report.compared} features drifted${drifted.length ? ` (${drifted.slice(0, 5).join(', ')})` : ''}: ${report.datasetDrift ? 'dataset drift' : 'no dataset drift'}${allNull}`;
     r.log(summary);
     if (report.compared === 0) return { ok: false, message: 'no feature could be compared, so there is no verdict' };
-    return { ok: !(r.stage.with.failOnDrift === true && report.datasetDrift), message: summary };
+    // As `mlops drift --fail-on-drift`: a column that stopped arriving fails too, though it is outside the share.
+    return { ok: !(r.stage.with.failOnDrift === true && (report.datasetDrift || report.allNullCurrent.length > 0)), message: summary };
   } catch (e) {
     if (r.signal.aborted) throw new StepCancelled('cancelled');
     if (e instanceof DriftInputError) return { ok: false, message: e.message };

@@ -1,0 +1,66 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { formatOption, parseCommandArgs, workspaceOption } from '../args';
+import { EXIT_OK, UserError, type CliCommand } from '../io';
+import { ServingError } from '../../core/serving/errors';
+import { loadVersion, type LoadedVersion } from '../../core/serving/model';
+import { scoreFile } from '../../core/serving/predictFile';
+import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
+import { renderScores, writeScores, type ScoresFormat } from '../../core/serving/scoresOutput';
+
+const usage = 'mlops predict --model NAME[@vN|#alias] --data FILE(.csv|.parquet) [--out FILE] [--format csv|json|parquet] [--skip-bad-rows] [--workspace DIR]';
+
+const FORMATS = ['csv', 'json', 'parquet'] as const;
+
+function outputFormat(format: unknown, out: string | undefined): ScoresFormat {
+  const fromExt = out ? ({ '.json': 'json', '.parquet': 'parquet', '.pq': 'parquet' } as Record<string, ScoresFormat>)[extname(out).toLowerCase()] : undefined;
+  return formatOption('predict', format, FORMATS, fromExt ?? 'csv');
+}
+
+/** Turns refusals of the serving core (bad rows, unknown model) into exit 2 with their message. */
+async function serving<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ServingError) throw new UserError(`mlops predict: ${e.message}`);
+    throw e;
+  }
+}
+
+/** `mlops predict`: scores a CSV or Parquet file with a registered version (its saved preprocessing). */
+export const predictCommand: CliCommand = {
+  name: 'predict',
+  summary: 'Score a CSV or Parquet file with a registered model version (same numbers as `mlops serve`)',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs('predict', usage, args, {
+      model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' },
+      'skip-bad-rows': { type: 'boolean' }, workspace: { type: 'string' },
+    });
+    if (typeof values.model !== 'string') throw new UserError(`mlops predict: name the model with --model NAME[@vN|#alias]\nusage: ${usage}`);
+    if (typeof values.data !== 'string') throw new UserError(`mlops predict: name the data file with --data FILE\nusage: ${usage}`);
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    const format = outputFormat(values.format, out);
+    if (format === 'parquet' && !out) throw new UserError('mlops predict: Parquet output needs a file: pass --out FILE.parquet');
+    const dataPath = resolve(io.cwd, values.data);
+    if (!existsSync(dataPath) || !statSync(dataPath).isFile()) throw new UserError(`mlops predict: ${values.data}: no such data file`);
+    const workspace = workspaceOption(io, values.workspace);
+    let model: LoadedVersion | undefined;
+    try {
+      model = await serving(async () => loadVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));
+      const loaded = model;
+      const scored = await serving(() => scoreFile(loaded, dataPath, { shown: values.data as string, skipBadRows: values['skip-bad-rows'] === true }));
+      if (out) await writeScores(scored, format, resolve(io.cwd, out));
+      else for (const chunk of renderScores(scored, format as 'csv' | 'json')) io.out(chunk);
+      for (const p of scored.skipped.slice(0, 50)) io.err(`skipped ${p.where}: column "${p.column}": ${p.reason}\n`);
+      const nSkipped = scored.rows - scored.scores.rows;
+      if (scored.skipped.length > 50) io.err(`... and ${scored.skipped.length - 50} more problems\n`);
+      const unknown = [...scored.scores.unknown].map(([c, n]) => `${c}: ${n}`).join(', ');
+      io.err(`scored ${scored.scores.rows} of ${scored.rows} rows with ${loaded.model} v${loaded.version}${nSkipped ? ` (${nSkipped} bad rows skipped)` : ''}` +
+        `${unknown ? `; unknown categories scored as unknown (${unknown})` : ''}${out ? `; wrote ${out}` : ''}\n`);
+      return EXIT_OK;
+    } finally {
+      model?.dispose();
+    }
+  },
+};

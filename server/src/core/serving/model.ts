@@ -1,0 +1,127 @@
+/**
+ * One registered version loaded for scoring: its saved network and preprocessing (read back by
+ * core/training, run by the same forward pass training validates with), its card, and its inputs.
+ * `score` is the only way rows become predictions, for the server and for `mlops predict` alike, so
+ * the same rows give the same numbers bit for bit.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadContract } from '../contract/load';
+import { selectSchemaObject, type ContractSchemaObject } from '../contract/model';
+import type { ModelCard } from '../registry/types';
+import { loadBackend, type LoadedBackend } from '../training/backend';
+import { transformRows, type Preprocessing } from '../training/preprocess';
+import { readSavedNetwork, SavedModelError } from '../training/savedModel';
+import { createPredictor, type Predictor } from '../training/step';
+import type { Task } from '../training/network';
+import { ServingError } from './errors';
+import { describeInputs, type ModelInputs } from './inputs';
+import type { ResolvedVersion } from './reference';
+import type { CleanValue } from './rows';
+
+/** Predictions of n rows: `prediction` per row (probability, value or class index) and labels for classification. */
+export interface Scores {
+  rows: number;
+  prediction: Float32Array | Int32Array;
+  label?: string[];
+  /** Per category column: values outside the model's categories, scored through the unknown bucket. */
+  unknown: Map<string, number>;
+}
+
+export interface LoadedVersion {
+  model: string;
+  version: number;
+  task: Task;
+  card: ModelCard;
+  prep: Preprocessing;
+  inputs: ModelInputs;
+  /** Class labels in output order (classification). */
+  classes?: string[];
+  backend: string;
+  /** Scores cleaned columns (see rows.ts); every column of `inputs` must be present. */
+  score(values: Map<string, ArrayLike<CleanValue>>, rows: number): Scores;
+  dispose(): void;
+}
+
+let backend: Promise<LoadedBackend> | undefined;
+
+/** The TensorFlow.js backend, loaded once per process (the same choice as training: fastest that loads). */
+export function servingBackend(): Promise<LoadedBackend> {
+  backend ??= loadBackend('auto');
+  return backend;
+}
+
+/** The contract schema object a version was trained against, when its contract file is still there. */
+export function versionSchema(workspace: string, card: ModelCard): ContractSchemaObject | undefined {
+  if (!card.contract?.path) return undefined;
+  const path = resolve(workspace, card.contract.path);
+  if (!existsSync(path)) return undefined;
+  const data = (card.params?.data as { train?: { schema?: string; path?: string } } | undefined)?.train;
+  try {
+    return selectSchemaObject(loadContract(path).model, data?.schema, data?.path);
+  } catch {
+    return undefined;
+  }
+}
+
+function readCard(dir: string): ModelCard {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as ModelCard;
+  } catch (e) {
+    throw new ServingError(`${join(dir, 'card.json')}: not a readable model card (${(e as Error).message})`, 'not-found');
+  }
+}
+
+function outputs(task: Task, classes: string[] | undefined, raw: Float32Array, rows: number): Pick<Scores, 'prediction' | 'label'> {
+  if (task === 'regression') return { prediction: raw };
+  if (task === 'binary') {
+    const label = Array.from(raw, (p) => classes![p >= 0.5 ? 1 : 0]!);
+    return { prediction: raw, label };
+  }
+  const k = classes!.length;
+  const prediction = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (raw[i * k + c]! > raw[i * k + best]!) best = c;
+    prediction[i] = best;
+  }
+  return { prediction, label: Array.from(prediction, (c) => classes![c]!) };
+}
+
+function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanValue>>, rows: number): Map<string, number> {
+  const unknown = new Map<string, number>();
+  for (const c of inputs.columns) {
+    if (!c.categories) continue;
+    const col = values.get(c.name)!;
+    let n = 0;
+    for (let r = 0; r < rows; r++) if (col[r] !== null && !c.categories.has(String(col[r]))) n++;
+    if (n > 0) unknown.set(c.name, n);
+  }
+  return unknown;
+}
+
+/** Loads a resolved version (network, preprocessing, card, contract types) ready to score. */
+export async function loadVersion(workspace: string, v: ResolvedVersion): Promise<LoadedVersion> {
+  const card = readCard(v.dir);
+  let saved;
+  try {
+    saved = readSavedNetwork(join(v.dir, 'model'));
+  } catch (e) {
+    if (e instanceof SavedModelError) throw new ServingError(`${v.model} v${v.version}: ${e.message}`, 'not-found');
+    throw e;
+  }
+  const { tf, name } = await servingBackend();
+  const predictor: Predictor = createPredictor(tf, saved.net, saved.params);
+  const { prep } = saved;
+  const inputs = describeInputs(prep, versionSchema(workspace, card));
+  return {
+    model: v.model, version: v.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
+    score(values, rows) {
+      const index = Array.from({ length: rows }, (_, i) => i);
+      const x = transformRows(prep, values as Map<string, ArrayLike<unknown>>, index);
+      const raw = predictor.predict(x, rows);
+      return { rows, ...outputs(prep.target.task, prep.target.classes, raw, rows), unknown: countUnknown(inputs, values, rows) };
+    },
+    dispose: () => predictor.dispose(),
+  };
+}

@@ -53,7 +53,7 @@ interface Verdict { key: string; value: unknown; lines: Array<[string, number]> 
  * The spec's value and stage lines, refused (PipelineSpecError) when a blocking problem is found.
  * Blocking problems depend on the spec's text alone, so a text that passed before (same version and
  * schema) is neither validated nor parsed again: its value and lines are kept with the verdict in
- * `.mlops/pipeline/validated.json`. Compiling the schema and parsing YAML would otherwise be most of
+ * `.mlops/pipeline/<spec>.validated.json`. Compiling the schema and parsing YAML would otherwise be most of
  * the time of a `mlops status` on a large pipeline (and the modules are only loaded when needed).
  */
 async function checkedSpec(abs: string, text: string, shown: string, verdictFile: string): Promise<{ spec: PipelineSpec; lines: Map<string, number> }> {
@@ -99,7 +99,7 @@ export async function openPipeline(specPath: string, shown = specPath): Promise<
   const text = read.text;
   const dir = dirname(abs);
   const state = join(dir, '.mlops');
-  const { spec, lines } = await checkedSpec(abs, text, shown, join(state, 'pipeline', 'validated.json'));
+  const { spec, lines } = await checkedSpec(abs, text, shown, join(state, 'pipeline', `${basename(abs)}.validated.json`));
   const specFile = basename(abs);
   let graph: StageGraph;
   try {

@@ -14,8 +14,10 @@ import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 import { writeFileAtomic } from '../../core/files';
+import { ServingError } from '../../core/serving/errors';
+import { currentFromLog, type LogTable } from '../../core/serving/monitor/logTable';
 
-const usage = 'mlops drift --reference R --current C [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
+const usage = 'mlops drift --reference R --current C|LOG_FOLDER [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
   + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE [--force]] [--sample N] [--workers N]';
 
 const METHODS: readonly DriftMethod[] = ['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest'];
@@ -164,8 +166,16 @@ export const driftCommand: CliCommand = {
     const schema = contractSchema(inputs.contract, inputs.schema, inputs.reference);
     let report: DriftReport;
     const cancel = cancelSignal(io);
+    // A prediction log folder (mlops serve) stands for the inputs it logged.
+    let logged: LogTable | undefined;
     try {
-      report = await computeDrift({ reference: inputs.reference, current: inputs.current, display: inputs.shown, schema, config: inputs.config,
+      logged = await currentFromLog(inputs.current, inputs.shown.current);
+    } catch (e) {
+      cancel.dispose();
+      throw e instanceof ServingError ? new UserError(`mlops drift: ${e.message}`) : e;
+    }
+    try {
+      report = await computeDrift({ reference: inputs.reference, current: logged?.path ?? inputs.current, display: inputs.shown, schema, config: inputs.config,
         maxRows: positiveInt(values.sample, 'sample', 2), workers: positiveInt(values.workers, 'workers', 0), signal: cancel.signal });
     } catch (e) {
       if (cancel.signal.aborted) { io.err('mlops drift: cancelled\n'); return EXIT_CANCELLED; }
@@ -173,6 +183,7 @@ export const driftCommand: CliCommand = {
       throw e;
     } finally {
       cancel.dispose();
+      logged?.remove();
     }
     const text = render(report, format);
     if (out) {

@@ -49,6 +49,8 @@ export interface DataSource {
   columns: ColumnInfo[];
   /** How the CSV is written (absent for Parquet). */
   dialect?: CsvDialect;
+  /** The DuckDB table function `data` reads (e.g. `read_csv(...)`), for another instance to read the same rows the same way. */
+  reader: string;
   /**
    * Records set aside by the last scan of `data` (collected with `rejects`): malformed
    * records, and with typed columns, values that did not convert (`cast` counts those).
@@ -219,7 +221,8 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
     ({ files, format } = await expandDataPath(connection, path, abs));
     dialect = format === 'csv' ? sniffCsvFiles(files, path) : undefined;
     await connection.run(`SET allowed_paths = [${files.map(sqlString).join(', ')}]`);
-    await connection.run(`CREATE VIEW data AS SELECT * FROM ${reader(format, files, dialect, options)}`);
+    const from = reader(format, files, dialect, options);
+    await connection.run(`CREATE VIEW data AS SELECT * FROM ${from}`);
     if (files.length > 1) await connection.run(`CREATE VIEW data_files AS SELECT * FROM ${reader(format, files, dialect, options, [`filename = ${sqlString(FILE_COLUMN)}`])}`);
     await connection.run('SET enable_external_access = false');
     await connection.run('SET lock_configuration = true');
@@ -228,7 +231,7 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
       name: String(r.column_name), sqlType: String(r.column_type), kind: columnKind(String(r.column_type)),
     }));
     return {
-      path: abs, files, format, connection, columns, dialect, close,
+      path: abs, files, format, connection, columns, dialect, close, reader: from,
       rejects: (limit) => (options.rejects ? readRejects(connection, limit, files.length > 1) : Promise.resolve({ count: 0, cast: 0, rows: [] })),
       locate: (rows) => locateRows(connection, files, rows),
     };

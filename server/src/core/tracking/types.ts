@@ -62,6 +62,8 @@ export interface RunRecord {
   reproducedFrom?: string;
   /** Wall-clock seconds of training (data loading and saving excluded). */
   trainSeconds?: number;
+  /** How the kept weights predict the validation rows (absent without a validation split). */
+  validationPredictions?: PredictionDistribution;
 }
 
 /** What `mlops runs` lists: read from run.json only. */
@@ -85,4 +87,22 @@ export interface EpochMetrics {
   epoch: number;
   time: string;
   [metric: string]: number | string;
+}
+
+/**
+ * The distribution of a model's predictions on its validation rows (training/predictionSummary.ts
+ * builds it): bins at the validation deciles with their counts, or counts per class, and the moments.
+ */
+export interface PredictionDistribution {
+  /** What `prediction` holds: probability of the positive class (binary), a value (regression), a class index (multiclass). */
+  kind: 'probability' | 'value' | 'class';
+  rows: number;
+  /** Ascending inner bin edges (the deciles, repeats removed); none for classes. */
+  edges: number[];
+  /** Rows per bin: (-inf, e0], (e0, e1], ..., (e_last, +inf); for classes, rows per class index. */
+  counts: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
 }

@@ -7,16 +7,18 @@ import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } f
 import { GitExecutor } from '../registry/git';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
-import { BackendUnavailable, describeBackend, loadBackend } from './backend';
+import { BackendUnavailable, describeBackend, loadBackend, type Tf } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
 import type { RawTable } from './table';
 import { CancelledError, DataError, SpecError, throwIfCancelled } from './errors';
-import { DivergedError, fit } from './fit';
+import { DivergedError, fit, type Dataset } from './fit';
 import { evaluateGates, parseGates, type Gate } from './gates';
-import { buildNetwork } from './network';
+import { buildNetwork, type Network } from './network';
+import { argmaxRows, summarizePredictions, type PredictionDistribution } from './predictionSummary';
 import { metricKeys, resolveTraining, type ResolvedTraining } from './params';
 import { saveModel } from './savedModel';
+import { predict } from './step';
 
 /** The data-contract check (contract/check.ts `checkData`), passed in so the core stays testable. */
 export type ContractChecker = (o: { contractPath: string; contract?: LoadedContract; dataPath: string; schema?: string; signal?: AbortSignal }) => Promise<ContractReport>;
@@ -174,8 +176,16 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
   Object.assign(live.record, {
     status: 'completed', endedAt: new Date().toISOString(), metrics, gates: evaluateGates(gates, metrics), modelDir: 'model',
     bestEpoch: fitted.bestEpoch, epochsRun: fitted.history.length, trainSeconds,
+    ...(data.val ? { validationPredictions: validationDistribution(backend.tf, net, fitted.params, data.val) } : {}),
   });
   writeRun(req.workspace, live.record);
+}
+
+/** How the kept weights predict the validation rows (monitoring compares served predictions with it). */
+function validationDistribution(tf: Tf, net: Network, params: Float32Array, val: Dataset): PredictionDistribution {
+  const raw = predict(tf, net, params, val.x, val.rows);
+  const values = net.task === 'multiclass' ? argmaxRows(raw, val.rows, net.outputs) : raw;
+  return summarizePredictions(net.task, values, net.outputs);
 }
 
 /**

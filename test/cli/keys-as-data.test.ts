@@ -40,13 +40,16 @@ test('check and validate: keys named toString/constructor/__proto__ are unknown 
     const r = mlops(['check', '--contract', 'odd.odcs.yaml', '--data', 'keys.csv'], ws.dir);
     clean(r);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /odd\.odcs\.yaml: is not a valid ODCS contract \(7 problems\)/);
-    assert.match(r.stderr, /line 6, column 1: Unknown key "toString" in the contract\./);
-    assert.match(r.stderr, /line 8, column 1: Unknown key "__proto__" in the contract\./);
+    // Problems in the checked schema object refuse the contract; the top-level ones are validate's.
+    assert.match(r.stderr, /odd\.odcs\.yaml: is not a valid ODCS contract \(4 problems\)/);
+    assert.match(r.stderr, /line 11, column 5: Unknown key "constructor" in a schema object\./);
+    assert.match(r.stderr, /line 15, column 9: Unknown key "hasOwnProperty" in a property\./);
     const v = mlops(['validate', 'odd.odcs.yaml'], ws.dir);
     clean(v);
     assert.equal(v.code, 1);
     assert.match(v.stdout, /odd\.odcs\.yaml:16:47: error odcs-schema "__proto__" is not an option of logicalType number/);
+    assert.match(v.stdout, /odd\.odcs\.yaml:6:1: error odcs-schema Unknown key "toString" in the contract\./);
+    assert.match(v.stdout, /odd\.odcs\.yaml:8:1: error odcs-schema Unknown key "__proto__" in the contract\./);
   } finally { ws.cleanup(); }
 });
 

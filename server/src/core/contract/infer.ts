@@ -123,7 +123,7 @@ async function refuseUnreadableRecords(source: DataSource, shown: string): Promi
   const first = rows[0]!;
   const lines = rows.map((r) => `${r.file ? `${basename(r.file)} ` : ''}line ${r.line}: ${r.message}`).join('; ');
   throw new DataFileError(shown, `${count} ${count === 1 ? 'record' : 'records'} cannot be read as CSV (${lines}); `
-    + 'a contract inferred from the other records would fail `mlops check` on this file: fix or remove them and infer again', first.line);
+    + 'a contract inferred from the other records would fail `mlops check` on this file: fix or remove them and infer again', first.file ? undefined : first.line);
 }
 
 function slug(s: string): string {
@@ -152,7 +152,7 @@ async function inferFrom(source: DataSource, o: InferOptions): Promise<Record<st
 
 /**
  * Infers an ODCS v3.1.0 contract from a data file: per column the logical type every value parses
- * as (a Parquet column's stored type), required when no value is missing, minimum/maximum for
+ * as (a Parquet or JSON column's stored type), required when no value is missing, minimum/maximum for
  * numbers and dates, unique when no value repeats, and validValues for strings with few distinct
  * values. Two scans of the data in long form, so time grows with rows x columns and memory with the
  * columns; the result passes `mlops check` on the same file. Throws DataFileError for a file that

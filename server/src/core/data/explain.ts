@@ -67,7 +67,13 @@ function knownReason(msg: string, path: string): Reason | undefined {
     if (mixed) return { line: mixed.line, reason: `mixes line ends (${mixed.first} first, then ${mixed.other} at the end of line ${mixed.line}); convert them to one kind (e.g. dos2unix) and try again` };
     return { reason: 'is not well-formed CSV (RFC 4180): check its delimiter, quotes and line ends' };
   }
-  if (/not latin-1 encoded|not utf-8 encoded|not utf-16 encoded|Invalid unicode/i.test(msg)) return { line: at, reason: 'is neither UTF-8 nor Latin-1 text; convert it to UTF-8 (e.g. iconv -t UTF-8)' };
+  if (/not utf-16 encoded/i.test(msg)) return { line: at, reason: 'starts like UTF-16 text (a byte order mark) but is not valid UTF-16; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)' };
+  if (/not latin-1 encoded|not utf-8 encoded|Invalid unicode/i.test(msg)) return { line: at, reason: 'is neither UTF-8 nor Latin-1 text; convert it to UTF-8 (e.g. iconv -t UTF-8)' };
+  const json = /Malformed JSON[^\n]*?at byte \d+ in (line|record\/value) (\d+): ([^\n]*)/i.exec(msg);
+  if (json) {
+    const where = json[1] === 'line' ? `line ${json[2]}` : `record ${json[2]}`;
+    return { line: json[1] === 'line' ? Number(json[2]) : undefined, reason: `is not valid JSON at ${where} (${json[3]!.trim().replace(/\.$/, '')}); fix that record` };
+  }
   if (/No magic bytes found|too small to be a Parquet file|Invalid Parquet|parquet.*(corrupt|footer|metadata)/i.test(msg)) {
     return { reason: 'is not a readable Parquet file (cut short, or another format with a .parquet name); write it again with a Parquet writer' };
   }
@@ -89,7 +95,9 @@ export function explainDataError(path: string, e: unknown): DataFileError {
     .map((l) => l.replace(/^[A-Za-z ]*Error: /, ''))
     .find((l) => !/^(CSV Error on Line|Original Line|Possible (Solution|fixes)|LINE \d|\^|\*)/.test(l) && !l.includes(' = '));
   const lineNo = line ? Number(line[1] ?? line[2] ?? line[3]) : undefined;
-  return new DataFileError(path, first ? `cannot be read: ${first.replace(new RegExp(`["']?${escape(path)}["']?`, 'g'), 'the file')}` : 'cannot be read', lineNo);
+  // DuckDB repeats the path in its sentence; the message already starts with it.
+  const said = first?.replace(new RegExp(`\\s*(in |of )?(file )?["']?${escape(path)}["']?`, 'g'), '');
+  return new DataFileError(path, said ? `cannot be read: ${said}` : 'cannot be read', lineNo);
 }
 
 function escape(s: string): string {

@@ -9,6 +9,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   onBody?: (status: number, body: string) => void;
+  /** Every response's status and latency (ms), as it arrives. */
+  onResponse?: (status: number, ms: number) => void;
 }
 
 export function runLoad(o: LoadOptions): { done: Promise<autocannon.Result>; stop(): void } {
@@ -22,5 +24,6 @@ export function runLoad(o: LoadOptions): { done: Promise<autocannon.Result>; sto
       }],
     }, (err, result) => (err ? reject(err) : resolve(result)));
   });
+  if (o.onResponse) instance!.on('response', (_client, status, _bytes, ms) => o.onResponse!(status, ms));
   return { done, stop: () => instance?.stop() };
 }

@@ -89,8 +89,8 @@ export async function startServe(args: string[], cwd: string, env: NodeJS.Proces
 }
 
 /** Rows of a CSV as column -> values, typed for the churn example (numbers for its numeric columns). */
-export function exampleRows(dir: string, from: number, count: number): Array<Record<string, unknown>> {
-  const [head, ...lines] = readFileSync(join(dir, 'data/current.csv'), 'utf8').trim().split('\n');
+export function exampleRows(dir: string, from: number, count: number, file = 'data/current.csv'): Array<Record<string, unknown>> {
+  const [head, ...lines] = readFileSync(join(dir, file), 'utf8').trim().split('\n');
   const names = head!.split(',');
   const numeric = new Set(['age', 'tenure_months', 'monthly_charges', 'support_calls']);
   return lines.slice(from, from + count).map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i]!, numeric.has(names[i]!) ? (v === '' ? null : Number(v)) : v])));

@@ -13,6 +13,7 @@ import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
 import { predictCommand } from './predict';
 import { serveCommand } from './serve';
+import { monitorCommand } from './monitor';
 import { runCommand } from './run';
 import { statusCommand } from './status';
 import { stageCommand } from './stage';
@@ -34,6 +35,7 @@ export const commands: CliCommand[] = [
   modelsCommand,
   predictCommand,
   serveCommand,
+  monitorCommand,
   runCommand,
   statusCommand,
   stageCommand,

@@ -6,7 +6,7 @@ import { ServingError } from '../../core/serving/errors';
 import { loadVersion, type LoadedVersion } from '../../core/serving/model';
 import { scoreFile } from '../../core/serving/predictFile';
 import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
-import { renderScores, writeScores, type ScoresFormat } from '../../core/serving/scoresOutput';
+import { streamScores, writeScores, type ScoresFormat } from '../../core/serving/scoresOutput';
 
 const usage = 'mlops predict --model NAME[@vN|#alias] --data FILE(.csv|.parquet) [--out FILE] [--format csv|json|parquet] [--skip-bad-rows] [--workspace DIR]';
 
@@ -51,7 +51,7 @@ export const predictCommand: CliCommand = {
       const loaded = model;
       const scored = await serving(() => scoreFile(loaded, dataPath, { shown: values.data as string, skipBadRows: values['skip-bad-rows'] === true }));
       if (out) await writeScores(scored, format, resolve(io.cwd, out));
-      else for (const chunk of renderScores(scored, format as 'csv' | 'json')) io.out(chunk);
+      else await streamScores(scored, format as 'csv' | 'json', io.out);
       for (const p of scored.skipped.slice(0, 50)) io.err(`skipped ${p.where}: column "${p.column}": ${p.reason}\n`);
       const nSkipped = scored.rows - scored.scores.rows;
       if (scored.skipped.length > 50) io.err(`... and ${scored.skipped.length - 50} more problems\n`);

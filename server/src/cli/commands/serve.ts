@@ -12,11 +12,12 @@ import { ServingServer } from '../../core/serving/server';
 import type { SlotEvent } from '../../core/serving/slot';
 
 const usage = 'mlops serve --model NAME[@vN] [--alias production] [--shadow ALIAS] [--host 127.0.0.1] [--port 8080] [--workspace DIR]'
-  + ' [--spec mlops.yaml] [--log-dir DIR] [--log-sample 0..1]';
+  + ' [--spec mlops.yaml] [--log-dir DIR] [--log-sample 0..1] [--max-batch N] [--batch-window-ms MS]';
 
 const options = {
   model: { type: 'string' }, alias: { type: 'string' }, shadow: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
   workspace: { type: 'string' }, spec: { type: 'string' }, 'log-dir': { type: 'string' }, 'log-sample': { type: 'string' }, 'poll-ms': { type: 'string' },
+  'max-batch': { type: 'string' }, 'batch-window-ms': { type: 'string' },
 } as const;
 
 /** The spec named by --spec, else the workspace's mlops.yaml when there is one (for `serving:` and `registry.model`). */
@@ -59,7 +60,12 @@ export function serveOptions(values: Record<string, unknown>, io: CliIO): ServeO
     const problem = typeof values[flag] === 'string' ? aliasProblem(values[flag] as string) : null;
     if (problem) throw new UserError(`mlops serve: --${flag}: ${problem}`);
   }
-  return resolveServeOptions(workspace, ref.model, spec?.serving, {
+  const serving = {
+    ...spec?.serving,
+    ...(values['max-batch'] !== undefined ? { maxBatch: numberFlag(values['max-batch'], 'max-batch', 1, 1_000_000, true)! } : {}),
+    ...(values['batch-window-ms'] !== undefined ? { batchWindowMs: numberFlag(values['batch-window-ms'], 'batch-window-ms', 0, 1000, false)! } : {}),
+  };
+  return resolveServeOptions(workspace, ref.model, serving, {
     ...(typeof values.alias === 'string' || ref.alias ? { alias: (values.alias as string | undefined) ?? ref.alias } : {}),
     ...(ref.version !== undefined ? { version: ref.version } : {}),
     ...(typeof values.shadow === 'string' ? { shadow: values.shadow } : {}),
@@ -108,6 +114,7 @@ export const serveCommand: CliCommand = {
       throw e;
     }
     io.out(`listening on ${url}\n`);
+    if (server.log.unavailable) io.err(`warning: no prediction log: ${server.log.unavailable}\n`);
     await stopSignal(io);
     io.out('stopping: finishing requests in flight\n');
     await server.close();

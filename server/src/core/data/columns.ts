@@ -105,11 +105,13 @@ export interface NumericRead {
   name: string;
   /** `epoch`: dates and timestamps as seconds since 1970 (only when asked for explicitly). */
   as: 'number' | 'epoch';
+  /** A DOUBLE expression over the columns of `data` to read instead of the column itself (NULL reads as NaN). */
+  sql?: string;
 }
 
 export interface NumericReadOptions {
-  /** Row count from profileColumns (sizes the arrays up front). */
-  rows: number;
+  /** Row count from profileColumns (sizes the arrays up front); without it the arrays grow as chunks arrive. */
+  rows?: number;
   /** Keep a uniform sample of exactly this many rows when the file has more. */
   maxRows?: number;
   seed?: number;
@@ -118,6 +120,7 @@ export interface NumericReadOptions {
 }
 
 function numericExpr(column: NumericRead): string {
+  if (column.sql !== undefined) return `coalesce(CAST(${column.sql} AS DOUBLE), 'NaN'::DOUBLE)`;
   const c = sqlIdent(column.name);
   const value = column.as === 'epoch' ? `epoch(TRY_CAST(${c} AS TIMESTAMP))` : `TRY_CAST(${c} AS DOUBLE)`;
   return `coalesce(${value}, 'NaN'::DOUBLE)`;
@@ -146,17 +149,25 @@ function rowSampler(total: number, keep: number, seed: number): (mask: Uint8Arra
  * column per chunk, or a seeded sample of rows when `maxRows` is below the row count.
  */
 export async function readNumericColumns(source: DataSource, columns: NumericRead[], options: NumericReadOptions): Promise<Float64Array[]> {
-  const sampled = options.maxRows !== undefined && options.rows > options.maxRows;
-  const size = sampled ? options.maxRows! : options.rows;
+  const known = options.rows !== undefined;
+  const total = options.rows ?? 0;
+  const sampled = known && options.maxRows !== undefined && total > options.maxRows;
+  const size = sampled ? options.maxRows! : known ? total : 1 << 16;
   const alloc = (n: number) => new Float64Array(options.shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
-  const out = columns.map(() => alloc(size));
-  if (columns.length === 0 || size === 0) return out;
+  let out = columns.map(() => alloc(size));
+  if (columns.length === 0 || (known && size === 0)) return out;
   const result = await source.connection.stream(`SELECT ${columns.map(numericExpr).join(', ')} FROM data`);
-  const sample = sampled ? rowSampler(options.rows, size, options.seed ?? 1) : undefined;
+  const sample = sampled ? rowSampler(total, size, options.seed ?? 1) : undefined;
   const mask = new Uint8Array(4096);
   let offset = 0;
+  let capacity = size;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const rows = Math.min(chunk.rowCount, size - offset);
+    if (!known && offset + chunk.rowCount > capacity) {
+      // Without a row count the arrays double as chunks arrive.
+      capacity = Math.max(capacity * 2, offset + chunk.rowCount);
+      out = out.map((a) => { const b = alloc(capacity); b.set(a.subarray(0, offset)); return b; });
+    }
+    const rows = known ? Math.min(chunk.rowCount, size - offset) : chunk.rowCount;
     if (rows <= 0) break;
     sample?.(mask, chunk.rowCount);
     let kept = 0;
@@ -168,7 +179,7 @@ export async function readNumericColumns(source: DataSource, columns: NumericRea
     }
     offset += kept;
   }
-  return out;
+  return known ? out : out.map((a) => a.subarray(0, offset));
 }
 
 function copyMasked(values: Float64Array, mask: Uint8Array, into: Float64Array, offset: number): number {

@@ -55,6 +55,7 @@ export function buildCard(run: RunRecord, ctx: CardContext): ModelCard {
     data: run.data ?? {},
     contract: run.contract ? { path: run.contract.path, id: run.contract.id ?? null, version: run.contract.version ?? null } : null,
     files: ctx.files,
+    validationPredictions: run.validationPredictions ?? null,
   };
 }
 

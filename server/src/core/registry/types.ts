@@ -2,7 +2,7 @@
  * Plain data of the registry: model cards (card.json), alias moves (aliases.jsonl) and listings.
  * Fields are only ever added, never renamed: card.json files live in users' git history.
  */
-import type { DataFileRecord, GateResult } from '../tracking/types';
+import type { DataFileRecord, GateResult, PredictionDistribution } from '../tracking/types';
 
 /** One file of a version folder, relative to that folder. */
 export interface CardFile {
@@ -36,6 +36,8 @@ export interface ModelCard {
   data: Record<string, DataFileRecord>;
   contract: { path: string; id: string | null; version: string | null } | null;
   files: CardFile[];
+  /** The run's validation predictions as a distribution (monitoring compares served ones with it); absent on older cards. */
+  validationPredictions?: PredictionDistribution | null;
 }
 
 /** One line of aliases.jsonl: who moved which alias to which version, when and why. */

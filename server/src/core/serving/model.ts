@@ -14,6 +14,7 @@ import { transformRows, type Preprocessing } from '../training/preprocess';
 import { readSavedNetwork, SavedModelError } from '../training/savedModel';
 import { createPredictor, type Predictor } from '../training/step';
 import type { Task } from '../training/network';
+import { argmaxRows } from '../training/predictionSummary';
 import { ServingError } from './errors';
 import { describeInputs, type ModelInputs } from './inputs';
 import type { ResolvedVersion } from './reference';
@@ -78,13 +79,7 @@ function outputs(task: Task, classes: string[] | undefined, raw: Float32Array, r
     const label = Array.from(raw, (p) => classes![p >= 0.5 ? 1 : 0]!);
     return { prediction: raw, label };
   }
-  const k = classes!.length;
-  const prediction = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (raw[i * k + c]! > raw[i * k + best]!) best = c;
-    prediction[i] = best;
-  }
+  const prediction = argmaxRows(raw, rows, classes!.length);
   return { prediction, label: Array.from(prediction, (c) => classes![c]!) };
 }
 

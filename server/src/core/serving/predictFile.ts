@@ -1,34 +1,53 @@
 /**
- * Batch scoring of a CSV or Parquet file (`mlops predict`): reads the model's input columns through
- * DuckDB (core/training's reader), checks every value, and scores with the same LoadedVersion.score
- * the server uses. Bad rows are refused with file, line and column, or skipped and reported.
+ * Batch scoring of a data file (`mlops predict`) with the same LoadedVersion.score the server uses.
+ * Clean files take the fast read (fastRead.ts); a file with any value that does not fit is read
+ * again value by value (core/training's reader) so every bad row is refused with its file, line and
+ * column, or skipped and reported.
  */
-import { sniffCsv } from '../data/sniff';
 import { rowRecords } from '../data/lines';
+import { openDataSource, type DataSource } from '../data/source';
 import { DataError } from '../training/errors';
 import { readTable, type RawColumn, type RawTable } from '../training/table';
 import { ServingError } from './errors';
+import { readInputsFast } from './fastRead';
 import type { LoadedVersion, Scores } from './model';
 import { checkColumns, keepRows, type CleanValue, type RowProblem } from './rows';
 
 export interface ScoredFile {
   /** Data rows in the file. */
   rows: number;
-  /** Identifier columns written beside the predictions (the contract's primary key, else `row`). */
-  keys: Array<{ name: string; values: unknown[] }>;
+  /** The data rows scored (all of them unless bad rows were skipped), ascending. */
+  kept?: number[];
+  /** Identifier columns written beside the predictions (the contract's primary key present in the file). */
+  keys: string[];
+  /** The DuckDB table function that reads the file (the writer reads the keys through it). */
+  reader: string;
   scores: Scores;
   /** Problems of the rows left out (only with skipBadRows), each with where it is in the file. */
   skipped: Array<RowProblem & { where: string }>;
 }
 
-/** How a 0-based data row is named in messages: the CSV line it starts on, or the Parquet row number. */
-async function rowLabels(table: RawTable, rows: number[]): Promise<Map<number, string>> {
+function fileError(shown: string, e: unknown): unknown {
+  if (e instanceof ServingError) return e;
+  if (e instanceof DataError || (e as Error)?.name === 'DataFileError') return new ServingError(`${shown}: ${(e as Error).message.replace(`${shown}: `, '')}`);
+  return e;
+}
+
+function checkPresent(source: DataSource, shown: string, model: LoadedVersion): void {
+  const available = source.columns.map((c) => c.name);
+  const missing = model.inputs.columns.filter((c) => !available.includes(c.name)).map((c) => c.name);
+  if (missing.length === 0) return;
+  throw new ServingError(`${shown}: column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing; ${model.model} v${model.version} reads ${model.inputs.columns.map((c) => c.name).join(', ')} (the file has ${available.join(', ')})`);
+}
+
+/** How a 0-based data row is named in messages: the CSV line it starts on, or the row number. */
+async function rowLabels(source: DataSource, rows: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  if (table.format === 'parquet') {
+  if (source.format !== 'csv' || source.files.length > 1) {
     for (const r of rows) out.set(r, `row ${r + 1}`);
     return out;
   }
-  const records = await rowRecords(table.path, sniffCsv(table.path), rows.map((r) => r + 1), new Set());
+  const records = await rowRecords(source.files[0]!, source.dialect!, rows.map((r) => r + 1), new Set());
   for (const r of rows) out.set(r, `line ${records.get(r + 1)?.line ?? r + 2}`);
   return out;
 }
@@ -40,59 +59,57 @@ function reader(col: RawColumn, numeric: boolean): (row: number) => unknown {
   return (r) => col.values[r];
 }
 
-async function readInputs(path: string, shown: string, model: LoadedVersion): Promise<RawTable> {
-  try {
-    return await readTable(path, (available) => {
-      const missing = model.inputs.columns.filter((c) => !available.includes(c.name)).map((c) => c.name);
-      if (missing.length > 0) {
-        throw new ServingError(`${shown}: column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing; ${model.model} v${model.version} reads ${model.inputs.columns.map((c) => c.name).join(', ')} (the file has ${available.join(', ')})`);
-      }
-      const keys = model.inputs.keys.filter((k) => available.includes(k));
-      return [...model.inputs.columns.map((c) => c.name), ...keys].map((column) => ({ column, specPath: 'model input' }));
-    });
-  } catch (e) {
-    if (e instanceof ServingError) throw e;
-    if (e instanceof DataError || /cannot read as|no such data file|DataFileError/.test(String((e as Error).name) + (e as Error).message)) throw new ServingError(`${shown}: ${(e as Error).message}`);
-    throw e;
-  }
-}
-
-/**
- * Scores every row of a data file. Without `skipBadRows` the first bad rows are refused in one
- * ServingError naming file, line and column; with it they are left out and listed in `skipped`.
- */
-export async function scoreFile(model: LoadedVersion, path: string, o: { shown?: string; skipBadRows?: boolean } = {}): Promise<ScoredFile> {
-  const shown = o.shown ?? path;
-  const table = await readInputs(path, shown, model);
+/** The checked path: every value read and checked, bad rows located. */
+async function checkedInputs(source: DataSource, shown: string, model: LoadedVersion, skipBadRows: boolean) {
+  const table: RawTable = await readTable(source.path, () => model.inputs.columns.map((c) => ({ column: c.name, specPath: 'model input' })));
   const getters = new Map(model.inputs.columns.map((c) => [c.name, reader(table.columns.get(c.name)!, c.kind === 'numeric')]));
   const checked = checkColumns(model.inputs.columns, table.rows, (column, row) => getters.get(column)!(row));
-  const labels = await rowLabels(table, checked.bad.slice(0, o.skipBadRows ? checked.bad.length : 5));
+  const labels = await rowLabels(source, checked.bad.slice(0, skipBadRows ? checked.bad.length : 5));
   const located = checked.problems.filter((p) => labels.has(p.row)).map((p) => ({ ...p, where: `${shown}:${labels.get(p.row)!.replace(/^(line|row) /, '')}` }));
-  if (checked.bad.length > 0 && !o.skipBadRows) {
+  if (checked.bad.length > 0 && !skipBadRows) {
     const lines = located.slice(0, 5).map((p) => `  ${p.where}: column "${p.column}": ${p.reason}`);
     const more = checked.bad.length > 5 ? `\n  ... ${checked.bad.length} bad rows in all` : '';
     throw new ServingError(`${shown}: ${checked.bad.length} row${checked.bad.length > 1 ? 's do' : ' does'} not fit ${model.model} v${model.version}:\n${lines.join('\n')}${more}\nFix the data, or pass --skip-bad-rows to score the other rows and list these.`);
   }
-  const badSet = new Set(checked.bad);
-  const keep = checked.bad.length ? Array.from({ length: table.rows }, (_, i) => i).filter((r) => !badSet.has(r)) : undefined;
-  const values = keep ? keepRows(checked.values, keep) : checked.values;
-  const rows = keep ? keep.length : table.rows;
-  const keyNames = model.inputs.keys.filter((k) => table.columns.has(k));
-  const pick = (vals: unknown[]) => (keep ? keep.map((r) => vals[r]) : vals);
-  const keys = keyNames.length
-    ? keyNames.map((name) => ({ name, values: pick(table.columns.get(name)!.values) }))
-    : [{ name: 'row', values: keep ? keep.map((r) => r + 1) : Array.from({ length: rows }, (_, i) => i + 1) }];
-  return { rows: table.rows, keys, scores: scoreInChunks(model, values, rows), skipped: located };
+  const bad = new Set(checked.bad);
+  const kept = bad.size ? Array.from({ length: table.rows }, (_, i) => i).filter((r) => !bad.has(r)) : undefined;
+  return { rows: table.rows, kept, values: kept ? keepRows(checked.values, kept) : checked.values, skipped: located };
+}
+
+/**
+ * Scores every row of a data file. Without `skipBadRows` bad rows are refused in one ServingError
+ * naming file, line and column; with it they are left out and listed in `skipped`.
+ */
+export async function scoreFile(model: LoadedVersion, path: string, o: { shown?: string; skipBadRows?: boolean } = {}): Promise<ScoredFile> {
+  const shown = o.shown ?? path;
+  let source: DataSource;
+  try {
+    source = await openDataSource(path);
+  } catch (e) {
+    throw fileError(shown, e);
+  }
+  try {
+    checkPresent(source, shown, model);
+    const keys = model.inputs.keys.filter((k) => source.columns.some((c) => c.name === k));
+    const fast = await readInputsFast(source, model);
+    const read = fast ? { ...fast, kept: undefined, skipped: [] } : await checkedInputs(source, shown, model, o.skipBadRows === true);
+    const scored = read.kept ? read.kept.length : read.rows;
+    return { rows: read.rows, ...(read.kept ? { kept: read.kept } : {}), keys, reader: source.reader, scores: scoreInChunks(model, read.values, scored), skipped: read.skipped };
+  } catch (e) {
+    throw fileError(shown, e);
+  } finally {
+    source.close();
+  }
 }
 
 /** Scores in slices so the feature matrix of a large file never has to exist whole. */
-function scoreInChunks(model: LoadedVersion, values: Map<string, CleanValue[]>, rows: number, chunk = 65536): Scores {
+function scoreInChunks(model: LoadedVersion, values: Map<string, ArrayLike<CleanValue>>, rows: number, chunk = 65536): Scores {
   if (rows <= chunk) return model.score(values, rows);
+  const slice = (v: ArrayLike<CleanValue>, a: number, b: number) => (ArrayBuffer.isView(v) ? (v as unknown as Float64Array).subarray(a, b) : Array.prototype.slice.call(v, a, b) as CleanValue[]);
   const parts: Scores[] = [];
   for (let start = 0; start < rows; start += chunk) {
     const end = Math.min(rows, start + chunk);
-    const slice = new Map([...values].map(([k, v]) => [k, v.slice(start, end)]));
-    parts.push(model.score(slice, end - start));
+    parts.push(model.score(new Map([...values].map(([k, v]) => [k, slice(v, start, end)])), end - start));
   }
   const prediction = parts[0]!.prediction instanceof Int32Array ? new Int32Array(rows) : new Float32Array(rows);
   let offset = 0;

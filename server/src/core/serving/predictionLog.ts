@@ -7,7 +7,7 @@
  * this process's memory: equal values stay equal within the log, and nothing can be read back.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendFile, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOG_PREFIX = 'predictions-';
@@ -86,9 +86,15 @@ export class PredictionLog {
   private sequence = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly key = randomBytes(32);
+  /** Why nothing can be logged (the folder cannot be created, e.g. a read-only model mount), if so. */
+  readonly unavailable: string | undefined;
 
   constructor(private readonly o: LogOptions) {
-    mkdirSync(o.dir, { recursive: true });
+    try {
+      mkdirSync(o.dir, { recursive: true });
+    } catch (e) {
+      this.unavailable = `${o.dir} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass --log-dir to a writable folder`;
+    }
   }
 
   /** Whether the next request is logged (exact sampling: floor((i+1)s) > floor(is)). */
@@ -108,6 +114,7 @@ export class PredictionLog {
   }
 
   write(record: LogRecord): void {
+    if (this.unavailable) { this.o.onDrop?.(1); return; }
     const line = `${JSON.stringify(record)}\n`;
     if (this.pendingBytes + line.length > MAX_PENDING_BYTES) {
       this.o.onDrop?.(1);
@@ -155,22 +162,11 @@ export class PredictionLog {
     });
   }
 
-  /** Writes what is pending synchronously (shutdown). */
-  close(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    try {
-      const { file, head } = this.target(Buffer.byteLength(text));
-      writeFileSync(file, head + text, { flag: 'a' });
-    } catch {
-      this.o.onDrop?.(1);
-    }
-  }
 
-  /** Waits until everything written so far is on disk (tests, monitor after a run). */
+  /**
+   * Waits until everything written so far is on disk (shutdown, tests). Writes stay one at a time:
+   * two appends in flight could interleave their bytes and break lines.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;

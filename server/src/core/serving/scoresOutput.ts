@@ -1,79 +1,91 @@
 /**
- * Writes batch predictions: identifier columns, `prediction` and (classification) `label`, as CSV,
- * JSON (an array of row objects, one per line) or Parquet (through DuckDB). Files are written to a
- * temporary name and renamed, so a failure never leaves half a result where a result is expected.
+ * Writes batch predictions: the file's identifier columns (read again by DuckDB, never through
+ * JavaScript values), `prediction` and (classification) `label`, as CSV, JSON (an array of row
+ * objects) or Parquet. The predictions go to a temporary CSV that DuckDB joins to the data by
+ * position; the result is written to a temporary name and renamed, so a failure never leaves half a
+ * result where a result is expected.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sqlIdent, sqlString } from '../data/source';
 import type { ScoredFile } from './predictFile';
 
 export type ScoresFormat = 'csv' | 'json' | 'parquet';
 
-interface OutColumn { name: string; values: ArrayLike<unknown>; type: 'text' | 'number' }
-
-function outColumns(f: ScoredFile): OutColumn[] {
-  const keys = f.keys.map((k) => ({ name: k.name, values: k.values, type: k.values.some((v) => typeof v === 'string') ? 'text' as const : 'number' as const }));
-  const label = f.scores.label ? [{ name: 'label', values: f.scores.label, type: 'text' as const }] : [];
-  return [...keys, { name: 'prediction', values: f.scores.prediction, type: 'number' }, ...label];
-}
-
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
+function csvText(s: string): string {
   return /[",\r\n]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The predictions as text chunks of about 1 MB (CSV or JSON), so large files stream. */
-export function* renderScores(f: ScoredFile, format: 'csv' | 'json'): Generator<string> {
-  const cols = outColumns(f);
-  const rows = f.scores.rows;
-  let chunk = format === 'csv' ? `${cols.map((c) => csvField(c.name)).join(',')}\n` : '[\n';
-  const names = cols.map((c) => JSON.stringify(c.name));
-  for (let r = 0; r < rows; r++) {
-    if (format === 'csv') chunk += `${cols.map((c) => csvField(c.values[r])).join(',')}\n`;
-    else chunk += `{${cols.map((c, i) => `${names[i]}:${JSON.stringify(c.values[r] ?? null)}`).join(',')}}${r + 1 < rows ? ',' : ''}\n`;
-    if (chunk.length > 1 << 20) { yield chunk; chunk = ''; }
-  }
-  if (format === 'json') chunk += ']\n';
-  yield chunk;
-}
-
-function writeChunks(path: string, chunks: Iterable<string>): void {
+/** One line per data row of the file: prediction (and label; row number without keys), empty for a skipped row. */
+function writePredictions(f: ScoredFile, path: string): void {
   const fd = openSync(path, 'w');
   try {
-    for (const c of chunks) writeSync(fd, c);
+    const withRow = f.keys.length === 0;
+    const { prediction, label } = f.scores;
+    let text = `${withRow ? 'row,' : ''}prediction${label ? ',label' : ''}\n`;
+    // Labels repeat (one per class): each is quoted once.
+    const quoted = new Map<string, string>();
+    const cell = (l: string) => { let q = quoted.get(l); if (q === undefined) { q = `,${csvText(l)}`; quoted.set(l, q); } return q; };
+    let k = 0;
+    for (let r = 0; r < f.rows; r++) {
+      const scored = f.kept ? f.kept[k] === r : true;
+      const row = withRow ? `${r + 1},` : '';
+      text += scored ? `${row}${prediction[k]}${label ? cell(label[k]!) : ''}\n` : `${row}${label ? ',' : ''}\n`;
+      if (scored) k++;
+      if (text.length > 1 << 20) { writeSync(fd, text); text = ''; }
+    }
+    writeSync(fd, text);
   } finally {
     closeSync(fd);
   }
 }
 
-async function writeParquet(f: ScoredFile, path: string): Promise<void> {
-  const csv = `${path}.csv`;
-  writeChunks(csv, renderScores(f, 'csv'));
+function copyOptions(format: ScoresFormat): string {
+  if (format === 'parquet') return '(FORMAT parquet)';
+  return format === 'json' ? '(FORMAT json, ARRAY true)' : '(FORMAT csv, HEADER true)';
+}
+
+async function writeWithDuckDB(f: ScoredFile, format: ScoresFormat, predictions: string, out: string): Promise<void> {
+  const types = [...(f.keys.length ? [] : [`'row': 'BIGINT'`]), `'prediction': '${f.scores.prediction instanceof Int32Array ? 'BIGINT' : 'DOUBLE'}'`, ...(f.scores.label ? [`'label': 'VARCHAR'`] : [])];
+  const preds = `read_csv(${sqlString(predictions)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {${types.join(', ')}})`;
+  const outputs = [...(f.keys.length ? [] : ['p."row"']), 'p.prediction', ...(f.scores.label ? ['p.label'] : [])];
+  const select = f.keys.length
+    ? `SELECT ${[...f.keys.map((k) => `d.${sqlIdent(k)}`), ...outputs].join(', ')} FROM (SELECT ${f.keys.map(sqlIdent).join(', ')} FROM ${f.reader}) d POSITIONAL JOIN ${preds} p`
+    : `SELECT ${outputs.join(', ')} FROM ${preds} p`;
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
-    const types = outColumns(f).map((c) => `${sqlString(c.name)}: ${sqlString(c.type === 'text' ? 'VARCHAR' : 'DOUBLE')}`);
-    const select = outColumns(f).map((c) => (c.name === 'row' ? `CAST(${sqlIdent(c.name)} AS BIGINT) AS ${sqlIdent(c.name)}` : sqlIdent(c.name)));
-    await connection.run(`COPY (SELECT ${select.join(', ')} FROM read_csv(${sqlString(csv)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {${types.join(', ')}}))
-      TO ${sqlString(path)} (FORMAT parquet)`);
+    await connection.run(`COPY (${select} WHERE p.prediction IS NOT NULL) TO ${sqlString(out)} ${copyOptions(format)}`);
   } finally {
     connection.closeSync();
     instance.closeSync();
-    rmSync(csv, { force: true });
   }
 }
 
 /** Writes the predictions to `path` whole or not at all. */
 export async function writeScores(f: ScoredFile, format: ScoresFormat, path: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-predict-'));
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    if (format === 'parquet') await writeParquet(f, tmp);
-    else writeChunks(tmp, renderScores(f, format));
+    writePredictions(f, join(dir, 'predictions.csv'));
+    await writeWithDuckDB(f, format, join(dir, 'predictions.csv'), tmp);
     renameSync(tmp, path);
-  } catch (e) {
+  } finally {
     rmSync(tmp, { force: true });
-    throw e;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes CSV or JSON predictions to `out` (stdout), through a temporary file. */
+export async function streamScores(f: ScoredFile, format: 'csv' | 'json', out: (text: string) => void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-predict-'));
+  try {
+    const file = join(dir, `scores.${format}`);
+    await writeScores(f, format, file);
+    for await (const chunk of createReadStream(file, 'utf8')) out(chunk as string);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

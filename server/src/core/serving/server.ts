@@ -131,6 +131,6 @@ export class ServingServer {
     server?.closeAllConnections();
     this.primary.stop();
     this.shadow?.stop();
-    this.log?.close();
+    await this.log?.flush();
   }
 }

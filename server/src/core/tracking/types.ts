@@ -49,6 +49,8 @@ export interface RunRecord {
   /** Process that runs (ran) the training, to tell a live run from an interrupted one. */
   pid?: number;
   host?: string;
+  /** That process's start time (clock ticks since boot, /proc/<pid>/stat field 22): a reused PID has another. */
+  pidStart?: number;
   /** Backend details, e.g. "wasm (SIMD)", and why faster backends were skipped. */
   backendDetail?: string;
   /** The epoch whose weights were kept (early stopping keeps the best), and how many ran. */
@@ -60,12 +62,15 @@ export interface RunRecord {
   reproducedFrom?: string;
   /** Wall-clock seconds of training (data loading and saving excluded). */
   trainSeconds?: number;
+  /** How the kept weights predict the validation rows (absent without a validation split). */
+  validationPredictions?: PredictionDistribution;
 }
 
 /** What `mlops runs` lists: read from run.json only. */
 export interface RunSummary {
   id: string;
-  status: RunStatus;
+  /** 'unreadable': run.json is corrupt or lacks fields (`error` says which); the run folder is still there. */
+  status: RunStatus | 'unreadable';
   startedAt: string;
   endedAt?: string;
   specPath: string;
@@ -82,4 +87,22 @@ export interface EpochMetrics {
   epoch: number;
   time: string;
   [metric: string]: number | string;
+}
+
+/**
+ * The distribution of a model's predictions on its validation rows (training/predictionSummary.ts
+ * builds it): bins at the validation deciles with their counts, or counts per class, and the moments.
+ */
+export interface PredictionDistribution {
+  /** What `prediction` holds: probability of the positive class (binary), a value (regression), a class index (multiclass). */
+  kind: 'probability' | 'value' | 'class';
+  rows: number;
+  /** Ascending inner bin edges (the deciles, repeats removed); none for classes. */
+  edges: number[];
+  /** Rows per bin: (-inf, e0], (e0, e1], ..., (e_last, +inf); for classes, rows per class index. */
+  counts: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
 }

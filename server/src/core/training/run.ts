@@ -1,21 +1,24 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { LoadedContract } from '../contract/load';
+import { DataFileError } from '../data/source';
 import type { PipelineSpec } from '../pipeline/spec';
 import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
 import { GitExecutor } from '../registry/git';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
-import { BackendUnavailable, describeBackend, loadBackend } from './backend';
+import { BackendUnavailable, describeBackend, loadBackend, type Tf } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
 import type { RawTable } from './table';
 import { CancelledError, DataError, SpecError, throwIfCancelled } from './errors';
-import { DivergedError, fit } from './fit';
+import { DivergedError, fit, type Dataset } from './fit';
 import { evaluateGates, parseGates, type Gate } from './gates';
-import { buildNetwork } from './network';
+import { buildNetwork, type Network } from './network';
+import { argmaxRows, summarizePredictions, type PredictionDistribution } from './predictionSummary';
 import { metricKeys, resolveTraining, type ResolvedTraining } from './params';
 import { saveModel } from './savedModel';
+import { predict } from './step';
 
 /** The data-contract check (contract/check.ts `checkData`), passed in so the core stays testable. */
 export type ContractChecker = (o: { contractPath: string; contract?: LoadedContract; dataPath: string; schema?: string; signal?: AbortSignal }) => Promise<ContractReport>;
@@ -146,6 +149,8 @@ async function inFile<T>(file: string, f: () => T | Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     if (e instanceof DataError) throw new DataError(`${file}: ${e.message}`);
+    // Its message already names the file (and line): a data problem, not an internal one.
+    if (e instanceof DataFileError) throw new DataError(e.message);
     if (e instanceof Error && !(e instanceof SpecError) && /cannot read as|no such data file/.test(e.message)) throw new DataError(e.message);
     throw e;
   }
@@ -171,8 +176,16 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
   Object.assign(live.record, {
     status: 'completed', endedAt: new Date().toISOString(), metrics, gates: evaluateGates(gates, metrics), modelDir: 'model',
     bestEpoch: fitted.bestEpoch, epochsRun: fitted.history.length, trainSeconds,
+    ...(data.val ? { validationPredictions: validationDistribution(backend.tf, net, fitted.params, data.val) } : {}),
   });
   writeRun(req.workspace, live.record);
+}
+
+/** How the kept weights predict the validation rows (monitoring compares served predictions with it). */
+function validationDistribution(tf: Tf, net: Network, params: Float32Array, val: Dataset): PredictionDistribution {
+  const raw = predict(tf, net, params, val.x, val.rows);
+  const values = net.task === 'multiclass' ? argmaxRows(raw, val.rows, net.outputs) : raw;
+  return summarizePredictions(net.task, values, net.outputs);
 }
 
 /**

@@ -17,6 +17,7 @@ import { undeclaredInput } from './undeclaredInput';
 import { unknownColumn } from './unknownColumn';
 import { unknownGateMetric } from './unknownGateMetric';
 import { unknownSchemaObject } from './unknownSchemaObject';
+import { unknownServingAlias } from './unknownServingAlias';
 import { unknownStage } from './unknownStage';
 import { unknownSweepParameter } from './unknownSweepParameter';
 import { unusedTransform } from './unusedTransform';
@@ -41,6 +42,7 @@ export const pipelineRules: PipelineRule[] = [
   unknownColumn,
   unknownGateMetric,
   unknownSchemaObject,
+  unknownServingAlias,
   unknownStage,
   unknownSweepParameter,
   unusedTransform,

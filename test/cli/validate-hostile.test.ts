@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../helpers/cli';
-import { devices, exampleSpec, generatedCases, hostileCases } from '../helpers/hostile';
+import { devices, exampleContract, exampleSpec, generatedCases, hostileCases } from '../helpers/hostile';
 import { tempExample } from '../helpers/workspace';
 
 /**
@@ -28,8 +28,8 @@ describe('mlops validate on hostile files', { concurrency: false }, () => {
   before(() => { ws = tempExample(); fifo = devices(ws.dir).fifo; });
   after(() => ws.cleanup());
 
-  test('every document of issue 13 and 24 generated ones: exit 1, each file with the right diagnostics', () => {
-    const cases = [...hostileCases(exampleSpec(ws.dir)), ...generatedCases(exampleSpec(ws.dir), 13, 24)]
+  test('every document of issue 13 and 36 generated ones: exit 1, each file with the right diagnostics', () => {
+    const cases = [...hostileCases(exampleSpec(ws.dir)), ...generatedCases(exampleSpec(ws.dir), 13, 24), ...generatedCases(exampleContract(ws.dir), 13, 12, 'odcs')]
       .filter((c) => fifo || c.file !== 'fifo.mlops.yaml');
     for (const c of cases) writeFileSync(join(ws.dir, c.file), c.text);
     const r = validate([...cases.map((c) => c.file), '--format', 'json'], ws.dir);

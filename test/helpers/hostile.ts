@@ -112,17 +112,18 @@ const SHARDS = ['[', '{', ']', '}', '[{', '&a ', '*a', '*zz', '<<: *a', '!!str '
   '\u0000', '\uFEFF', '%YAML 1.2\n', '---\n', '...\n', '__proto__: ', 'constructor: ', 'toString: ', '<<<<<<< HEAD\n', '\ud800'];
 
 /**
- * Seeded broken specs: the example mutated by a few of these at random places: shards, a nesting of
- * hundreds of brackets, a long line, an anchor used hundreds of times, a truncation, CR line ends.
+ * Seeded broken specs (or contracts, `kind` odcs): `example` mutated by a few of these at random places:
+ * shards, a nesting of hundreds of brackets, a long line, an anchor used hundreds of times, a
+ * truncation, CR line ends, a slice of the text pasted elsewhere.
  */
-export function generatedCases(example: string, seed: number, count: number): HostileCase[] {
+export function generatedCases(example: string, seed: number, count: number, kind: 'mlops' | 'odcs' = 'mlops'): HostileCase[] {
   const rand = mulberry32(seed);
   const int = (n: number) => Math.floor(rand() * n);
   const mutations: Array<(t: string) => string> = [
     (t) => { const at = int(t.length + 1); return t.slice(0, at) + SHARDS[int(SHARDS.length)]! + t.slice(at); },
     (t) => { const at = int(t.length + 1); const n = 50 + int(500); return `${t.slice(0, at)}${'['.repeat(n)}${rand() < 0.5 ? ']'.repeat(n) : ''}${t.slice(at)}`; },
     (t) => `${t}long: ${'y'.repeat(50000 + int(100000))}\n`,
-    (t) => `${t.replace('deps: [', 'deps: &d [')}reused: [${Array(200 + int(800)).fill('*d').join(', ')}]\n`,
+    (t) => `${t.replace(/: \[/, ': &d [')}reused: [${Array(200 + int(800)).fill('*d').join(', ')}]\n`,
     (t) => t.slice(0, int(t.length)),
     (t) => t.replace(/\n/g, rand() < 0.5 ? '\r' : '\r\n'),
     (t) => { const at = int(t.length + 1); return t.slice(0, at) + t.slice(int(t.length)) + t.slice(at); },
@@ -131,8 +132,9 @@ export function generatedCases(example: string, seed: number, count: number): Ho
     let text = example;
     const n = 1 + int(4);
     for (let k = 0; k < n; k++) text = mutations[int(mutations.length)]!(text);
-    return { name: `generated #${i} (seed ${seed})`, file: `gen-${i}.mlops.yaml`, text, check: () => undefined };
+    return { name: `generated ${kind} #${i} (seed ${seed})`, file: `gen-${i}.${kind}.yaml`, text, check: () => undefined };
   });
 }
 
 export const exampleSpec = (ws: string) => readFileSync(join(ws, 'mlops.yaml'), 'utf8');
+export const exampleContract = (ws: string) => readFileSync(join(ws, 'contracts/customers.odcs.yaml'), 'utf8');

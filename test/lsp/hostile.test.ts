@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { devices, exampleSpec, generatedCases, hostileCases, type HostileCase } from '../helpers/hostile';
+import { devices, exampleContract, exampleSpec, generatedCases, hostileCases, type HostileCase } from '../helpers/hostile';
 import { LspTestClient } from '../helpers/lspClient';
 import { tempExample } from '../helpers/workspace';
 
@@ -83,9 +83,12 @@ describe('hostile documents: an answer in time, bounded memory, never silence', 
     }
   });
 
-  test(`generated broken specs (seed ${SEED}, up to ${COUNT}, at most ${BUDGET_MS / 1000} s)`, async () => {
+  test(`generated broken specs and contracts (seed ${SEED}, up to ${COUNT} + ${Math.ceil(COUNT / 2)}, at most ${BUDGET_MS / 1000} s)`, async () => {
     const start = performance.now();
-    const cases = generatedCases(exampleSpec(ws.dir), SEED, COUNT);
+    const specs = generatedCases(exampleSpec(ws.dir), SEED, COUNT);
+    const contracts = generatedCases(exampleContract(ws.dir), SEED, Math.ceil(COUNT / 2), 'odcs');
+    // Interleaved, so a time budget cut short still covers both kinds.
+    const cases = specs.flatMap((c, i) => (i % 2 === 1 && contracts[(i - 1) / 2] ? [c, contracts[(i - 1) / 2]!] : [c]));
     for (const [i, c] of cases.entries()) {
       if (i >= 4 && performance.now() - start > BUDGET_MS) break;
       await run(c);

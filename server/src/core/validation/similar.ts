@@ -22,6 +22,9 @@ export function closest(name: string, candidates: Iterable<string>, minLimit = 1
   let bestDistance = Infinity;
   const limit = Math.max(minLimit, Math.floor(name.length / 3));
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip what cannot be close (and a pasted
+    // megabyte-long name never costs a megabyte-by-name-length table per candidate).
+    if (Math.abs(c.length - name.length) > Math.min(limit, bestDistance)) continue;
     const d = editDistance(name, c);
     if (d < bestDistance && d <= limit && c !== name) { best = c; bestDistance = d; }
   }

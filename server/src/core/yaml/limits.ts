@@ -10,20 +10,25 @@ export const MAX_STRUCTURE = 200_000;
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
 const opens = (c: number) => isBlank(c) || c === 44 || c === 91 || c === 123;
 
+/** Counts the places where `ch` occurs and `counts` agrees, searching with indexOf (much faster than a loop over every character). */
+function occurrences(text: string, ch: string, counts: (i: number) => boolean = () => true): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) if (counts(i)) n++;
+  return n;
+}
+
 /**
  * Lines, commas and opening brackets, `-` and `?` used as indicators (followed by a blank), anchors and
- * aliases (`&` or `*` after a blank or a bracket), counted in one pass: what the parser makes a node of.
+ * aliases (`&` or `*` after a blank or a bracket), counted: what the parser makes a node of. It runs on
+ * every keystroke, so each character is searched for natively rather than every character looked at.
  */
 export function structureCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 44 || c === 91 || c === 123) n++;
-    else if (c === 13) { if (text.charCodeAt(i + 1) !== 10) n++; }
-    else if ((c === 45 || c === 63) && isBlank(text.charCodeAt(i + 1))) n++;
-    else if ((c === 38 || c === 42) && (i === 0 || opens(text.charCodeAt(i - 1))) && !isBlank(text.charCodeAt(i + 1))) n++;
-  }
-  return n;
+  const blankAfter = (i: number) => isBlank(text.charCodeAt(i + 1));
+  const token = (i: number) => (i === 0 || opens(text.charCodeAt(i - 1))) && !isBlank(text.charCodeAt(i + 1));
+  return occurrences(text, '\n') + occurrences(text, ',') + occurrences(text, '[') + occurrences(text, '{')
+    + occurrences(text, '\r', (i) => text.charCodeAt(i + 1) !== 10)
+    + occurrences(text, '-', blankAfter) + occurrences(text, '?', blankAfter)
+    + occurrences(text, '&', token) + occurrences(text, '*', token);
 }
 
 /** Why a text is too large to read, in words for a diagnostic; undefined when it may be read. */

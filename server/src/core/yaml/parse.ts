@@ -53,10 +53,10 @@ export class IncrementalYamlParser {
   private pass = 0;
 
   parse(input: string): ParsedYaml {
-    // A lone CR ends a line for YAML and for LSP clients, but not for the parser we use: read it as LF
-    // (same length, so every offset stays where the client has it).
     const tooLarge = tooLargeToRead(input);
     if (tooLarge) { this.cache.clear(); return unreadable(input, tooLarge); }
+    // A lone CR ends a line for YAML and for LSP clients, but not for the parser we use: read it as LF
+    // (same length, so every offset stays where the client has it).
     const normal = input.includes('\r') ? input.replace(/\r(?!\n)/g, '\n') : input;
     const starts = lineStarts(normal);
     const { text, problems } = neutraliseConflicts(normal, starts);

@@ -46,7 +46,7 @@ export class ServingServer {
   async start(): Promise<string> {
     await this.primary.start();
     const loaded = this.primary.current!.loaded;
-    this.metrics = createMetrics(loaded.task);
+    this.metrics = createMetrics(loaded.task, loaded.card.validationPredictions?.edges);
     this.publishVersion(this.primary, undefined);
     await this.shadow?.start();
     if (this.shadow) {

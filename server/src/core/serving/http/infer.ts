@@ -51,8 +51,7 @@ function after(s: ServingServer, version: number, isPrimary: boolean, checked: C
   s.live.record(ms, true);
   if (!isPrimary) return;
   m.predictions.inc(labels, scores.rows);
-  const hist = m.prediction.labels(labels);
-  for (let i = 0; i < scores.rows; i++) hist.observe(scores.prediction[i]!);
+  m.prediction.observeMany(labels, scores.prediction);
   const id = s.nextRequestId();
   const logged = s.log.sampleNext();
   if (logged) {

@@ -15,12 +15,14 @@ import { ActiveRuns } from './jobs/activeRuns';
 import { startCli, type CliProcess } from './jobs/cliProcess';
 import { EngineRequests } from './language/engineRequests';
 import { LanguageConnection, type StartupTimes } from './language/languageClient';
+import type { PipelineView } from './pipeline/pipelineView';
 import type { ModelsTree } from './registry/modelsTree';
 
 export interface Views {
   experiments: ExperimentsView;
   drift: DriftView;
   models: ModelsTree;
+  pipeline: PipelineView;
 }
 
 export class MlopsContext implements vscode.Disposable {

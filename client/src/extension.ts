@@ -6,7 +6,9 @@ import { registerDriftCommands } from './drift/commands';
 import { DriftView } from './drift/driftView';
 import { registerExperimentsCommands } from './experiments/commands';
 import { ExperimentsView } from './experiments/experimentsView';
-import { registerStageCommands } from './pipeline/stageCommand';
+import { PipelineView } from './pipeline/pipelineView';
+import { registerPipelineCommands } from './pipeline/runPipeline';
+import { StageStatusLenses } from './pipeline/stageLenses';
 import { registerRegistryCommands } from './registry/commands';
 import { ModelsTree } from './registry/modelsTree';
 import { registerTrainCommands } from './training/commands';
@@ -16,14 +18,17 @@ let ctx: MlopsContext | undefined;
 export async function activate(extension: vscode.ExtensionContext): Promise<MlopsContext> {
   ctx = new MlopsContext(extension);
   const c = ctx;
-  c.views = { experiments: c.track(new ExperimentsView(c)), drift: c.track(new DriftView(c)), models: c.track(new ModelsTree(c)) };
+  c.views = { experiments: c.track(new ExperimentsView(c)), drift: c.track(new DriftView(c)), models: c.track(new ModelsTree(c)), pipeline: c.track(new PipelineView(c)) };
+  const lenses = c.track(new StageStatusLenses(c));
   const disposables = [
     c.views.experiments.register(),
     c.views.drift.register(),
+    c.views.pipeline.register(),
+    lenses.register(),
     vscode.window.registerTreeDataProvider(ModelsTree.id, c.views.models),
     vscode.workspace.onDidGrantWorkspaceTrust(() => c.views.models.refresh()),
     ...registerTrainCommands(c), ...registerExperimentsCommands(c), ...registerDataCommands(c),
-    ...registerDriftCommands(c), ...registerRegistryCommands(c), ...registerStageCommands(c),
+    ...registerDriftCommands(c), ...registerRegistryCommands(c), ...registerPipelineCommands(c, () => lenses.refresh()),
   ];
   for (const d of disposables) c.track(d);
   try {

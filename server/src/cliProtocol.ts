@@ -10,6 +10,7 @@ export type { SweepResult } from './core/training/sweepRunner';
 export type { CheckReport, CheckResult } from './core/contract/check';
 export type { DriftReport } from './core/drift/model';
 export type { RegisterResult } from './core/registry/register';
+export type { PipelineRunEvent, PipelineRunResult, PipelineStatus, StageRunResult } from './core/stages/types';
 
 /** The command finished and found nothing wrong. */
 export const EXIT_OK = 0;
@@ -48,6 +49,8 @@ export const COMMANDS = {
   reproduceRun: 'mlops.reproduceRun',
   openRunFolder: 'mlops.openRunFolder',
   runStage: 'mlops.runStage',
+  runPipeline: 'mlops.runPipeline',
+  showPipeline: 'mlops.showPipeline',
   refreshModels: 'mlops.refreshModels',
   openModelCard: 'mlops.openModelCard',
   compareModelVersions: 'mlops.compareModelVersions',

@@ -8,10 +8,11 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { SpecSummary } from './core/pipeline/summary';
+import type { PipelineOverview, PipelineStageOverview } from './core/stages/overview';
 import type { AliasEvent, ModelSummary, VersionSummary } from './core/registry/types';
 import type { EpochMetrics, RunRecord } from './core/tracking/types';
 
-export type { AliasEvent, EpochMetrics, ModelSummary, RunRecord, SpecSummary, VersionSummary };
+export type { AliasEvent, EpochMetrics, ModelSummary, PipelineOverview, PipelineStageOverview, RunRecord, SpecSummary, VersionSummary };
 
 /** Options the client passes in `initialize` (initializationOptions). */
 export interface ServerInitOptions {
@@ -84,3 +85,13 @@ export interface ModelHistoryParams {
 }
 /** Client -> server: the alias moves of a model, oldest first. */
 export const ModelHistoryRequest = new RequestType<ModelHistoryParams, Answer<{ history: AliasEvent[] }>, void>('mlops/modelHistory');
+
+export interface PipelineStatusParams {
+  /** Absolute path of the spec (read from disk: the state is that of the files on disk). */
+  path: string;
+}
+/**
+ * Client -> server: the stage DAG of a spec with each stage up to date or stale and why, as
+ * `mlops status` says (for the Pipeline view and the stage CodeLenses).
+ */
+export const PipelineStatusRequest = new RequestType<PipelineStatusParams, Answer<{ pipeline: PipelineOverview }>, void>('mlops/pipelineStatus');

@@ -31,6 +31,10 @@ test('check: a glob reads every matching CSV as one table; samples name the file
   assert.deepEqual(records.samples, [{ line: 5, value: '5,12,extra', file: join('parts', 'b.csv') }]);
   const text = mlops(['check', '--contract', 'c.odcs.yaml', '--data', 'parts/*.csv'], dir);
   assert.match(text.stdout, /parts\/b\.csv:4: "11"/);
+  // An unquoted pattern reaches the CLI expanded by the shell: refused, not checked on its first file.
+  const expanded = mlops(['check', '--contract', 'c.odcs.yaml', '--data', 'parts/a.csv', 'parts/b.csv'], dir);
+  assert.equal(expanded.code, 2);
+  assert.match(expanded.stderr, /unexpected argument "parts\/b\.csv"; to check several files as one table, quote the pattern/);
 });
 
 test('check: a glob that matches nothing, or files with different headers, is bad input (exit 2, file named)', () => {

@@ -106,8 +106,8 @@ test('compat evidently, default preset: KS as SciPy, chi-squared goodness of fit
     assert.equal(flag.method, 'ztest');
     near(flag.statistic!, z, 1e-12, 'z');
     near(flag.pValue!, 2 * (1 - phi(Math.abs(z))), 1e-9, 'z p');
-    // visits: whole numbers with 5 reference values: Evidently types it categorical, so chi-squared
-    // (our default sees 7 numeric values over both files and runs KS).
+    // visits: whole numbers, 7 distinct in the current file: Evidently types it categorical, so
+    // chi-squared (our default sees 7 numeric values over both files and runs KS).
     assert.equal(feature(report, 'visits').method, 'chisquare');
     assert.equal(feature(drift(ws.dir, ['-r', 'reference.csv', '-c', 'current.csv']), 'visits').method, 'ks');
   } finally {

@@ -68,7 +68,7 @@ test('a mistyped --set key or a spec the schema refuses stops before any run is 
   try {
     const typo = mlops(['train', 'mlops.yaml', '--set', 'training.learningrate=0.1'], ws.dir);
     assert.equal(typo.code, 2);
-    assert.equal(typo.stderr, 'mlops train: --set training.learningrate: unknown key; did you mean "learningRate"? (keys here: epochs, batchSize, optimizer, learningRate, validationSplit, seed, earlyStopping, backend)\n');
+    assert.equal(typo.stderr, 'mlops train: --set training.learningrate: unknown key; did you mean "learningRate"? (keys here: epochs, batchSize, optimizer, learningRate, validationSplit, seed, earlyStopping, backend, resources)\n');
     const value = mlops(['train', 'mlops.yaml', '--set', 'model.layers[1]={units: 0}'], ws.dir);
     assert.equal(value.code, 2);
     assert.equal(value.stderr, 'mlops train: --set model.layers[1]: {"units":0} is not allowed: /units must be >= 1\n');

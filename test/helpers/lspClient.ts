@@ -59,6 +59,14 @@ export class LspTestClient {
     return version;
   }
 
+  /** Sends several changes in one notification (each applies to the text the ones before it left); returns the new version. */
+  changeMany(uri: string, contentChanges: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }>): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    return version;
+  }
+
   /** Resolves with the next diagnostics for `uri` that satisfy `pred` (or the latest, if it already does). */
   diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, fromLatest = false): Promise<PublishDiagnosticsParams> {
     const latest = this.latest.get(uri);

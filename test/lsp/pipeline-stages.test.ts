@@ -1,6 +1,7 @@
 // Stage steps and the portability lint over a real stdio connection to dist/server.js.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { codes, LspTestClient } from '../helpers/lspClient';
@@ -41,5 +42,15 @@ describe('pipeline stages over stdio', () => {
     assert.deepEqual(codes(fixed.diagnostics), ['missing-resources']);
     const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: at.line + 1, character: 6 } });
     assert.ok(labels(items).includes('failOnDrift'), labels(items).join(', '));
+  });
+
+  test('mlops/pipelineStatus answers the DAG with each stage stale or up to date, and a broken spec as an error', async () => {
+    const answer = await client.request<{ pipeline: { stages: Array<{ name: string; status: string; reasons: string[]; line: number; after: string[] }> } }>(
+      'mlops/pipelineStatus', { path: join(ws.dir, 'mlops.yaml') });
+    assert.deepEqual(answer.pipeline.stages.map((s) => [s.name, s.status, s.reasons, s.after]), [['generate', 'stale', ['never run'], []]]);
+    const broken = join(ws.dir, 'broken.mlops.yaml');
+    writeFileSync(broken, SPEC.replace('uses: train', 'uses: trian'));
+    const error = await client.request<{ error: string }>('mlops/pipelineStatus', { path: broken });
+    assert.match(error.error, /broken\.mlops\.yaml:11:11: error schema .*"trian"/);
   });
 });

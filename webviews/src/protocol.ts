@@ -150,14 +150,53 @@ export type DriftToView =
 export type DriftFromView = ReadyMessage | { type: 'checkDrift' };
 
 // ---------------------------------------------------------------------------------------------------
+// Pipeline view
+
+/** What the Pipeline view shows for a stage: its state in mlops.lock, or what the current run did. */
+export type StageState = 'up-to-date' | 'stale' | 'running' | 'ran' | 'restored' | 'skipped' | 'failed' | 'cancelled' | 'not-run';
+
+/** One stage of the DAG (from the engine's pipeline status). */
+export interface PipelineStage {
+  name: string;
+  /** 1-based line of the stage in the spec. */
+  line: number;
+  /** `cmd` for a shell command, else the built-in step (`check`, `train`, `drift`, `register`). */
+  kind: string;
+  /** The stages it runs after. */
+  after: string[];
+  state: StageState;
+  /** Why it is stale, or how the run ended for it. */
+  reasons: string[];
+}
+
+/** Host -> Pipeline webview. */
+export type PipelineToView =
+  /** The whole DAG of a spec with each stage's state (on ready, after a save, after a run). */
+  | { type: 'pipeline'; specPath: string; stages: PipelineStage[] }
+  /** One stage's state changed while a run goes on. */
+  | { type: 'stageState'; name: string; state: StageState; reasons: string[] }
+  | { type: 'busy'; message: string }
+  | { type: 'error'; message: string };
+
+/** Pipeline webview -> host. */
+export type PipelineFromView =
+  | ReadyMessage
+  /** Open the spec at this stage. */
+  | { type: 'openStage'; name: string }
+  /** Run the pipeline (with a stage: that stage and what it needs). */
+  | { type: 'run'; stage?: string }
+  | { type: 'refresh' };
+
+// ---------------------------------------------------------------------------------------------------
 
 /** The views with a webview bundle (dist/webviews/<view>.js). */
-export type ViewName = 'experiments' | 'drift';
+export type ViewName = 'experiments' | 'drift' | 'pipeline';
 
 /** What each view receives and sends, for the generic host. */
 export interface ViewMessages {
   experiments: { toView: ExperimentsToView; fromView: ExperimentsFromView };
   drift: { toView: DriftToView; fromView: DriftFromView };
+  pipeline: { toView: PipelineToView; fromView: PipelineFromView };
 }
 
 function hasType(value: unknown): value is { type: string } {
@@ -202,4 +241,28 @@ export function isExperimentsToView(m: unknown): m is ExperimentsToView {
 /** Guard the Drift webview applies to what arrives. */
 export function isDriftToView(m: unknown): m is DriftToView {
   return hasType(m) && driftToViewTypes.has(m.type);
+}
+
+/** Type guard for what the Pipeline webview may send. */
+export function isPipelineFromView(m: unknown): m is PipelineFromView {
+  if (!hasType(m)) return false;
+  const r = m as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'refresh':
+      return true;
+    case 'openStage':
+      return typeof r.name === 'string';
+    case 'run':
+      return r.stage === undefined || typeof r.stage === 'string';
+    default:
+      return false;
+  }
+}
+
+const pipelineToViewTypes = new Set(['pipeline', 'stageState', 'busy', 'error']);
+
+/** Guard the Pipeline webview applies to what arrives. */
+export function isPipelineToView(m: unknown): m is PipelineToView {
+  return hasType(m) && pipelineToViewTypes.has(m.type);
 }

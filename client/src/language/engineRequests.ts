@@ -5,8 +5,8 @@
  */
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
-  type AliasEvent, type Answer, type EpochMetrics, type ListedRun, type ModelSummary, type SpecSummary,
+  IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, PipelineStatusRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
+  type AliasEvent, type Answer, type EpochMetrics, type ListedRun, type ModelSummary, type PipelineOverview, type SpecSummary,
 } from '../../../server/src/protocol';
 
 function failed(e: unknown): { error: string } {
@@ -42,5 +42,10 @@ export class EngineRequests {
 
   async modelHistory(workspace: string, model: string): Promise<Answer<{ history: AliasEvent[] }>> {
     return this.client.sendRequest(ModelHistoryRequest, { workspace, model }).catch(failed);
+  }
+
+  /** The stage DAG of a spec with each stage up to date or stale and why (as `mlops status`). */
+  async pipelineStatus(path: string): Promise<Answer<{ pipeline: PipelineOverview }>> {
+    return this.client.sendRequest(PipelineStatusRequest, { path }).catch(failed);
   }
 }

@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -34,4 +34,7 @@ export interface FixData {
   /** A missing required key, to insert under the given parent key line. */
   missingKey?: string;
   insertAt?: { line: number; indent: number };
+  /** A fix made of several edits of the document, with its title (e.g. a deprecated key rewritten). */
+  edits?: TextEdit[];
+  title?: string;
 }

@@ -42,4 +42,9 @@ export interface LanguageService {
   codeLenses?(doc: CoreDocument): CodeLens[];
   /** Absolute paths of other files whose content this document's diagnostics depend on. */
   dependencies?(doc: CoreDocument, host: CoreHost): string[];
+  /**
+   * Slow work whose answers `validate` reads (e.g. a data contract's SQL parsed by DuckDB), run off
+   * the keystroke path; resolves true when it learned something, so the document is validated again.
+   */
+  prepare?(doc: CoreDocument, host: CoreHost): Promise<boolean>;
 }

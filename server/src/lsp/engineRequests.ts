@@ -1,10 +1,11 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { isPipelineSpec } from '../core/pipeline/detect';
 import { summarizeSpec } from '../core/pipeline/summary';
+import { pipelineOverview } from '../core/stages/overview';
 import { aliasHistory, listModels } from '../core/registry/catalog';
 import { listRunRecords, readEpochs, runDir } from '../core/tracking/store';
 import {
-  IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
+  IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, PipelineStatusRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
   type Answer, type EpochMetrics, type ListedRun,
 } from '../protocol';
 import type { ServerHost } from './host';
@@ -51,6 +52,8 @@ export function registerEngineRequests(connection: Connection, host: ServerHost,
   });
   connection.onRequest(ModelsRequest, (p) => answer(() => ({ models: listModels(p.workspace) })));
   connection.onRequest(ModelHistoryRequest, (p) => answer(() => ({ history: aliasHistory(p.workspace, p.model) })));
+  connection.onRequest(PipelineStatusRequest, async (p) => pipelineOverview(p.path).then(
+    (pipeline) => ({ pipeline }), (e: unknown) => ({ error: String((e as Error).message ?? e).split('\n').slice(0, 4).join('\n') })));
 }
 
 /** The epochs of a run; none for a string that is not a run id (it would name another folder) or an unreadable file. */

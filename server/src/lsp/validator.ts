@@ -39,6 +39,7 @@ export class Validator {
   }
 
   forget(uri: string): void {
+    this.prepared.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     for (const set of this.dependents.values()) set.delete(uri);
@@ -63,11 +64,27 @@ export class Validator {
       }
     }
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    if (service?.prepare) this.prepare(service, core, uri, doc.version);
     const count = (s: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
     void this.connection.sendNotification(ValidatedNotification, {
       uri, version: doc.version, errors: count(DiagnosticSeverity.Error), warnings: count(DiagnosticSeverity.Warning),
       millis: Math.round((performance.now() - started) * 100) / 100,
     });
+  }
+
+  /** The version of each document last validated again after its preparation (once per version, so never a loop). */
+  private prepared = new Map<string, number>();
+
+  /** Runs the service's slow preparation after the diagnostics went out; validates again if it learned anything. */
+  private prepare(service: LanguageService, core: CoreDocument, uri: string, version: number): void {
+    service.prepare!(core, this.host).then(
+      (changed) => {
+        if (!changed || this.getDoc(uri)?.version !== version || this.prepared.get(uri) === version) return;
+        this.prepared.set(uri, version);
+        this.schedule(uri, 0);
+      },
+      (e: unknown) => this.connection.console.error(`Preparing ${uri} failed: ${(e as Error).stack ?? String(e)}`),
+    );
   }
 
   private track(uri: string, deps: string[]): void {

@@ -4,7 +4,7 @@
  * when a test fails, which the workbench reports through codeAutomationExit.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -97,14 +97,12 @@ test('settings under mlops.* reach the client typed, and changes apply without r
   }
 });
 
-test('"Run stage" runs the stage command as a task in the spec folder', async () => {
-  const done = new Promise<number | undefined>((resolve) => {
-    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution.task.definition.type === 'mlops-stage') { sub.dispose(); resolve(e.exitCode); }
-    });
-  });
+test('"Run stage" runs the stage through mlops run: its outputs are written and mlops.lock records it', async () => {
+  const lock = vscode.Uri.joinPath(ws(), 'mlops.lock');
+  rmSync(lock.fsPath, { force: true });
   await vscode.commands.executeCommand('mlops.runStage', vscode.Uri.joinPath(ws(), 'mlops.yaml'), 'generate');
-  assert.equal(await done, 0, 'node scripts/generate-data.mjs exits 0 from the spec folder');
+  const recorded = JSON.parse(readFileSync(lock.fsPath, 'utf8')) as { stages: Record<string, { cmd: string }> };
+  assert.equal(recorded.stages.generate?.cmd, 'node scripts/generate-data.mjs', 'the stage ran from the spec folder and was recorded');
 });
 
 test('a failed data check lands in Problems on the contract line of the rule', async () => {

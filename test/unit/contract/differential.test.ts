@@ -1,7 +1,10 @@
-// Differential test: our ODCS validator (written from the standard) against the official JSON Schema
-// (v3.1.0, run by ajv). Every official example must be clean for both; seeded mutations of them
-// (wrong types, unknown keys, bad enum values, missing keys, extra operators) must get the same
-// accept/reject verdict from both.
+// Differential test: our ODCS validator (written from the standard) against the official JSON Schemas
+// v3.0.2 and v3.1.0 (run by ajv), by the version a document declares. The official verdict on a
+// document is that of the official schemas that list its apiVersion: v3.1.0's for v3.1.0; for v3.0.x,
+// valid when v3.0.2's or v3.1.0's schema accepts it (the standard validates its own v3.0.2 examples
+// with the v3.1.0 schema). Every official example, and each one rewritten as a v3.0.2 document, must
+// be clean for both; seeded mutations of them (wrong types, unknown keys, bad enum values, missing
+// keys, extra operators) must get the same accept/reject verdict from both.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
@@ -9,7 +12,8 @@ import { contractService } from '../../../server/src/core/contract/service';
 import { BETWEEN_CODE } from '../../../server/src/core/contract/odcs/conditional';
 import { SCHEMA_CODE, validateStructure } from '../../../server/src/core/contract/odcs/validate';
 import { parseYaml } from '../../../server/src/core/yaml/parse';
-import { SKIP_REASON, odcsDir, officialExamples, officialValidator } from './shared';
+import { toV302 } from './downgrade';
+import { SKIP_REASON, odcsDir, officialExamples, officialValidator, type OfficialValidator } from './shared';
 
 const MUTANTS = Number(process.env.ODCS_MUTANTS ?? 400);
 const ENUM_KEYS = ['apiVersion', 'kind', 'logicalType', 'type', 'metric', 'dimension', 'format'];
@@ -66,7 +70,7 @@ function mutate(value: Json, rnd: () => number): { mutant: Json; what: string } 
     obj[k] = rnd() < 0.5 ? `${String(obj[k])}x` : 'bogus';
     return { mutant, what: `bad enum ${path}.${k}` };
   }
-  if (kind === 3 && 'metric' in obj) {
+  if (kind === 3 && ('metric' in obj || 'rule' in obj)) {
     obj[pick(['mustBe', 'mustBeLessThan', 'mustBeBetween'], rnd)] = rnd() < 0.5 ? 3 : [5, 1];
     return { mutant, what: `extra operator at ${path}` };
   }
@@ -79,45 +83,68 @@ function mutate(value: Json, rnd: () => number): { mutant: Json; what: string } 
   return { mutant, what: `added name at ${path}` };
 }
 
+/** The official verdict by declared version (see the top of this file). */
+function officialAccepts(v310: OfficialValidator, v302: OfficialValidator, value: unknown): boolean {
+  const declared = (value as { apiVersion?: unknown } | null)?.apiVersion;
+  const v30 = typeof declared === 'string' && /^v3\.0\.\d+$/.test(declared);
+  return v310(value) || (v30 && v302(value));
+}
+
 function oursRejects(text: string): { rejected: boolean; messages: string[] } {
   const parsed = parseYaml(text);
   const d = validateStructure(parsed.root).filter((x) => x.code === SCHEMA_CODE || x.code === BETWEEN_CODE);
   return { rejected: d.length > 0 || parsed.problems.some((p) => p.severity === 'error'), messages: d.map((x) => `${x.range.start.line + 1}: ${x.message}`) };
 }
 
-describe('ODCS validation agrees with the official JSON Schema', { skip: odcsDir ? false : SKIP_REASON }, () => {
-  it('finds every official example clean, as the official schema does', () => {
-    const official = officialValidator('3.1.0');
-    for (const ex of officialExamples()) {
-      assert.equal(official(ex.value), true, `official schema rejects ${ex.name}`);
+/** The official examples as they are, and each rewritten as a v3.0.2 document (checked against v3.0.2's schema). */
+function examplesBothVersions() {
+  const examples = officialExamples();
+  return [...examples, ...examples.map((ex) => {
+    const value = toV302(ex.value);
+    return { name: `${ex.name} (as v3.0.2)`, text: stringify(value), value };
+  })];
+}
+
+describe('ODCS validation agrees with the official JSON Schemas', { skip: odcsDir ? false : SKIP_REASON }, () => {
+  it('finds every official example clean, as written and as v3.0.2, as the official schemas do', () => {
+    const v310 = officialValidator('3.1.0');
+    const v302 = officialValidator('3.0.2');
+    for (const ex of examplesBothVersions()) {
+      if (ex.name.endsWith('(as v3.0.2)')) assert.equal(v302(ex.value), true, `the official v3.0.2 schema rejects ${ex.name}`);
+      else assert.equal(officialAccepts(v310, v302, ex.value), true, `the official schemas reject ${ex.name}`);
       const doc = { uri: `file:///x/${ex.name}`, path: `/x/${ex.name}`, text: ex.text, version: 1 };
-      const diagnostics = contractService.validate(doc, HOST);
+      const diagnostics = contractService.validate(doc, HOST).filter((d) => d.code !== 'odcs-deprecated');
       assert.deepEqual(diagnostics.map((d) => `${ex.name}:${d.range.start.line + 1} ${String(d.code)} ${d.message}`), []);
     }
   });
 
-  it(`gives the same verdict on ${MUTANTS} seeded mutations of the examples`, () => {
-    const official = officialValidator('3.1.0');
+  it(`gives the same verdict on ${MUTANTS} seeded mutations of the examples in each version`, () => {
+    const v310 = officialValidator('3.1.0');
+    const v302 = officialValidator('3.0.2');
     // The 5,000-line example would make each of its mutants cost a second to write and parse; its
     // first schema objects carry the same shapes.
-    const examples = officialExamples().map((ex) => {
+    const examples = examplesBothVersions().map((ex) => {
       const v = structuredClone(ex.value) as { schema?: unknown[] };
       if (Array.isArray(v.schema)) v.schema = v.schema.slice(0, 6);
       return { ...ex, value: v };
     });
     const rnd = lcg(Number(process.env.ODCS_SEED ?? 20240601));
     const mismatches: string[] = [];
-    let rejected = 0;
+    const rejected = { v30: 0, v31: 0, v30n: 0, v31n: 0 };
     for (let i = 0; i < MUTANTS; i++) {
       const ex = examples[i % examples.length]!;
       const { mutant, what } = mutate(ex.value as Json, rnd);
       const text = stringify(mutant);
-      const theirs = !official(parseYaml(text).value);
+      const theirs = !officialAccepts(v310, v302, parseYaml(text).value);
       const ours = oursRejects(text);
-      if (ours.rejected) rejected++;
+      const v30 = ex.name.endsWith('(as v3.0.2)');
+      rejected[v30 ? 'v30n' : 'v31n']++;
+      if (ours.rejected) rejected[v30 ? 'v30' : 'v31']++;
       if (ours.rejected !== theirs) mismatches.push(`#${i} ${ex.name}: ${what}: ours ${ours.rejected ? 'rejects' : 'accepts'} (${ours.messages.join(' | ')}), official ${theirs ? 'rejects' : 'accepts'}`);
     }
     assert.deepEqual(mismatches, []);
-    assert.ok(rejected > MUTANTS * 0.3 && rejected < MUTANTS * 0.95, `a useful mix of verdicts (${rejected} of ${MUTANTS} rejected)`);
+    for (const [got, of] of [[rejected.v30, rejected.v30n], [rejected.v31, rejected.v31n]] as const) {
+      assert.ok(got > of * 0.2 && got < of * 0.95, `a useful mix of verdicts (${got} of ${of} rejected)`);
+    }
   });
 });

@@ -97,14 +97,18 @@ test('default test choice as Evidently\'s registry: by column type, reference si
   for (const [type, size, distinct, want] of cases) assert.deepEqual(chooseEvidentlyMethod('auto', type, size, distinct), { method: want }, `${type} ${size} ${distinct}`);
 });
 
-test('Evidently\'s column type: an inferred integer column with at most 5 reference values is categorical', () => {
+test('Evidently\'s column type: an integer column with at most 10 distinct current values is categorical', () => {
   const ref = Float64Array.of(0, 1, 1, 2, 3, 4, 4);
   const cur = Float64Array.of(0, 1, 2, 5, 6, 7, 8);
-  assert.equal(compareNumeric(ref, cur, { compat: 'evidently', integers: true, inferred: true }).evidentlyType, 'categorical');
-  assert.equal(compareNumeric(ref, cur, { compat: 'evidently', integers: true, inferred: false }).evidentlyType, 'numerical', 'typed by a contract');
-  assert.equal(compareNumeric(ref, cur, { compat: 'evidently', integers: false, inferred: true }).evidentlyType, 'numerical', 'missing values make it float');
+  const typed = (options: { integers: boolean; currentIntegers: boolean; inferred: boolean }, current = cur) =>
+    compareNumeric(ref, current, { compat: 'evidently', ...options }).evidentlyType;
+  assert.equal(typed({ integers: true, currentIntegers: true, inferred: true }), 'categorical');
+  assert.equal(typed({ integers: true, currentIntegers: true, inferred: false }), 'numerical', 'typed by a contract (like a DataDefinition)');
+  assert.equal(typed({ integers: false, currentIntegers: false, inferred: true }), 'numerical', 'missing current values make it float');
+  assert.equal(typed({ integers: false, currentIntegers: true, inferred: true }), 'categorical', 'the type comes from the current data');
+  assert.equal(typed({ integers: true, currentIntegers: true, inferred: true }, Float64Array.from({ length: 11 }, (_, i) => i)), 'numerical', '11 current values');
   // As categorical, its statistics are per value over the union of values, unseen values included.
-  const c = compareNumeric(ref, cur, { compat: 'evidently', integers: true, inferred: true });
+  const c = compareNumeric(ref, cur, { compat: 'evidently', integers: true, currentIntegers: true, inferred: true });
   const v = perValueCounts(ref, cur);
   assert.deepEqual(v.values, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
   assert.equal(c.stats.chiSquare!.statistic, Infinity);

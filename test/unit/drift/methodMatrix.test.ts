@@ -19,7 +19,8 @@ const METHODS: DriftMethod[] = ['auto', 'ks', 'wasserstein', 'psi', 'jensenshann
 
 function plan(name: string, kind: 'numeric' | 'categorical'): FeaturePlan {
   return { name, kind, read: kind === 'numeric' ? 'number' : 'category', notes: [], explicit: false, inferred: true,
-    numberChecks: { reference: false, current: false }, integer: kind === 'numeric' && name !== 'continuous' };
+    numberChecks: { reference: false, current: false },
+    integer: { reference: kind === 'numeric' && name !== 'continuous', current: kind === 'numeric' && name !== 'continuous' } };
 }
 
 function sortedSample(n: number, seed: number, draw: (rand: () => number) => number): Float64Array {
@@ -42,7 +43,7 @@ const COLUMNS: Column[] = [
   const current = sortedSample(300, 2, (r) => Math.min(name === 'continuous' ? Infinity : 2, draw(r) + (r() < 0.2 ? shift : 0)));
   return {
     plan: plan(name, 'numeric'), values: { reference: 400, current: 300 },
-    measure: (compat: 'none' | 'evidently') => measuredNumeric(compareNumeric(reference, current, { compat: compat === 'evidently' ? 'evidently' : undefined, integers: name !== 'continuous', inferred: true }), undefined),
+    measure: (compat: 'none' | 'evidently') => measuredNumeric(compareNumeric(reference, current, { compat: compat === 'evidently' ? 'evidently' : undefined, integers: name !== 'continuous', currentIntegers: name !== 'continuous', inferred: true }), undefined),
   };
 }).concat([
   { plan: plan('colors', 'categorical'), values: { reference: 100, current: 100 },
@@ -114,7 +115,7 @@ const EVIDENTLY_TYPES: Record<TestMethod, string[]> = {
 test('compat evidently: a test Evidently would refuse for the column type is refused per feature, never counted', () => {
   for (const column of COLUMNS) {
     const measured = column.measure('evidently');
-    // Evidently types an integer column with at most 5 reference values as categorical (no contract here).
+    // Evidently types an integer column with at most 10 current values as categorical (no contract here).
     const type = column.plan.name === 'continuous' ? 'numerical' : 'categorical';
     assert.equal(measured.evidentlyType, type, column.plan.name);
     for (const method of METHODS) {

@@ -78,3 +78,9 @@ test('undeclared-input: a file git does not track warns, a tracked one and a dec
     s.cleanup();
   }
 });
+
+test('the lifecycle example (examples/churn/lifecycle.mlops.yaml) has no diagnostics, portability lint included', () => {
+  const dir = join(EXAMPLE);
+  const diags = validateFiles([join(dir, 'lifecycle.mlops.yaml')], [join(EXAMPLE, '../..')]).results[0]!.diagnostics;
+  assert.deepEqual(diags.map((d) => `${d.range.start.line + 1} ${String(d.code)} ${d.message}`), []);
+});

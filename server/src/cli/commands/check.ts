@@ -49,10 +49,14 @@ export function parseDuration(flag: string, value: unknown): number | undefined 
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('check', usage, args, {
+  const { values, positionals } = parseCommandArgs('check', usage, args, {
     contract: { type: 'string' }, data: { type: 'string' }, schema: { type: 'string' }, format: { type: 'string' },
     'sql-timeout': { type: 'string' },
   });
+  if (positionals.length > 0) {
+    // Most often an unquoted pattern the shell expanded into file names: only the first would be read.
+    throw new UserError(`mlops check: unexpected argument "${positionals[0]}"; to check several files as one table, quote the pattern so the shell passes it as is: --data 'data/*.csv'\nusage: ${usage}`);
+  }
   const sqlTimeoutMs = parseDuration('--sql-timeout', values['sql-timeout']);
   const format = formatOption('check', values.format, ['text', 'json'] as const, 'text');
   const contract = required(values.contract, '--contract');

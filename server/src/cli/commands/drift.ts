@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadContract } from '../../core/contract/load';
 import { selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
+import { notAFile } from '../../core/data/explain';
 import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
 import { renderDriftHtml } from '../../core/drift/report/html';
 import type { DriftReport } from '../../core/drift/model';
@@ -17,7 +18,7 @@ import { ServingError } from '../../core/serving/errors';
 import { currentFromLog, type LogTable } from '../../core/serving/monitor/logTable';
 
 const usage = 'mlops drift --reference R --current C|LOG_FOLDER [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
-  + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE] [--sample N] [--workers N]';
+  + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE [--force]] [--sample N] [--workers N]';
 
 const METHODS: readonly DriftMethod[] = ['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest'];
 const COMPATS: readonly DriftCompat[] = ['none', 'evidently'];
@@ -25,7 +26,7 @@ const COMPATS: readonly DriftCompat[] = ['none', 'evidently'];
 const options = {
   reference: { type: 'string', short: 'r' }, current: { type: 'string', short: 'c' }, spec: { type: 'string', short: 's' },
   contract: { type: 'string' }, format: { type: 'string' }, 'fail-on-drift': { type: 'boolean' }, out: { type: 'string', short: 'o' },
-  sample: { type: 'string' }, workers: { type: 'string' },
+  sample: { type: 'string' }, workers: { type: 'string' }, force: { type: 'boolean' },
   method: { type: 'string' }, threshold: { type: 'string' }, 'drift-share': { type: 'string' }, compat: { type: 'string' },
 } as const;
 
@@ -39,7 +40,11 @@ function readSpec(path: string, shown: string): PipelineSpec {
   }
 }
 
-interface Inputs { reference: string; current: string; shown: { reference: string; current: string }; contract?: string; schema?: string; config: DriftConfig }
+interface Inputs {
+  reference: string; current: string; shown: { reference: string; current: string }; contract?: string; schema?: string; config: DriftConfig;
+  /** The spec file, when one was given. */
+  spec?: string;
+}
 
 /** Data paths, contract and settings from the flags, falling back to the spec for what the flags leave out. */
 function resolveInputs(values: Record<string, unknown>, io: CliIO): Inputs {
@@ -58,7 +63,7 @@ function resolveInputs(values: Record<string, unknown>, io: CliIO): Inputs {
   const config = spec ? driftConfigFromSpec(spec.monitoring, spec.features)
     : { method: 'auto' as const, driftShare: DEFAULT_DRIFT_SHARE, features: 'all' as const, perFeature: {}, compat: 'none' as const };
   return { reference: reference.path, current: current.path, shown: { reference: reference.shown, current: current.shown },
-    contract, schema: spec?.data?.train?.schema, config };
+    contract, schema: spec?.data?.train?.schema, config, spec: specPath };
 }
 
 function contractSchema(path: string | undefined, schemaName: string | undefined, dataPath: string): ContractSchemaObject | undefined {
@@ -115,6 +120,32 @@ function withFlagOverrides(config: DriftConfig, values: Record<string, unknown>)
   };
 }
 
+const canonical = (p: string) => { try { return realpathSync(p); } catch { return resolve(p); } };
+
+/**
+ * Where --out may write: never over one of the command's own inputs (the report would replace the
+ * data it describes), and over any other existing file only with --force, as contract infer does.
+ */
+function outPath(values: Record<string, unknown>, inputs: Inputs, io: CliIO): string | undefined {
+  if (typeof values.out !== 'string') return undefined;
+  const out = resolve(io.cwd, values.out);
+  const named: Array<[string | undefined, string]> = [
+    [inputs.reference, 'the reference data file'], [inputs.current, 'the current data file'], [inputs.contract, 'the contract'], [inputs.spec, 'the spec'],
+  ];
+  const hit = named.find(([p]) => p !== undefined && canonical(p) === canonical(out));
+  if (hit) throw new UserError(`mlops drift: --out ${values.out} is ${hit[1]} of this comparison; the report would replace it: name another file`);
+  if (existsSync(out) && values.force !== true) throw new UserError(`mlops drift: ${values.out} already exists; pass --force to replace it`);
+  return out;
+}
+
+/** Data must come from regular files: a folder, FIFO or device is named as what it is. */
+function requireFiles(inputs: Inputs): void {
+  for (const which of ['reference', 'current'] as const) {
+    const problem = existsSync(inputs[which]) ? notAFile(inputs[which]) : undefined;
+    if (problem) throw new UserError(`mlops drift: ${inputs.shown[which]}: ${problem}`);
+  }
+}
+
 function render(report: DriftReport, format: 'json' | 'text' | 'html'): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   return format === 'html' ? renderDriftHtml(report) : renderDriftText(report);
@@ -130,6 +161,8 @@ export const driftCommand: CliCommand = {
     const format = formatOption('drift', values.format, ['json', 'text', 'html'] as const, 'text');
     const inputs = resolveInputs(values, io);
     inputs.config = withFlagOverrides(inputs.config, values);
+    const out = outPath(values, inputs, io);
+    requireFiles(inputs);
     const schema = contractSchema(inputs.contract, inputs.schema, inputs.reference);
     let report: DriftReport;
     const cancel = cancelSignal(io);
@@ -153,14 +186,15 @@ export const driftCommand: CliCommand = {
       logged?.remove();
     }
     const text = render(report, format);
-    if (typeof values.out === 'string') {
-      writeFileAtomic(resolve(io.cwd, values.out), text);
+    if (out) {
+      writeFileAtomic(out, text);
       io.err(`wrote ${values.out}\n`);
     } else {
       io.out(text);
     }
     if (report.compared === 0) {
-      io.err('mlops drift: no feature could be compared (see the notes), so there is no verdict\n');
+      const why = report.notes.filter((n) => !n.startsWith('no feature'));
+      io.err(`mlops drift: no feature of ${inputs.shown.reference} could be compared with ${inputs.shown.current}, so there is no verdict${why.length ? ` (${why.join('; ')})` : ' (see the notes)'}\n`);
       return EXIT_USAGE;
     }
     // A column that stopped arriving fails a CI gate as dataset drift does, though it is not in the share.

@@ -1,31 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { GraphError } from '../../core/stages/graph';
-import { LockError } from '../../core/stages/lock';
-import { openPipeline, PipelineSpecError, type Pipeline } from '../../core/stages/pipeline';
 import { runPipeline } from '../../core/stages/runner';
 import { claimPipeline, PipelineBusyError } from '../../core/stages/runLock';
-import type { StageRunResult } from '../../core/stages/types';
+import type { PipelineRunEvent, StageRunResult } from '../../core/stages/types';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
-import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { trialWorkerFile } from './sweep';
+import { openSpecOption } from '../pipelineSpec';
 
-const usage = 'mlops run [STAGE...] [--spec mlops.yaml] [--force] [--dry-run] [--jobs N] [--format text|json]';
-
-/** Opens `--spec` (default ./mlops.yaml), turning every input problem into exit 2 with its file and line. */
-export function openSpecOption(command: string, value: unknown, io: CliIO): Pipeline {
-  const shown = typeof value === 'string' ? value : 'mlops.yaml';
-  const path = resolve(io.cwd, shown);
-  if (!existsSync(path)) throw new UserError(`mlops ${command}: ${shown}: no such spec file${typeof value === 'string' ? '' : ' here; pass --spec PATH'}`);
-  try {
-    return openPipeline(path, shown);
-  } catch (e) {
-    if (e instanceof PipelineSpecError || e instanceof LockError) throw new UserError(`mlops ${command}: ${e.message}`);
-    throw e;
-  }
-}
+const usage = 'mlops run [STAGE...] [--spec mlops.yaml] [--force] [--dry-run] [--jobs N] [--format text|json] [--events]';
 
 function jobsOption(value: unknown): number {
   if (value === undefined) return availableParallelism();
@@ -63,20 +47,25 @@ export const runCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('run', usage, args, {
       spec: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, jobs: { type: 'string' }, format: { type: 'string' },
+      events: { type: 'boolean' },
     });
     const format = formatOption('run', values.format, ['text', 'json'] as const, 'text');
     const jobs = jobsOption(values.jobs);
-    const p = openSpecOption('run', values.spec, io);
-    const write = format === 'json' ? io.err : io.out;
+    const p = await openSpecOption('run', values.spec, io);
+    const write = format === 'json' || values.events ? io.err : io.out;
+    const emit = (e: PipelineRunEvent) => { if (values.events) io.out(`${JSON.stringify(e)}\n`); };
     let release: (() => void) | undefined;
     const cancel = cancelSignal(io);
     try {
       if (!values['dry-run']) release = claimPipeline(p.dir);
       const result = await runPipeline(p, {
         targets: positionals, force: values.force === true, dryRun: values['dry-run'] === true, jobs, signal: cancel.signal, trialWorkerFile: workerFile(),
-        log: (stage, line) => write(`[${stage}] ${line}\n`), onStageEnd: (r) => write(`${endLine(r)}\n`),
+        log: (stage, line) => { write(`[${stage}] ${line}\n`); emit({ type: 'log', stage, line }); },
+        onStageStart: (name) => emit({ type: 'stageStarted', name }),
+        onStageEnd: (r) => { write(`${endLine(r)}\n`); emit({ type: 'stageEnded', ...r }); },
       });
-      if (format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
+      if (values.events) emit({ type: 'result', ...result });
+      else if (format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
       else io.out(`${cancel.signal.aborted ? 'cancelled' : result.ok ? 'done' : 'FAILED'}: ${summary(result.stages)}\n`);
       if (cancel.signal.aborted) return 130;
       return result.ok ? EXIT_OK : EXIT_FAILED;

@@ -24,7 +24,9 @@ function table(runs: RunSummary[]): string {
     ...keys.map((k) => (Number.isFinite(r.metrics[k]) ? r.metrics[k]!.toFixed(4) : '-')), r.gatesPassed === null ? '-' : r.gatesPassed ? 'pass' : 'FAIL', r.sweepId ? `${r.sweepId}#${r.trial}` : '']);
   const head = ['ID', 'STATUS', 'STARTED (UTC)', 'BACKEND', ...keys, 'GATES', 'SWEEP'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  const why = runs.filter((r) => r.status === 'unreadable').map((r) => `${r.id}: ${r.error ?? 'run.json cannot be read'}`);
+  return [head, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n'
+    + (why.length > 0 ? `\n${why.join('\n')}\n` : '');
 }
 
 function show(r: RunRecord, epochs: number): string {

@@ -3,7 +3,7 @@ import { runSingleStage } from '../../core/stages/single';
 import { parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
 import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
-import { openSpecOption } from './run';
+import { openSpecOption } from '../pipelineSpec';
 import { trialWorkerFile } from './sweep';
 
 const usage = 'mlops stage <STAGE> [--spec mlops.yaml] [--run RUN_ID] [--trial N --sweep-id ID | --pick-best --sweep-id ID] [--run-id-file FILE]';
@@ -31,7 +31,7 @@ export const stageCommand: CliCommand = {
     if ((trial !== undefined || values['pick-best']) !== (sweepId !== undefined) || (trial !== undefined && values['pick-best'])) {
       throw new UserError(`mlops stage: --sweep-id goes with either --trial N or --pick-best\nusage: ${usage}`);
     }
-    const p = openSpecOption('stage', values.spec, io);
+    const p = await openSpecOption('stage', values.spec, io);
     let workerFile: string | undefined;
     try { workerFile = trialWorkerFile(); } catch { workerFile = undefined; }
     const cancel = cancelSignal(io);

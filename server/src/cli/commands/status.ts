@@ -3,7 +3,7 @@ import { pipelineStatus } from '../../core/stages/status';
 import type { PipelineStatus } from '../../core/stages/types';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
-import { openSpecOption } from './run';
+import { openSpecOption } from '../pipelineSpec';
 
 const usage = 'mlops status [STAGE...] [--spec mlops.yaml] [--format text|json]';
 
@@ -21,7 +21,7 @@ export const statusCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('status', usage, args, { spec: { type: 'string' }, format: { type: 'string' } });
     const format = formatOption('status', values.format, ['text', 'json'] as const, 'text');
-    const p = openSpecOption('status', values.spec, io);
+    const p = await openSpecOption('status', values.spec, io);
     let status: PipelineStatus;
     try {
       status = await pipelineStatus(p, positionals);

@@ -1,4 +1,4 @@
-import { validateFiles, expandPaths } from '../../core/validation/validateFiles';
+import { validateFilesPrepared, expandPaths } from '../../core/validation/validateFiles';
 import { formatOption, parseCommandArgs } from '../args';
 import { relative } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../io';
@@ -17,7 +17,7 @@ export const validateCommand: CliCommand = {
     const { files, missing, refused } = expandPaths(io.cwd, positionals);
     if (missing.length) throw new UserError(`mlops validate: no such file or folder: ${missing.join(', ')}`);
     if (refused.length) throw new UserError(refused.map((r) => `mlops validate: ${r.path} ${r.reason}; name a spec or contract file or a folder.`).join('\n'));
-    const { results, unreadable } = validateFiles(files, [io.cwd]);
+    const { results, unreadable } = await validateFilesPrepared(files, [io.cwd]);
     const json = validateJson(results, io.cwd);
     if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
     else if (format === 'sarif') io.out(JSON.stringify(validateSarif(results, io.cwd, '0.1.0'), null, 2) + '\n');

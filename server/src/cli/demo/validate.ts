@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { severityName } from '../../core/diagnostics';
-import { expandPaths, validateFiles } from '../../core/validation/validateFiles';
+import { expandPaths, validateFilesPrepared } from '../../core/validation/validateFiles';
 import type { DemoStep } from './step';
 
 /** Validates every spec and contract of the workspace and prints a table of files and findings. */
@@ -8,7 +8,7 @@ export const validateStep: DemoStep = {
   title: 'Validate pipeline specs and data contracts',
   async run(workspace, io) {
     const { files } = expandPaths(workspace, ['.']);
-    const { results } = validateFiles(files, [workspace]);
+    const { results } = await validateFilesPrepared(files, [workspace]);
     const rows = results.map((r) => {
       const sev = r.diagnostics.map((d) => severityName(d.severity));
       return [relative(workspace, r.path), String(sev.filter((s) => s === 'error').length), String(sev.filter((s) => s === 'warning').length)];

@@ -1,16 +1,18 @@
 import type { Range } from 'vscode-languageserver-types';
 import { columnNames, openDataSource, sqlIdent, type DataSource, type OpenOptions } from '../data/source';
 import type { CsvDialect } from '../data/sniff';
-import { measure, SLOW_MS, SqlTimedOut, type Measurements } from './checks/measure';
+import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
+import { measure, SLOW_MS, SqlRejected, SqlTimedOut, type Measurements } from './checks/measure';
 import { resolvePhysicalTypes } from './checks/physical';
 import { planChecks } from './checks/plan';
-import { locateSamples, maskSample, skippedLines, type ShownSample, type SkippedLines } from './checks/located';
-import { isSensitive, MASKED_NOTE } from './checks/sensitive';
 import { collectSamples, type RowSamples } from './checks/samples';
+import { isSensitive, MASKED_NOTE } from './checks/sensitive';
+import { slaChecks } from './checks/sla';
 import type { PlannedCheck, Severity, Verdict } from './checks/types';
-import { CheckCancelled, ContractError } from './errors';
-import { loadContract, validContract, type LoadedContract } from './load';
-import { selectSchemaObject, type ContractModel, type ContractSchemaObject } from './model';
+import { CheckCancelled } from './errors';
+import { loadContract, type LoadedContract } from './load';
+import type { ContractModel, ContractSchemaObject } from './model';
+import { usableContract } from './usable';
 
 /** The result of checking one data file against one schema object of a contract (`mlops check --format json`). */
 export interface CheckReport {
@@ -55,6 +57,8 @@ export interface CheckOptions {
   threads?: number;
   /** Time limit of each `sql` rule in milliseconds (absent: SQL_TIMEOUT_MS; 0: no limit). */
   sqlTimeoutMs?: number;
+  /** The time SLA latency and retention are measured against (default: now). */
+  now?: Date;
   /** Told when a `sql` rule has been running for a while (its check id and where it is written). */
   onSlowRule?(id: string, seconds: number): void;
 }
@@ -63,16 +67,6 @@ export interface CheckOptions {
 export const SQL_TIMEOUT_MS = 60_000;
 
 const SAMPLE_LIMIT = 5;
-
-function pickSchema(model: ContractModel, o: CheckOptions): ContractSchemaObject {
-  if (model.schemas.length === 0) throw new ContractError(model.path, 'has no schema objects to check data against (add a `schema:` list)');
-  const picked = selectSchemaObject(model, o.schema, o.dataPath);
-  if (picked) return picked;
-  const names = model.schemas.map((s) => s.name).join(', ');
-  throw new ContractError(model.path, o.schema !== undefined
-    ? `has no schema object named "${o.schema}" (it has: ${names})`
-    : `has several schema objects (${names}); choose one with --schema`);
-}
 
 /** Lets `sql` rules name the table as the contract does (its name or physical name) besides {object}. */
 async function addTableNames(source: DataSource, schema: ContractSchemaObject): Promise<void> {
@@ -85,7 +79,7 @@ async function addTableNames(source: DataSource, schema: ContractSchemaObject): 
 function verdictOf(c: PlannedCheck, m: Measurements, i: number): Verdict & { observed?: number } {
   if (c.fixed) return c.fixed;
   const v = m.values.get(i);
-  if (v instanceof SqlTimedOut) return { passed: false, failures: 0, message: v.message };
+  if (v instanceof SqlTimedOut || v instanceof SqlRejected) return { passed: false, failures: 0, message: v.message };
   if (v instanceof Error || v === undefined) {
     // DuckDB's own wording, with its article slip ("is not an table") put right.
     const reason = v ? v.message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '').replace(/\bis not an table\b/, 'is not a table') : 'not measured';
@@ -113,11 +107,18 @@ interface Outcome { rows: number; checks: CheckResult[] }
 
 const VALUE_SOURCE = { csv: 'text', json: 'json', parquet: 'typed' } as const;
 
-async function runChecks(source: DataSource, schema: ContractSchemaObject, contractPath: string, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
+async function runChecks(source: DataSource, model: ContractModel, schema: ContractSchemaObject, fast: boolean, o: CheckOptions): Promise<Outcome | 'retry-as-text'> {
+  const contractPath = model.path;
   const signal = o.signal;
   await addTableNames(source, schema);
   const physical = source.format === 'parquet' ? await resolvePhysicalTypes(source.connection, schema.properties) : undefined;
-  const plan = planChecks(schema, source.columns, contractPath, VALUE_SOURCE[source.format], physical);
+  const plan = [
+    ...planChecks(schema, source.columns, contractPath, VALUE_SOURCE[source.format], physical),
+    ...slaChecks(model.sla, {
+      schema, columns: source.columns, contractPath, source: VALUE_SOURCE[source.format], now: o.now ?? new Date(),
+      several: model.schemas.length > 1, defaultElement: model.slaDefaultElement,
+    }),
+  ];
   // Typed columns that no check reads must still be read, so that a value that does not convert fails the scan.
   const used = plan.map((c) => c.metric ?? '').join(' ');
   const touch = source.columns.filter((c) => c.sqlType !== 'VARCHAR' && !used.includes(sqlIdent(c.name))).map((c) => `count(${sqlIdent(c.name)})`);
@@ -159,17 +160,17 @@ async function runChecks(source: DataSource, schema: ContractSchemaObject, contr
  * sample rows. Throws ContractError (bad contract) or DataFileError (unreadable data).
  */
 export async function checkData(o: CheckOptions): Promise<CheckReport> {
-  const model = validContract(o.contract ?? loadContract(o.contractPath));
-  const schema = pickSchema(model, o);
+  const { model, schema, warnings } = usableContract(o.contract ?? loadContract(o.contractPath), o.schema, o.dataPath);
   // Fast path: DuckDB types the columns whose first rows fit the contract while it reads (no per-value
   // casts, no bookkeeping of bad records). If anything stops that scan (a value that does not convert,
   // a ragged row, bad bytes), the file is read again with every column as text and bad records set
   // aside and reported.
   const fast = { text: true, types: (d: CsvDialect) => fastTypes(schema, d) };
-  let outcome = await withSource(o, fast, (source) => runChecks(source, schema, model.path, true, o));
-  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, schema, model.path, false, o));
+  let outcome = await withSource(o, fast, (source) => runChecks(source, model, schema, true, o));
+  if (outcome === 'retry-as-text') outcome = await withSource(o, { text: true, rejects: true }, (source) => runChecks(source, model, schema, false, o));
   if (outcome === 'retry-as-text') throw new Error('values failed to convert while every column was read as text');
-  const { rows, checks } = outcome;
+  const checks = [...warnings, ...outcome.checks];
+  const { rows } = outcome;
   const passed = !checks.some((c) => !c.passed && c.severity === 'error');
   return { contract: o.contractPath, data: o.dataPath, schema: schema.name, rows, passed, checks };
 }

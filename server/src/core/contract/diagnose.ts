@@ -1,9 +1,10 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { guarded, runRules } from '../validation/runner';
 import { syntaxDiagnostics } from '../validation/syntax';
 import type { ParsedYaml } from '../yaml/parse';
 import { SCHEMA_CODE, validateStructure } from './odcs/validate';
 import { contractRules } from './rules';
+import { DEPRECATED_CODE } from './rules/deprecatedKeys';
 
 /**
  * Every diagnostic of an ODCS contract: YAML syntax (`yaml-syntax`), structure against the standard
@@ -11,8 +12,12 @@ import { contractRules } from './rules';
  * or rule that throws becomes a diagnostic with its code, so a contract never looks clean by accident.
  */
 export function diagnoseContract(text: string, parsed: ParsedYaml): Diagnostic[] {
+  if (parsed.unread) return syntaxDiagnostics(parsed, 'contract');
   const out = [...syntaxDiagnostics(parsed, 'contract'), ...guarded(SCHEMA_CODE, () => validateStructure(parsed.root))];
   const root = parsed.root;
   if (root?.kind !== 'map') return out;
-  return [...out, ...runRules(contractRules, { root, text, starts: parsed.starts })];
+  const rules = runRules(contractRules, { root, text, starts: parsed.starts });
+  // Deprecated keys are shown struck through.
+  for (const d of rules) if (d.code === DEPRECATED_CODE) d.tags = [DiagnosticTag.Deprecated];
+  return [...out, ...rules];
 }

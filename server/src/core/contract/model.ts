@@ -10,6 +10,21 @@ export interface ContractModel {
   version?: string;
   name?: string;
   schemas: ContractSchemaObject[];
+  /** The contract's `slaProperties`, in order. */
+  sla: SlaProperty[];
+  /** v3.0 `slaDefaultElement`: the element an SLA without its own `element` applies to. */
+  slaDefaultElement?: string;
+}
+
+/** One entry of `slaProperties`. */
+export interface SlaProperty {
+  id?: string;
+  property: string;
+  value: unknown;
+  valueExt?: unknown;
+  unit?: string;
+  element?: string;
+  range: Range;
 }
 
 export interface ContractSchemaObject {
@@ -161,6 +176,22 @@ function readSchemaObject(m: YMap): ContractSchemaObject | undefined {
   };
 }
 
+function readSla(node: YNode | undefined): SlaProperty[] {
+  if (node?.kind !== 'seq') return [];
+  return node.items.flatMap((m) => {
+    if (m.kind !== 'map') return [];
+    const raw = record(m);
+    if (typeof raw.property !== 'string') return [];
+    return [{
+      property: raw.property, value: raw.value, range: m.range,
+      ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+      ...(raw.valueExt !== undefined ? { valueExt: raw.valueExt } : {}),
+      ...(typeof raw.unit === 'string' ? { unit: raw.unit } : {}),
+      ...(typeof raw.element === 'string' ? { element: raw.element } : {}),
+    }];
+  });
+}
+
 /** Reads a contract from its text. Never throws: a broken contract gives what could be read. */
 export function readContract(text: string, path: string): ContractModel {
   return contractFromTree(parseYaml(text).root, path);
@@ -179,6 +210,8 @@ export function contractFromTree(root: YNode | null, path: string): ContractMode
     version: str(getChild(root ?? undefined, 'version')),
     name: str(getChild(root ?? undefined, 'name')),
     schemas,
+    sla: readSla(getChild(root ?? undefined, 'slaProperties')),
+    slaDefaultElement: str(getChild(root ?? undefined, 'slaDefaultElement')),
   };
 }
 

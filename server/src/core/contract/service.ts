@@ -3,10 +3,13 @@ import { ParsedDocuments } from '../yaml/documents';
 import type { ParsedYaml } from '../yaml/parse';
 import { isDataContract } from './detect';
 import { diagnoseContract } from './diagnose';
+import { codeActionsContract } from './features/actions';
 import { completeContract } from './features/complete';
 import { hoverContract } from './features/hover';
 import { lensesContract } from './features/lenses';
 import { symbolsContract } from './features/symbols';
+import { sqlQueries } from './rules/sqlSyntax';
+import { parseSqlQueries } from './sqlParse';
 
 /**
  * The data-contract language service (ODCS v3.0.x and v3.1.0): diagnostics with exact ranges,
@@ -21,10 +24,16 @@ export function createContractService(): LanguageService & { forget(path: string
     id: 'contract',
     accepts: (path, text) => isDataContract(path, text),
     validate: (doc) => diagnoseContract(doc.text, parse(doc)),
+    // The SQL of quality rules is parsed by DuckDB, asynchronously; validate reads the answers.
+    prepare: async (doc) => {
+      const root = parse(doc).root;
+      return root?.kind === 'map' ? parseSqlQueries(sqlQueries(root).map((q) => String(q.value))) : false;
+    },
     complete: (doc, pos) => completeContract(doc.text, parse(doc), pos),
     hover: (doc, pos) => hoverContract(parse(doc).root, pos),
     symbols: (doc) => symbolsContract(parse(doc).root),
     codeLenses: (doc) => lensesContract(parse(doc).root, doc.uri, doc.path),
+    codeActions: (doc, _range, diagnostics) => codeActionsContract(doc, diagnostics),
     forget: (path) => docs.forget(path),
   };
 }

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { notAFile } from './explain';
 import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
 
 /** The kinds of data file we read. JSON covers a JSON array of records and NDJSON (one record a line). */
@@ -30,8 +31,9 @@ export function isLineDelimited(path: string): boolean {
  */
 export async function expandDataPath(connection: DuckDBConnection, given: string, abs: string): Promise<{ files: string[]; format: DataFormat }> {
   if (!isGlob(abs)) {
-    if (!existsSync(abs)) throw new DataFileError(given, 'no such data file');
-    if (!statSync(abs).isFile()) throw new DataFileError(given, 'is not a regular file (a data file, or a pattern such as data/*.csv, is expected)');
+    // A FIFO would block the read and a device never ends: say what the path is instead.
+    const notFile = notAFile(abs);
+    if (notFile) throw new DataFileError(given, notFile);
     return { files: [abs], format: detectFormat(abs) };
   }
   const rows = (await connection.runAndReadAll(`SELECT file FROM glob(${quote(abs)}) ORDER BY file`)).getRows();

@@ -1,8 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { explainDataError } from './explain';
 import { expandDataPath, sniffCsvFiles, type DataFormat } from './files';
 import { DataFileError, type CsvDialect } from './sniff';
 
@@ -90,6 +91,8 @@ export function sqlIdent(s: string): string {
 
 export function columnKind(sqlType: string): ColumnInfo['kind'] {
   const t = sqlType.toUpperCase();
+  // Lists (BIGINT[], INTEGER[3]) and nested types hold many values per row, whatever their element type.
+  if (/\]$|^(STRUCT|MAP|UNION|LIST)\b/.test(t)) return 'other';
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/.test(t)) return 'numeric';
   if (t === 'VARCHAR' || t.startsWith('VARCHAR')) return 'string';
   if (t === 'BOOLEAN') return 'boolean';
@@ -114,13 +117,21 @@ function fileArgument(files: string[]): string {
   return files.length === 1 ? sqlString(files[0]!) : `[${files.map(sqlString).join(', ')}]`;
 }
 
+// DuckDB's default longest record is 2 MB; a longer quoted value is still valid CSV. The limit only
+// guards against a quote that is never closed, so it grows with the largest file, up to 256 MB.
+function maxLineSize(files: string[]): number {
+  const size = Math.max(0, ...files.map((f) => statSync(f, { throwIfNoEntry: false })?.size ?? 0));
+  return Math.max(2_000_000, Math.min(size + 1, 256 << 20));
+}
+
 function csvReader(files: string[], d: CsvDialect, o: OpenOptions, extra: string[] = []): string {
-  const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`];
+  const opts = ['header = true', `delim = ${sqlString(d.delimiter)}`, `quote = ${sqlString(d.quote)}`, `escape = ${sqlString(d.quote)}`,
+    `max_line_size = ${maxLineSize(files)}`];
   // UTF-8 is DuckDB's default; naming it anyway makes the reader take a slower decoding path.
   if (d.encoding !== 'utf-8') opts.push(`encoding = ${sqlString(d.encoding)}`);
   if (o.text) {
     const types = typeof o.types === 'function' ? o.types(d) : o.types ?? {};
-    const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString(types[n] ?? 'VARCHAR')}`);
+    const columns = columnNames(d.header).map((n) => `${sqlString(n)}: ${sqlString((Object.hasOwn(types, n) ? types[n] : undefined) ?? 'VARCHAR')}`);
     opts.push('auto_detect = false', `columns = {${columns.join(', ')}}`);
   }
   if (o.rejects) opts.push('store_rejects = true');
@@ -159,26 +170,21 @@ async function locateRows(connection: DuckDBConnection, files: string[], rows: n
 
 /**
  * Turns a DuckDB error about a data file into a DataFileError naming the file, the line when DuckDB
- * gives one, and the reason in one sentence, without DuckDB's option dump.
+ * gives one, and the reason in one sentence, without DuckDB's option dump (see explain.ts).
  */
 export function dataError(path: string, e: unknown): DataFileError {
-  const msg = e instanceof Error ? e.message : String(e);
-  const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
-  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean)
-    .map((l) => l.replace(/^[A-Za-z ]*Error: /, ''))
-    .filter((l) => !/^(CSV Error on Line|Original Line|Possible Solution|LINE \d|\^)/.test(l) && !l.includes(' = ') && l !== '');
-  let reason = lines[0] ?? 'cannot be read';
-  if (/not latin-1 encoded|Invalid unicode/i.test(reason)) reason = 'is neither UTF-8 nor Latin-1 text; convert it to UTF-8 (e.g. iconv -t UTF-8)';
-  return new DataFileError(path, reason, line === undefined ? undefined : Number(line));
+  return explainDataError(path, e);
 }
 
 async function readRejects(connection: DuckDBConnection, limit: number, several: boolean): Promise<{ count: number; cast: number; rows: RejectedRow[] }> {
   // Every scan of the view appends its own rejects; only the latest scan describes the current answer.
+  // A record can hold several errors (each missing field is one); it is shown once, with its first.
   const sql = `WITH last AS (SELECT e.*, s.file_path FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
       WHERE e.scan_id = (SELECT max(scan_id) FROM reject_errors))
     SELECT (SELECT count(DISTINCT (file_id, line)) FROM last) AS n, (SELECT count(*) FROM last WHERE error_type = 'CAST') AS c,
       line, error_type, error_message, csv_line, file_path
-    FROM last ORDER BY file_id, line LIMIT ${limit}`;
+    FROM last QUALIFY row_number() OVER (PARTITION BY file_id, line ORDER BY column_idx NULLS FIRST) = 1
+    ORDER BY file_id, line LIMIT ${limit}`;
   try {
     const rows = (await connection.runAndReadAll(sql)).getRowObjects();
     return {
@@ -208,9 +214,12 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
   });
   const connection = await instance.connect();
   const close = () => { connection.closeSync(); instance.closeSync(); rmSync(spill, { recursive: true, force: true }); };
+  let files: string[] = [];
+  let format: DataFormat | undefined;
+  let dialect: CsvDialect | undefined;
   try {
-    const { files, format } = await expandDataPath(connection, path, abs);
-    const dialect = format === 'csv' ? sniffCsvFiles(files, path) : undefined;
+    ({ files, format } = await expandDataPath(connection, path, abs));
+    dialect = format === 'csv' ? sniffCsvFiles(files, path) : undefined;
     await connection.run(`SET allowed_paths = [${files.map(sqlString).join(', ')}]`);
     const from = reader(format, files, dialect, options);
     await connection.run(`CREATE VIEW data AS SELECT * FROM ${from}`);
@@ -227,7 +236,22 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
       locate: (rows) => locateRows(connection, files, rows),
     };
   } catch (e) {
+    const error = format === 'csv' && dialect && !options.text ? await preciseCsvError(connection, files, dialect, e) : e;
     close();
-    throw e instanceof DataFileError ? e : dataError(path, e);
+    throw dataError(path, error);
+  }
+}
+
+/**
+ * DuckDB's type sniffer says only that it failed; reading every column as text names the record at
+ * fault and why. Returns that error, or the sniffer's when text reads cleanly.
+ */
+async function preciseCsvError(connection: DuckDBConnection, files: string[], dialect: CsvDialect, e: unknown): Promise<unknown> {
+  if (!/Error when sniffing file/i.test(String((e as Error)?.message ?? e))) return e;
+  try {
+    await connection.run(`SELECT count(*) FROM ${csvReader(files, dialect, { text: true })}`);
+    return e;
+  } catch (precise) {
+    return precise;
   }
 }

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic, type FixData } from '../diagnostics';
 import { own } from '../keys';
+import { MAX_PER_CHECK, omitted } from '../validation/limits';
 import { nodeAtPath, type PathSegment, type YNode, type YPair } from '../yaml/tree';
 import type { JsonSchema } from './schema';
 import { closest } from '../validation/similar';
@@ -108,26 +109,51 @@ function article(type: string | string[]): string {
 
 /** Turns ajv errors into one diagnostic per problem, on the offending key or value. */
 export function schemaDiagnostics(errors: ErrorObject[], root: YNode | null): Diagnostic[] {
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const underCombinator = (e: ErrorObject) => combinators.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/') && e.instancePath.startsWith(c.instancePath));
+  // Errors grouped by the place they are about: a list of 100,000 bad items gives as many errors (and
+  // as many anyOf errors), and comparing each with all the others would be quadratic.
+  const byPlace = groupByPlace(errors);
+  const combinators = groupByPlace(errors.filter(isCombinator));
   const out: Diagnostic[] = [];
+  let unlisted = 0;
   for (const e of errors) {
-    if (underCombinator(e) || e.keyword === 'propertyNames' || e.keyword === 'if') continue;
+    if (underCombinator(e, combinators) || e.keyword === 'propertyNames' || e.keyword === 'if') continue;
+    if (out.length >= MAX_PER_CHECK) { unlisted++; continue; }
     const path = pointerPath(e.instancePath, root);
     const params = e.params as Record<string, unknown>;
     if (e.keyword === 'additionalProperties') out.push(unknownKey(root, path, String(params.additionalProperty), e.parentSchema as JsonSchema));
     else if (e.keyword === 'required') out.push(missingKey(root, path, String(params.missingProperty)));
-    else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') out.push(combinatorError(e, errors, root, path));
+    else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') out.push(combinatorError(e, byPlace.get(e.instancePath)!, root, path));
     else if (params.propertyName !== undefined) {
       const key = nodeAtPath(root, [...path, String(params.propertyName)]).pair?.key.range ?? locate(root, path).range;
       out.push(makeDiagnostic(key, 'schema', `"${String(params.propertyName)}" is not a valid name in ${displayPath(path)}: use letters, digits, "_", "-" and ".".`));
     } else out.push(badValue(root, path, e));
   }
-  return dedupe(out);
+  return unlisted ? [...dedupe(out), omitted('schema', unlisted)] : dedupe(out);
 }
 
-function combinatorError(e: ErrorObject, all: ErrorObject[], root: YNode | null, path: PathSegment[]): Diagnostic {
-  const subs = all.filter((s) => s !== e && s.schemaPath.startsWith(e.schemaPath + '/') && s.instancePath === e.instancePath);
+const isCombinator = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+
+function groupByPlace(errors: ErrorObject[]): Map<string, ErrorObject[]> {
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const list = byPlace.get(e.instancePath);
+    if (list) list.push(e); else byPlace.set(e.instancePath, [e]);
+  }
+  return byPlace;
+}
+
+/** True when an anyOf/oneOf error at this place or above it explains `e` (that one is reported instead). */
+function underCombinator(e: ErrorObject, combinators: Map<string, ErrorObject[]>): boolean {
+  for (let place = e.instancePath; ; place = place.slice(0, place.lastIndexOf('/'))) {
+    const here = combinators.get(place);
+    if (here?.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/'))) return true;
+    if (place === '') return false;
+  }
+}
+
+/** An anyOf/oneOf error, explained by the errors of its branches at the same place (`here`). */
+function combinatorError(e: ErrorObject, here: ErrorObject[], root: YNode | null, path: PathSegment[]): Diagnostic {
+  const subs = here.filter((s) => s !== e && s.schemaPath.startsWith(e.schemaPath + '/'));
   const missing = subs.filter((s) => s.keyword === 'required').map((s) => String((s.params as { missingProperty: string }).missingProperty));
   if (missing.length === subs.length && missing.length > 0) return missingKey(root, path, missing[0]!, [...new Set(missing)]);
   const desc = (e.parentSchema as JsonSchema | undefined)?.description;

@@ -16,6 +16,8 @@ import { applySuppressions } from './suppress';
  */
 export function validatePipeline(doc: CoreDocument, parsed: ParsedYaml, host: CoreHost, models?: ContractModels): { diagnostics: Diagnostic[]; analysis: SpecAnalysis } {
   const a = analyse(doc, parsed, host, models);
+  // A text too large to read has nothing to check; its one problem says so.
+  if (parsed.unread) return { diagnostics: syntaxDiagnostics(parsed, 'pipeline spec'), analysis: a };
   const diagnostics = [
     ...syntaxDiagnostics(parsed, 'pipeline spec'),
     ...guarded('schema', () => schemaDiagnostics(validateAgainstSchema(parsed.root ? parsed.value : {}), parsed.root)),

@@ -17,6 +17,8 @@ export interface ExecuteOptions {
   /** One line of a stage's output. */
   log(stage: string, line: string): void;
   trialWorkerFile?: string;
+  /** Called when the stage's command or step starts. */
+  onRun?(stage: string): void;
   /** Serialises in-process training (TensorFlow.js keeps one backend per process). */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -93,6 +95,7 @@ export async function executeStage(p: Pipeline, node: StageNode, o: ExecuteOptio
   const restored = restoreFromCache(p, node, inputs, key, reasons, o);
   if (restored) return restored;
   if (o.dryRun) return { status: 'not-run', reason: `would run: ${reasons.join(', ')}` };
+  o.onRun?.(node.name);
   o.log(node.name, `running (${reasons.join(', ')}): ${inputs.cmd}`);
   const outcome = await runWithRetries(p, node, o);
   if (outcome.cancelled) return { status: 'cancelled', reason: node.outs.length ? 'cancelled while running; its previous outputs were put back' : 'cancelled while running' };

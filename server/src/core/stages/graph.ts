@@ -34,14 +34,30 @@ export function within(inner: string, outer: string): boolean {
   return inner === outer || outer === '.' || inner.startsWith(`${outer}/`);
 }
 
-/** Adds "runs after the producer" for every dep another stage writes (the file, a folder holding it, or a file in it). */
+/** The folders a path is in, innermost first (`a/b/c` -> `a/b`, `a`). */
+function folders(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
+  return out;
+}
+
+/**
+ * Adds "runs after the producer" for every dep another stage writes: the file itself, a folder
+ * holding it, or files inside a dep that is a folder. Looked up by path and by folder, so a pipeline
+ * of thousands of stages costs a few map lookups per dep.
+ */
 function addFileEdges(nodes: StageNode[]): void {
-  const producers = nodes.flatMap((n) => n.outs.map((out) => ({ out, stage: n.name })));
-  const exact = new Map(producers.map((p) => [p.out, p.stage]));
+  const exact = new Map<string, string[]>();
+  const inFolder = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, k: string, v: string) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+  for (const n of nodes) for (const out of n.outs) {
+    add(exact, out, n.name);
+    for (const f of folders(out)) add(inFolder, f, n.name);
+  }
   for (const n of nodes) {
     for (const dep of n.deps) {
-      const hit = exact.get(dep);
-      const found = hit !== undefined ? [hit] : producers.filter((p) => within(dep, p.out) || within(p.out, dep)).map((p) => p.stage);
+      if (dep === '.') { for (const m of nodes) if (m !== n && m.outs.length && !n.after.includes(m.name)) n.after.push(m.name); continue; }
+      const found = [...(exact.get(dep) ?? []), ...folders(dep).flatMap((f) => exact.get(f) ?? []), ...(inFolder.get(dep) ?? [])];
       for (const s of found) if (!n.after.includes(s)) n.after.push(s);
     }
   }

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isMap, isSeq, parseDocument, stringify } from 'yaml';
+import { parseDocument } from 'yaml';
 import { writeFileAtomic } from '../tracking/store';
 import type { HashedPath, LockEntry } from './types';
 
 const SCHEMA = 'mlops-lock/1';
-const HEADER = '# Written by `mlops run`: what each stage last ran with. Commit it with the spec; do not edit by hand.\n';
+const ABOUT = 'Written by mlops run: what each stage last ran with. Commit it with the spec; do not edit it by hand.';
 
 /** A lock file that cannot be read; the message names the file and line and what to do. */
 export class LockError extends Error {}
@@ -26,19 +26,35 @@ function entry(v: unknown): LockEntry | undefined {
   return { cmd: e.cmd, deps: hashedPaths(e.deps), params, outs: hashedPaths(e.outs), ...(typeof e.run === 'string' ? { run: e.run } : {}) };
 }
 
-/** Reads `mlops.lock`; an absent file is an empty lock. Throws LockError when it is not one. */
-export function readLock(path: string): Lock {
-  if (!existsSync(path)) return new Map();
-  const text = readFileSync(path, 'utf8');
+/** The lock's value: JSON (what we write, and fast to read), else YAML (a hand edit), with the line of a syntax error. */
+function parseLock(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON: read it as YAML (a superset), which also says where it breaks.
+  }
   const doc = parseDocument(text);
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line ?? 1;
     throw new LockError(`${path}:${line}: not a readable lock file (${problem.message.split('\n')[0]}); restore it from git, or delete it to run every stage again`);
   }
-  const value = doc.toJS() as { schema?: unknown; stages?: unknown } | null;
+  return doc.toJS();
+}
+
+/**
+ * Reads `mlops.lock`; an absent or empty file is an empty lock. Throws LockError when it is not one.
+ * The lock is written as indented JSON, one value a line: readable, small diffs, and parsed in a
+ * fraction of the time YAML takes on a pipeline of hundreds of stages.
+ */
+export function readLock(path: string): Lock {
+  if (!existsSync(path)) return new Map();
+  const text = readFileSync(path, 'utf8');
+  if (text.trim() === '') return new Map();
+  const value = parseLock(path, text) as { schema?: unknown; stages?: unknown } | null;
   if (value === null) return new Map();
-  if (typeof value !== 'object' || value.schema !== SCHEMA || (value.stages !== undefined && !isMap(doc.get('stages', true)) && !isSeq(doc.get('stages', true)))) {
+  const stagesOk = value.stages === undefined || (typeof value.stages === 'object' && value.stages !== null && !Array.isArray(value.stages));
+  if (typeof value !== 'object' || value.schema !== SCHEMA || !stagesOk) {
     throw new LockError(`${path}:1: not an mlops lock file (expected "schema: ${SCHEMA}" and a "stages" mapping); restore it from git, or delete it to run every stage again`);
   }
   const lock: Lock = new Map();
@@ -57,5 +73,5 @@ export function writeLock(path: string, lock: Lock, order: string[]): void {
   const names = order.filter((n) => lock.has(n));
   const stages: Record<string, LockEntry> = {};
   for (const n of names) stages[n] = lock.get(n)!;
-  writeFileAtomic(path, HEADER + stringify({ schema: SCHEMA, stages }, { lineWidth: 0 }));
+  writeFileAtomic(path, `${JSON.stringify({ schema: SCHEMA, about: ABOUT, stages }, null, 2)}\n`);
 }

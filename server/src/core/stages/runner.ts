@@ -15,7 +15,7 @@ export interface RunRequest {
   trialWorkerFile?: string;
   /** Called as each stage ends (the editor's Pipeline view follows along). */
   onStageEnd?(result: StageRunResult): void;
-  /** Called as each stage starts running. */
+  /** Called when a stage's command or step starts (not for stages skipped or restored). */
   onStageStart?(stage: string): void;
 }
 
@@ -42,12 +42,11 @@ export async function runPipeline(p: Pipeline, r: RunRequest): Promise<PipelineR
   const results = new Map<string, StageRunResult>();
   const running = new Map<string, Promise<void>>();
   const pending = [...selected];
-  const options: ExecuteOptions = { force: r.force, dryRun: r.dryRun, signal: r.signal, log: r.log, trialWorkerFile: r.trialWorkerFile, exclusive: serial() };
+  const options: ExecuteOptions = { force: r.force, dryRun: r.dryRun, signal: r.signal, log: r.log, trialWorkerFile: r.trialWorkerFile, exclusive: serial(), onRun: r.onStageStart };
   const finish = (res: StageRunResult) => { results.set(res.name, res); r.onStageEnd?.(res); };
 
   const start = (node: StageNode) => {
     const t0 = performance.now();
-    r.onStageStart?.(node.name);
     const task = executeStage(p, node, options)
       .catch((e: unknown) => ({ status: 'failed' as const, reason: `internal error: ${(e as Error).message}` }))
       .then((end) => { running.delete(node.name); finish({ name: node.name, ...end, durationMs: Math.round(performance.now() - t0) }); });

@@ -77,3 +77,10 @@ export interface PipelineStatus {
   stages: StageStatus[];
   upToDate: boolean;
 }
+
+/** What `mlops run --events` prints, one JSON object a line (the editor's Pipeline view follows it). */
+export type PipelineRunEvent =
+  | { type: 'stageStarted'; name: string }
+  | { type: 'log'; stage: string; line: string }
+  | ({ type: 'stageEnded' } & StageRunResult)
+  | ({ type: 'result' } & PipelineRunResult);

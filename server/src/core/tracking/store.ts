@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic as writeWhole } from '../files';
@@ -39,9 +39,27 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
+/**
+ * When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined
+ * where there is no /proc. With the PID it names one process: a PID can be reused, its start time not.
+ */
+export function processStartTime(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const start = Number(fields[22 - 3]);
+  return Number.isFinite(start) ? start : undefined;
+}
+
 /** Who runs a run: stored in run.json so readers can tell a live run from an interrupted one. */
-export function processInfo(): { pid: number; host: string } {
-  return { pid: process.pid, host: hostname() };
+export function processInfo(): { pid: number; host: string; pidStart?: number } {
+  const pidStart = processStartTime(process.pid);
+  return { pid: process.pid, host: hostname(), ...(pidStart === undefined ? {} : { pidStart }) };
 }
 
 /** Creates the run folder and its first run.json (status running, with processInfo()). */
@@ -80,21 +98,61 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** The status readers show: a running record whose process on this host is gone is interrupted. */
-export function effectiveStatus(record: Pick<RunRecord, 'status' | 'pid' | 'host'>): RunRecord['status'] {
+/**
+ * The status readers show: a running record whose process on this host is gone is interrupted, and
+ * so is one whose PID now belongs to another process (a later start time than the one recorded).
+ */
+export function effectiveStatus(record: Pick<RunRecord, 'status' | 'pid' | 'host' | 'pidStart'>): RunRecord['status'] {
   if (record.status !== 'running' || record.pid === undefined) return record.status;
   if (record.host !== undefined && record.host !== hostname()) return record.status;
-  return processAlive(record.pid) ? 'running' : 'interrupted';
+  if (!processAlive(record.pid)) return 'interrupted';
+  const started = record.pidStart === undefined ? undefined : processStartTime(record.pid);
+  return started !== undefined && started !== record.pidStart ? 'interrupted' : 'running';
 }
 
-function parseRun(path: string, id: string): RunRecord {
-  let text: string;
+/** A run.json that exists but cannot be used: not JSON, or without the fields every reader needs. */
+export class RunRecordError extends Error {}
+
+const REQUIRED: Array<[keyof RunRecord, string]> = [
+  ['id', 'string'], ['specPath', 'string'], ['specHash', 'string'], ['params', 'object'], ['backend', 'string'], ['seed', 'number'],
+  ['startedAt', 'string'], ['status', 'string'], ['data', 'object'], ['gates', 'array'], ['metrics', 'object'],
+];
+
+function missingFields(r: unknown): string[] {
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return ['everything (it is not a JSON object)'];
+  const rec = r as Record<string, unknown>;
+  const kind = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+  return REQUIRED.filter(([k, t]) => !Object.hasOwn(rec, k) || kind(rec[k]) !== t).map(([k, t]) => `${k} (${t})`);
+}
+
+function readRecordText(path: string, id: string): string {
+  let st;
   try {
-    text = readFileSync(path, 'utf8');
+    st = statSync(path);
   } catch {
     throw new Error(`run "${id}" not found (no ${path})`);
   }
-  const record = JSON.parse(text) as RunRecord;
+  // A FIFO would block the reader forever, a folder cannot be read: neither is a record.
+  if (!st.isFile()) throw new RunRecordError(`run "${id}": ${path} is not a regular file; delete the run folder`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RunRecordError(`run "${id}": cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+function parseRun(path: string, id: string): RunRecord {
+  const text = readRecordText(path, id);
+  let record: RunRecord;
+  try {
+    record = JSON.parse(text) as RunRecord;
+  } catch (e) {
+    throw new RunRecordError(`run "${id}": ${path} is not valid JSON (${(e as Error).message}); restore it from a backup or delete the run folder`);
+  }
+  const missing = missingFields(record);
+  if (missing.length > 0) {
+    throw new RunRecordError(`run "${id}": ${path} lacks ${missing.join(', ')}; it was not written by mlops or was edited by hand: restore it or delete the run folder`);
+  }
   return { ...record, status: effectiveStatus(record) };
 }
 
@@ -107,7 +165,7 @@ export function readRun(workspace: string, id: string): RunRecord {
 /** The metrics of every epoch so far (a line cut short by a kill is skipped). */
 export function readEpochs(workspace: string, id: string): EpochMetrics[] {
   const path = join(runDir(workspace, id), 'metrics.jsonl');
-  if (!existsSync(path)) return [];
+  if (!existsSync(path) || !statSync(path).isFile()) return [];
   return readFileSync(path, 'utf8').split('\n').flatMap((line) => {
     try {
       return line.trim() ? [JSON.parse(line) as EpochMetrics] : [];
@@ -125,29 +183,46 @@ function summarize(r: RunRecord): RunSummary {
   };
 }
 
+const newestFirst = (a: { id: string; startedAt: string }, b: { id: string; startedAt: string }) =>
+  (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1);
+
 /**
- * Every readable run record (run.json only, never the metrics files), newest first; folders without a
- * readable run.json (one being created right now, or not a run) are skipped.
+ * Every run folder with its record, or the reason its run.json cannot be used. A folder without
+ * run.json (one being created right now, or not a run) is left out.
  */
-export function listRunRecords(workspace: string): RunRecord[] {
+function readRunFolders(workspace: string): Array<RunRecord | { id: string; problem: RunRecordError }> {
   const dir = runsDir(workspace);
   if (!existsSync(dir)) return [];
-  const out: RunRecord[] = [];
+  const out: Array<RunRecord | { id: string; problem: RunRecordError }> = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     try {
       out.push(parseRun(join(dir, entry.name, 'run.json'), entry.name));
-    } catch {
-      // A folder being created right now, or not a run: not listed.
+    } catch (e) {
+      if (e instanceof RunRecordError) out.push({ id: entry.name, problem: e });
     }
   }
-  return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1));
+  return out;
 }
 
-/** Summaries of every run, newest first; folders without a readable run.json are skipped. */
-export function listRuns(workspace: string): RunSummary[] {
-  return listRunRecords(workspace).map(summarize);
+/** Every readable run record (run.json only, never the metrics files), newest first. */
+export function listRunRecords(workspace: string): RunRecord[] {
+  return readRunFolders(workspace).filter((r): r is RunRecord => !('problem' in r)).sort(newestFirst);
 }
+
+/** A run whose run.json cannot be used, listed so that it is not silently missing. */
+function unreadable(id: string, e: RunRecordError): RunSummary {
+  return { id, status: 'unreadable', startedAt: '', specPath: '', backend: '', metrics: {}, gatesPassed: null, error: e.message };
+}
+
+/**
+ * Summaries of every run, newest first. A folder without run.json is skipped (being created, or not
+ * a run); one whose run.json is corrupt or incomplete is listed with status "unreadable" and why.
+ */
+export function listRuns(workspace: string): RunSummary[] {
+  return readRunFolders(workspace).map((r) => ('problem' in r ? unreadable(r.id, r.problem) : summarize(r))).sort(newestFirst);
+}
+
 
 /** Resolves a unique prefix of a run id (as git does for commits). */
 export function resolveRunId(workspace: string, prefix: string): string {

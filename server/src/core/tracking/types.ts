@@ -49,6 +49,8 @@ export interface RunRecord {
   /** Process that runs (ran) the training, to tell a live run from an interrupted one. */
   pid?: number;
   host?: string;
+  /** That process's start time (clock ticks since boot, /proc/<pid>/stat field 22): a reused PID has another. */
+  pidStart?: number;
   /** Backend details, e.g. "wasm (SIMD)", and why faster backends were skipped. */
   backendDetail?: string;
   /** The epoch whose weights were kept (early stopping keeps the best), and how many ran. */
@@ -67,7 +69,8 @@ export interface RunRecord {
 /** What `mlops runs` lists: read from run.json only. */
 export interface RunSummary {
   id: string;
-  status: RunStatus;
+  /** 'unreadable': run.json is corrupt or lacks fields (`error` says which); the run folder is still there. */
+  status: RunStatus | 'unreadable';
   startedAt: string;
   endedAt?: string;
   specPath: string;

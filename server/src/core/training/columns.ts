@@ -59,7 +59,9 @@ export function numericValues(col: RawColumn, table: Pick<RawTable, 'format'>, r
 export function featureColumns(features: Features, table: RawTable): FeatureColumn[] {
   return featureNames(features, table.available).map((name) => {
     const col = table.columns.get(name)!;
-    const t = features.transforms?.[name] ?? defaultTransform(col);
+    // Column names are data: "toString" must not find Object.prototype.toString.
+    const own = features.transforms && Object.hasOwn(features.transforms, name) ? features.transforms[name] : undefined;
+    const t = own ?? defaultTransform(col);
     if (t === 'onehot') {
       const values = col.values.map((v) => (v === null ? null : String(v)));
       return { name, transform: 'onehot', values };

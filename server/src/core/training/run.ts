@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { LoadedContract } from '../contract/load';
+import { DataFileError } from '../data/source';
 import type { PipelineSpec } from '../pipeline/spec';
 import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } from '../tracking/store';
 import { GitExecutor } from '../registry/git';
@@ -148,6 +149,8 @@ async function inFile<T>(file: string, f: () => T | Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     if (e instanceof DataError) throw new DataError(`${file}: ${e.message}`);
+    // Its message already names the file (and line): a data problem, not an internal one.
+    if (e instanceof DataFileError) throw new DataError(e.message);
     if (e instanceof Error && !(e instanceof SpecError) && /cannot read as|no such data file/.test(e.message)) throw new DataError(e.message);
     throw e;
   }

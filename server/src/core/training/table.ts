@@ -1,4 +1,4 @@
-import { openDataSource, sqlIdent, type ColumnInfo } from '../data/source';
+import { dataError, openDataSource, sqlIdent, type ColumnInfo } from '../data/source';
 import { DataError } from './errors';
 
 /** One column as read for training: numbers (DOUBLE) or strings, null where the file has no value. */
@@ -39,13 +39,15 @@ export async function readTable(path: string, choose: (available: string[]) => A
     const infos = wanted.map(({ column, specPath }) => {
       const info = source.columns.find((c) => c.name === column);
       if (!info) throw new DataError(`${specPath}: column "${column}" is not in ${path} (columns: ${available.join(', ')})`);
+      if (info.kind === 'other') throw new DataError(`${specPath}: column "${column}" holds ${info.sqlType} values (several per row), which a model cannot take as input; name a column of numbers or text`);
       return info;
     });
     const unique = [...new Map(infos.map((c) => [c.name, c])).values()];
     const numericTries = unique.filter((c) => c.kind === 'string').map((c, i) => `TRY_CAST(${sqlIdent(c.name)} AS DOUBLE) AS __mlops_num_${i}`);
     const sql = `SELECT ${[...unique.map(selectExpr), ...numericTries].join(', ') || '1'} FROM data`;
-    const reader = await source.connection.runAndReadAll(sql);
-    const cols = reader.getColumnsJS();
+    const reader = await source.connection.runAndReadAll(sql).catch((e: unknown) => { throw new DataError(dataError(path, e).message); });
+    // A file with a header and no rows gives no column arrays at all.
+    const cols = reader.currentRowCount === 0 ? unique.map(() => []) : reader.getColumnsJS();
     const columns = new Map<string, RawColumn>();
     unique.forEach((c, i) => {
       const values = cols[i] as Array<number | string | null>;

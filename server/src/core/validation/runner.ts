@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { makeDiagnostic, type SeverityName } from '../diagnostics';
+import { MAX_PER_CHECK, omitted } from './limits';
 import type { Report, Rule } from './rule';
 
 const DOCUMENT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -20,7 +21,8 @@ export function validationFailure(code: string, error: unknown, severity: Severi
  */
 export function guarded(code: string, step: () => Diagnostic[], severity: SeverityName = 'error'): Diagnostic[] {
   try {
-    return step();
+    const out = step();
+    return out.length > MAX_PER_CHECK ? [...out.slice(0, MAX_PER_CHECK), omitted(code, out.length - MAX_PER_CHECK)] : out;
   } catch (e) {
     return [validationFailure(code, e, severity)];
   }
@@ -37,12 +39,16 @@ const byPosition = (x: Diagnostic, y: Diagnostic) =>
 export function runRules<Input extends object>(rules: readonly Rule<Input>[], input: Input): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
-    const report: Report = (range, message, severity = 'error', fix) => { out.push(makeDiagnostic(range, rule.code, message, severity, fix)); };
+    let reported = 0;
+    const report: Report = (range, message, severity = 'error', fix) => {
+      if (reported++ < MAX_PER_CHECK) out.push(makeDiagnostic(range, rule.code, message, severity, fix));
+    };
     try {
       rule.check({ ...input, report });
     } catch (e) {
       out.push(validationFailure(rule.code, e));
     }
+    if (reported > MAX_PER_CHECK) out.push(omitted(rule.code, reported - MAX_PER_CHECK));
   }
   return out.sort(byPosition);
 }

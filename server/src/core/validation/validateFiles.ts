@@ -71,3 +71,20 @@ export function validateFiles(files: string[], roots: string[]): { results: File
   }
   return { results, skipped, unreadable };
 }
+
+/**
+ * validateFiles after each service's slow preparation (a contract's SQL parsed by DuckDB), so the
+ * answer is complete: what the editor shows once it has settled. For the CLI.
+ */
+export async function validateFilesPrepared(files: string[], roots: string[]): Promise<ReturnType<typeof validateFiles>> {
+  const host = diskHost(roots);
+  const services = createServices();
+  for (const path of files) {
+    const read = readTextFile(path);
+    if ('error' in read) continue;
+    const service = services.find((s) => s.accepts(path, read.text));
+    // A preparation that fails leaves its checks to validate, which reports what it can.
+    await service?.prepare?.({ uri: pathToFileURL(path).toString(), path, text: read.text, version: 0 }, host).catch(() => false);
+  }
+  return validateFiles(files, roots);
+}

@@ -29,16 +29,41 @@ export interface Parsed {
 // client shows as error-level log lines; we report problems as diagnostics instead.
 export const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' } as const;
 
+/**
+ * Runs a parse with error stack traces off. The parser makes an Error object for every problem it
+ * finds, and capturing a stack costs more than the rest of the parse: a flow list of 100,000 empty
+ * items took seconds for that alone. Its errors are reported by position; their stacks are never read.
+ */
+export function withoutStacks<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** The parser ran out of stack on nesting (it catches that and reports it in its own words). */
 const NESTING = 'Lists and mappings are nested too deeply here to be read (hundreds of levels); flatten the structure.';
 
+/** Syntax problems listed per parse; past this a run of the same error (a line of 100,000 commas) is counted. */
+const MAX_LISTED = 1000;
+
 export function problemsOf(list: YAMLError[], starts: number[], shift: number, severity: 'error' | 'warning'): YamlProblem[] {
-  return list.map((e) => ({
+  const out: YamlProblem[] = list.slice(0, MAX_LISTED).map((e) => ({
     range: rangeAt(starts, e.pos[0], Math.max(e.pos[1], e.pos[0]), shift),
     message: e.code === 'RESOURCE_EXHAUSTION' || /call stack/i.test(e.message) ? NESTING : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
     code: e.code,
     severity,
   }));
+  const next = list[MAX_LISTED];
+  if (next) {
+    const more = list.length - MAX_LISTED;
+    out.push({ range: rangeAt(starts, next.pos[0], next.pos[0], shift), code: 'MORE_PROBLEMS', severity,
+      message: `${more.toLocaleString('en-US')} more YAML ${severity}s from here on are not listed; fix the ones above first.` });
+  }
+  return out;
 }
 
 /** A problem needs its own range: cached blocks move their nodes and problems separately. */
@@ -73,7 +98,7 @@ export function duplicateKeys(root: YNode | null): YamlProblem[] {
 /** Parses one block on its own. */
 export function parseChunk(c: Chunk, pass: number): Parsed {
   const starts = lineStarts(c.text);
-  const doc = parseDocument(c.text, OPTIONS);
+  const doc = withoutStacks(() => parseDocument(c.text, OPTIONS));
   const { node, value, problems: read } = convertDocument(doc, c.text, starts, c.startLine);
   const problems = [...problemsOf(doc.errors, starts, c.startLine, 'error'), ...read, ...duplicateKeys(node), ...problemsOf(doc.warnings, starts, c.startLine, 'warning')];
   return { node, value, problems, line: c.startLine, pass };
@@ -110,7 +135,7 @@ export function parseBatch(chunks: Chunk[], pass: number): Parsed[] | undefined 
   const text = chunks.map((c) => c.text).join('');
   const startLine = chunks[0]!.startLine;
   const starts = lineStarts(text);
-  const doc = parseDocument(text, OPTIONS);
+  const doc = withoutStacks(() => parseDocument(text, OPTIONS));
   if (doc.errors.length || doc.warnings.length) return undefined;
   const { node: root, value: whole, problems } = convertDocument(doc, text, starts, startLine);
   if (root?.kind !== 'map' || problems.length || duplicateKeys(root).length) return undefined;

@@ -1,9 +1,11 @@
 import { parseAllDocuments } from 'yaml';
 import { layoutOf, type Chunk } from './chunks';
 import {
-  copyRange, duplicateKeys, flat, OPTIONS, parseBatch, parseChunk, problemsOf, type Parsed, type YamlProblem,
+  copyRange, duplicateKeys, flat, OPTIONS, parseBatch, parseChunk, problemsOf, withoutStacks, type Parsed, type YamlProblem,
 } from './chunkParse';
 import { convertDocument } from './convert';
+import { MAX_TEXT_BYTES } from '../textFile';
+import { tooLargeToRead } from './limits';
 import { lineStarts, rangeAt } from './lines';
 import { own, setOwn } from '../keys';
 import { keyName, shiftLines, type YMap, type YNode, type YPair } from './tree';
@@ -22,6 +24,8 @@ export interface ParsedYaml {
   starts: number[];
   /** Start lines of the documents after the first, when the text is a stream of several. */
   extraDocuments: number[];
+  /** Set when the text was too large to read: root and value are empty, the one problem says why. */
+  unread?: boolean;
 }
 
 const CONFLICT = /^(<{7}|={7}|>{7}|\|{7})(?: .*)?\r?$/gm;
@@ -51,6 +55,8 @@ export class IncrementalYamlParser {
   parse(input: string): ParsedYaml {
     // A lone CR ends a line for YAML and for LSP clients, but not for the parser we use: read it as LF
     // (same length, so every offset stays where the client has it).
+    const tooLarge = tooLargeToRead(input);
+    if (tooLarge) { this.cache.clear(); return unreadable(input, tooLarge); }
     const normal = input.includes('\r') ? input.replace(/\r(?!\n)/g, '\n') : input;
     const starts = lineStarts(normal);
     const { text, problems } = neutraliseConflicts(normal, starts);
@@ -152,7 +158,7 @@ function append<T>(to: T[], from: readonly T[]): void {
 }
 
 function parseWhole(text: string, starts: number[], problems: YamlProblem[]): ParsedYaml {
-  const docs = parseAllDocuments(text, OPTIONS);
+  const docs = withoutStacks(() => parseAllDocuments(text, OPTIONS));
   const list = [...docs];
   for (const d of list) { append(problems, problemsOf(d.errors, starts, 0, 'error')); append(problems, problemsOf(d.warnings, starts, 0, 'warning')); }
   const first = list[0];
@@ -161,6 +167,13 @@ function parseWhole(text: string, starts: number[], problems: YamlProblem[]): Pa
   append(problems, duplicateKeys(converted.node));
   const extraDocuments = list.slice(1).map((d) => rangeAt(starts, d.range[0], d.range[0]).start.line);
   return { root: converted.node, value: converted.value, problems, starts, extraDocuments };
+}
+
+/** The parse of a text too large to read: nothing but the problem that says so. */
+function unreadable(text: string, message: string): ParsedYaml {
+  const starts = text.length <= MAX_TEXT_BYTES ? lineStarts(text) : [0];
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { root: null, value: null, problems: [{ range, message, code: 'TOO_LARGE', severity: 'error' }], starts, extraDocuments: [], unread: true };
 }
 
 /** Parses a text once (no cache): for the CLI and for files read from disk. */

@@ -41,9 +41,23 @@ export function keyName(key: unknown): string {
   return key === null ? '' : String(key);
 }
 
-/** The pair of a map whose key is `name`, if any (the first one when keys repeat). */
+/** Mappings with more pairs than this get an index on their first lookup (searched in order below it). */
+const INDEXED = 16;
+const indexes = new WeakMap<YPair[], Map<string, YPair>>();
+
+/**
+ * The pair of a map whose key is `name`, if any (the first one when keys repeat). A large mapping is
+ * indexed once: looking up every key of a 100,000-key mapping one by one would otherwise be quadratic.
+ */
 export function getPair(map: YMap, name: string): YPair | undefined {
-  return map.pairs.find((p) => String(p.key.value) === name);
+  if (map.pairs.length <= INDEXED) return map.pairs.find((p) => String(p.key.value) === name);
+  let index = indexes.get(map.pairs);
+  if (!index) {
+    index = new Map();
+    for (const p of map.pairs) { const k = String(p.key.value); if (!index.has(k)) index.set(k, p); }
+    indexes.set(map.pairs, index);
+  }
+  return index.get(name);
 }
 
 /** The value node of `name` in a map node, if the node is a map holding that key. */

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dataError } from '../../data/source';
+import { sqlProblem } from '../sqlParse';
 import { toJson } from './samples';
 import type { PlannedCheck } from './types';
 
@@ -45,6 +46,14 @@ async function aggregates(conn: DuckDBConnection, plan: PlannedCheck[], dataPath
   }
 }
 
+/** A `sql` rule whose query DuckDB's parser refuses (it is not run). */
+export class SqlRejected extends Error {
+  constructor(reason: string) {
+    super(`SQL does not parse: ${reason}`);
+    this.name = 'SqlRejected';
+  }
+}
+
 /** A `sql` rule that ran past its time limit (the query was interrupted). */
 export class SqlTimedOut extends Error {
   constructor(readonly limitMs: number) {
@@ -60,6 +69,9 @@ export class SqlTimedOut extends Error {
  * running after `timeoutMs` (0: no limit) is interrupted in DuckDB and reported as timed out.
  */
 async function runQuery(conn: DuckDBConnection, sql: string, timeoutMs: number, onSlow?: () => void): Promise<number | Error> {
+  // The same parser verdict the editor gives (odcs-sql-syntax): a query it flags is not run.
+  const problem = await sqlProblem(conn, sql).catch(() => undefined);
+  if (problem) return new SqlRejected(problem.message);
   await conn.run('BEGIN TRANSACTION');
   let timedOut = false;
   const timer = timeoutMs > 0 ? setTimeout(() => { timedOut = true; conn.interrupt(); }, timeoutMs) : undefined;

@@ -1,5 +1,6 @@
 import { sqlIdent, sqlString } from '../../data/source';
 import type { ContractProperty, ContractSchemaObject, QualityRule } from '../model';
+import { fillPlaceholders } from '../sqlParse';
 import { describeComparison, holds, readComparisons, type Comparison } from './operators';
 import { severityOf, type PlannedCheck, type Verdict } from './types';
 import type { ColumnValue } from './values';
@@ -28,7 +29,14 @@ interface Metric {
   counts: boolean;
 }
 
-const args = (r: QualityRule) => (r.raw.arguments && typeof r.raw.arguments === 'object' ? r.raw.arguments : {}) as Record<string, unknown>;
+/** A rule's arguments; v3.0's `rule: validValues` wrote its list beside the rule, not under arguments. */
+const args = (r: QualityRule) => {
+  const own = (r.raw.arguments && typeof r.raw.arguments === 'object' ? r.raw.arguments : {}) as Record<string, unknown>;
+  return r.rule === 'validValues' && own.validValues === undefined && Array.isArray(r.raw.validValues) ? { ...own, validValues: r.raw.validValues } : own;
+};
+
+// ODCS v3.0's library rules under their v3.1.0 metric names.
+const V30_RULES: Record<string, string> = { duplicateCount: 'duplicateValues', validValues: 'invalidValues' };
 
 function inList(v: ColumnValue, values: unknown[]): string {
   const numeric = v.valueType === 'DOUBLE' && values.every((x) => typeof x === 'number');
@@ -109,7 +117,7 @@ function base(ctx: RuleContext, label: string): Omit<PlannedCheck, 'judge'> {
 function sqlRule(ctx: RuleContext, comparisons: Comparison[]): PlannedCheck {
   const query = String(ctx.rule.raw.query ?? '');
   const column = ctx.prop && ctx.v ? ctx.v.raw : sqlIdent(ctx.prop?.name ?? '');
-  const sql = query.replace(/\{(object|table)\}/g, 'data').replace(/\{(property|column)\}/g, column);
+  const sql = fillPlaceholders(query, 'data', column);
   const judge = comparisons.length > 0 ? judgeWith('result', comparisons, false, false)
     : (n: number): Verdict => ({ passed: n === 1, failures: n === 1 ? 0 : 1, message: n === 1 ? 'query returned true' : 'query did not return true (add an operator such as mustBe)' });
   return { ...base(ctx, 'sql'), query: sql, judge };
@@ -118,7 +126,7 @@ function sqlRule(ctx: RuleContext, comparisons: Comparison[]): PlannedCheck {
 /** Plans one ODCS quality rule (library metric or sql); text and custom rules are listed as not run. */
 export function qualityCheck(ctx: RuleContext): PlannedCheck {
   const type = ctx.rule.type ?? 'library';
-  const metric = ctx.rule.metric ?? ctx.rule.rule;
+  const metric = ctx.rule.metric ?? (ctx.rule.rule !== undefined ? V30_RULES[ctx.rule.rule] ?? ctx.rule.rule : undefined);
   if (type === 'text' || type === 'custom') {
     return { ...base(ctx, type), severity: 'info', fixed: { passed: true, failures: 0, message: `${type} rule: not executable here`, skipped: true } };
   }

@@ -5,6 +5,7 @@ import type { PathSegment, YNode } from '../../yaml/tree';
 import { getChild } from '../../yaml/tree';
 import { placeAt } from '../odcs/locate';
 import type { Field, ValueType } from '../odcs/types';
+import { own } from '../../keys';
 
 // Values the standard leaves open but that `mlops check` and common practice read.
 const SUGGESTED: Record<string, string[]> = {
@@ -58,7 +59,7 @@ function keyItems(fields: Record<string, Field>, present: Set<string>, replace: 
 
 function valueItems(field: Field | undefined, key: string | undefined, replace: Range): CompletionItem[] {
   const t = field?.type;
-  const values = t?.t === 'string' && t.enum ? [...t.enum] : t?.t === 'boolean' ? ['true', 'false'] : SUGGESTED[key ?? ''] ?? [];
+  const values = t?.t === 'string' && t.enum ? [...t.enum] : t?.t === 'boolean' ? ['true', 'false'] : own(SUGGESTED, key ?? '') ?? [];
   return values.map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: v }, sortText: String(i).padStart(3, '0') }));
 }
 

@@ -4,14 +4,15 @@ import { getPair } from '../../yaml/tree';
 import { OPERATORS } from '../checks/operators';
 import { METRICS } from './elements';
 import { optionsFor } from './options';
+import { optionsOf, SERVER_FIELDS_V30, SERVER_TYPES_V31_ONLY } from './versions';
 import { SERVER_FIELDS, serverTypeFields } from './servers';
-import { el, list, str, type Element, type Field, type ValueType } from './types';
+import { el, list, str, type Element, type Field, type OdcsVersion, type ValueType } from './types';
 import { hasOwn, own } from '../../keys';
 
 /** Code of the diagnostic for a between-operator that is not two different numbers. */
 export const BETWEEN_CODE = 'odcs-between-needs-two-numbers';
 
-export type Report = (range: Range, message: string, code?: string) => void;
+export type Report = (range: Range, message: string, code?: string, data?: unknown) => void;
 export type Check = (node: YNode, type: ValueType, where: string) => void;
 
 /** An element as it applies to one mapping, once the keys that decide its shape have been read. */
@@ -21,6 +22,8 @@ export interface Effective {
   required: readonly string[];
   /** Keys already checked here (or allowed without a check): the caller skips them. */
   handled: Set<string>;
+  /** True when keys beyond `fields` are allowed (ignored by tools): the caller only warns of near misses. */
+  open?: boolean;
 }
 
 const scalar = (map: YMap, key: string): unknown => {
@@ -32,22 +35,34 @@ const join = (where: string, key: string) => (where ? `${where}.${key}` : key);
 const propertiesField: Field = { type: list(el('property')), doc: 'The properties (fields) of an object value.' };
 const itemsField: Field = { type: el('itemProperty'), doc: 'What each item of an array value is: its logicalType, options and properties.' };
 
-function server(e: Element, map: YMap): Effective {
+/** A server type's connection keys as a version defines them (v3.0.2 restricts a few, lacks some types). */
+function typeFields(type: string, version: OdcsVersion): ReturnType<typeof serverTypeFields> {
+  if (version === '3.1') return serverTypeFields(type);
+  if (SERVER_TYPES_V31_ONLY.has(type)) return undefined;
+  const base = serverTypeFields(type);
+  const changes = own(SERVER_FIELDS_V30, type);
+  if (!base || !changes) return base;
+  const fields = { ...base.fields };
+  for (const [k, f] of Object.entries(changes)) { if (f) fields[k] = f; else delete fields[k]; }
+  return { fields, required: base.required };
+}
+
+function server(e: Element, map: YMap, version: OdcsVersion): Effective {
   const type = scalar(map, 'type');
-  const extra = typeof type === 'string' ? serverTypeFields(type) : undefined;
+  const extra = typeof type === 'string' ? typeFields(type, version) : undefined;
   const handled = new Set<string>();
   // With an unknown type its connection keys cannot be judged; the type itself is reported.
   if (typeof type === 'string' && !extra) for (const p of map.pairs) if (!hasOwn(SERVER_FIELDS, String(p.key.value))) handled.add(String(p.key.value));
-  const label = extra ? `a ${String(type)} server` : e.label;
-  return { label, fields: { ...e.fields, ...extra?.fields }, required: [...(e.required ?? []), ...(extra?.required ?? [])], handled };
+  const label = extra ? `${/^[aeiou]/i.test(String(type)) ? 'an' : 'a'} ${String(type)} server` : e.label;
+  return { label, fields: { ...e.fields, ...extra?.fields }, required: [...(e.required ?? []), ...(extra?.required ?? [])], handled, open: e.open };
 }
 
-function options(map: YMap, logicalType: unknown, where: string, report: Report, check: Check): void {
+function options(map: YMap, logicalType: unknown, where: string, report: Report, check: Check, version: OdcsVersion): void {
   const node = getPair(map, 'logicalTypeOptions')?.value;
   if (!node) return;
   const w = join(where, 'logicalTypeOptions');
   if (node.kind !== 'map') { check(node, { t: 'object' }, w); return; }
-  const allowed = optionsFor(logicalType);
+  const allowed = optionsFor(logicalType, optionsOf(version));
   if (allowed === 'any') return;
   for (const p of node.pairs) {
     const key = String(p.key.value);
@@ -59,12 +74,12 @@ function options(map: YMap, logicalType: unknown, where: string, report: Report,
   }
 }
 
-function property(e: Element, map: YMap, where: string, report: Report, check: Check): Effective {
+function property(e: Element, map: YMap, where: string, report: Report, check: Check, version: OdcsVersion): Effective {
   const lt = scalar(map, 'logicalType');
   const fields = { ...e.fields };
   if (lt === undefined || lt === 'object' || e.name === 'itemProperty') fields.properties = propertiesField;
   if (lt === undefined || lt === 'array') fields.items = itemsField;
-  options(map, lt, where, report, check);
+  options(map, lt, where, report, check, version);
   return { label: e.label, fields, required: e.required ?? [], handled: new Set(['logicalTypeOptions']) };
 }
 
@@ -92,7 +107,34 @@ function operators(map: YMap, where: string, active: boolean, report: Report, ch
   return new Set(present.map((p) => String(p.key.value)));
 }
 
-function quality(e: Element, map: YMap, where: string, report: Report, check: Check): Effective {
+/**
+ * A v3.0 quality rule (v3.0.2's rules): a library rule (type library, or no type) is named by `rule`
+ * and may carry any operators, each checked for its type; other keys are allowed and ignored.
+ */
+function quality30(e: Element, map: YMap, where: string, report: Report, check: Check): Effective {
+  const type = scalar(map, 'type');
+  const fields: Record<string, Field> = { ...e.fields };
+  const required: string[] = [];
+  const handled = new Set<string>();
+  if (type === undefined || type === 'library') {
+    fields.rule = { type: str(), doc: 'The library rule to apply (ODCS v3.0; `metric` since v3.1.0).' };
+    required.push('rule');
+    for (const p of map.pairs.filter((x) => (OPERATORS as readonly string[]).includes(String(x.key.value)))) {
+      operator(map, String(p.key.value), where, report, check);
+      handled.add(String(p.key.value));
+    }
+  }
+  if (type === 'sql') { fields.query = { type: str(), doc: 'The SQL query; it returns one value.' }; required.push('query'); }
+  if (type === 'custom') {
+    fields.engine = { type: str(), doc: 'The engine that runs the rule, e.g. `soda`, `greatExpectations`.' };
+    fields.implementation = { type: { t: 'either', options: [str(), { t: 'object' }] }, doc: 'The rule in the engine\'s own language.' };
+    required.push('engine', 'implementation');
+  }
+  return { label: e.label, fields, required, handled, open: true };
+}
+
+function quality(e: Element, map: YMap, where: string, report: Report, check: Check, version: OdcsVersion): Effective {
+  if (version === '3.0') return quality30(e, map, where, report, check);
   const type = scalar(map, 'type');
   const metric = scalar(map, 'metric');
   const library = type === 'library' || typeof metric === 'string';
@@ -113,6 +155,12 @@ function quality(e: Element, map: YMap, where: string, report: Report, check: Ch
     required.push('engine', 'implementation');
   }
   const handled = operators(map, where, library || sql, report, check);
+  const rule = getPair(map, 'rule');
+  if (rule && !library && type === undefined) {
+    // A v3.0-style rule in a v3.1.0 document: the official schema rejects the key; say what it became.
+    report(rule.key.range, '"rule" is how ODCS v3.0 names a library rule; v3.1.0 calls it "metric" (nullValues, missingValues, invalidValues, duplicateValues, rowCount), or declare apiVersion: v3.0.2.');
+    handled.add('rule');
+  }
   return { label: e.label, fields, required, handled };
 }
 
@@ -131,15 +179,12 @@ function relationship(e: Element, map: YMap, report: Report): Effective {
 }
 
 /** Resolves the keys an element allows for one mapping (server type, logicalType, quality rule type). */
-export function effectiveElement(e: Element, map: YMap, where: string, report: Report, check: Check): Effective {
+export function effectiveElement(e: Element, map: YMap, where: string, report: Report, check: Check, version: OdcsVersion = '3.1'): Effective {
   switch (e.name) {
-    case 'server': return server(e, map);
-    case 'property': case 'itemProperty': return property(e, map, where, report, check);
-    case 'quality': return quality(e, map, where, report, check);
+    case 'server': return server(e, map, version);
+    case 'property': case 'itemProperty': return property(e, map, where, report, check, version);
+    case 'quality': return quality(e, map, where, report, check, version);
     case 'schemaRelationship': case 'propertyRelationship': return relationship(e, map, report);
-    default: {
-      const handled = new Set(e.open ? map.pairs.map((p) => String(p.key.value)).filter((k) => !hasOwn(e.fields, k)) : []);
-      return { label: e.label, fields: e.fields, required: e.required ?? [], handled };
-    }
+    default: return { label: e.label, fields: e.fields, required: e.required ?? [], handled: new Set(), open: e.open };
   }
 }

@@ -52,7 +52,7 @@ const propertyFields: Record<string, Field> = {
 const referenceString = str({ pattern: /^(?:[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*|(?:(?:https?:\/\/)?[A-Za-z0-9._\-/]+\.yaml#)?\/?[A-Za-z_][A-Za-z0-9_]*\/[A-Za-z0-9_-]+(?:\/[A-Za-z_][A-Za-z0-9_]*\/[A-Za-z0-9_-]+)*)$/, patternHint: '`object.property`, or a path such as `schema/orders/properties/id`' });
 const reference = { t: 'either' as const, options: [referenceString, list(referenceString, { minItems: 1 })] };
 
-const table: Record<ElementName, Omit<Element, 'name'>> = {
+const table: Record<Exclude<ElementName, 'listedTeamMember'>, Omit<Element, 'name'>> = {
   contract: {
     label: 'the contract',
     required: ['version', 'apiVersion', 'kind', 'id', 'status'],
@@ -204,9 +204,9 @@ const table: Record<ElementName, Omit<Element, 'name'>> = {
   },
 };
 
-/** Every element of an ODCS contract, by name. */
+/** Every element of an ODCS contract, by name (in v3.1.0 a listed team member is a team member). */
 export const ELEMENTS: Record<ElementName, Element> = Object.fromEntries(
-  Object.entries(table).map(([name, e]) => [name, { name: name as ElementName, ...e }]),
+  Object.entries({ ...table, listedTeamMember: table.teamMember }).map(([name, e]) => [name, { name: name as ElementName, ...e }]),
 ) as Record<ElementName, Element>;
 
 export { SERVER_TYPES, num };

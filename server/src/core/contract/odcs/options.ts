@@ -55,8 +55,8 @@ OPTIONS_BY_TYPE.time = OPTIONS_BY_TYPE.timestamp!;
  * The options allowed for a property, from its logicalType. Without a logicalType none are allowed
  * (the standard ties every option to a type); types without options (boolean) allow any.
  */
-export function optionsFor(logicalType: unknown): Record<string, Field> | 'any' {
+export function optionsFor(logicalType: unknown, table: Record<string, Record<string, Field>> = OPTIONS_BY_TYPE): Record<string, Field> | 'any' {
   if (logicalType === undefined) return {};
   if (typeof logicalType !== 'string') return 'any';
-  return own(OPTIONS_BY_TYPE, logicalType) ?? 'any';
+  return own(table, logicalType) ?? 'any';
 }

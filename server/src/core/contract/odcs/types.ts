@@ -19,6 +19,9 @@ export type ValueType =
   /** One of several shapes, told apart by the kind of value (mapping, list or scalar). */
   | { t: 'either'; options: ValueType[] };
 
+/** The ODCS versions validated by their own rules: v3.0.x (as v3.0.2 defines it) and v3.1.0. */
+export type OdcsVersion = '3.0' | '3.1';
+
 export interface Field {
   type: ValueType;
   /** What the key means, shown on hover and in completion. */
@@ -29,7 +32,9 @@ export interface Field {
 export type ElementName =
   | 'contract' | 'description' | 'server' | 'role' | 'schemaObject' | 'property' | 'itemProperty' | 'quality'
   | 'schemaRelationship' | 'propertyRelationship' | 'authoritativeDefinition' | 'customProperty' | 'supportItem'
-  | 'pricing' | 'team' | 'teamMember' | 'sla' | 'logicalTypeOptions';
+  | 'pricing' | 'team' | 'teamMember' | 'sla' | 'logicalTypeOptions'
+  /** A team member in a v3.0.x list (`team: [...]`), which allows keys of its own. */
+  | 'listedTeamMember';
 
 export interface Element {
   name: ElementName;

@@ -1,22 +1,29 @@
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics';
 import { closest } from '../../validation/similar';
 import type { YMap, YNode, YPair } from '../../yaml/tree';
 import { effectiveElement } from './conditional';
-import { ELEMENTS } from './elements';
-import type { ElementName, Field, ValueType } from './types';
+import { elementsOf, versionOf } from './versions';
+import type { ElementName, Field, OdcsVersion, ValueType } from './types';
 import { own } from '../../keys';
 
 /** The code of every diagnostic about a contract's structure (keys, types, values). */
 export const SCHEMA_CODE = 'odcs-schema';
 
+/** Code of the warning about a key an open element (one that allows extra keys) does not define but nearly does. */
+export const UNKNOWN_KEY_CODE = 'odcs-unknown-key';
+
 interface Ctx {
   out: Diagnostic[];
+  /** The ODCS version the document declares: its rules apply. */
+  version: OdcsVersion;
 }
 
 function report(ctx: Ctx, range: Range, message: string, data?: unknown, code = SCHEMA_CODE): void {
   ctx.out.push(makeDiagnostic(range, code, message, 'error', data));
 }
+
+const versionName = (v: OdcsVersion) => (v === '3.0' ? 'v3.0.x' : 'v3.1.0');
 
 /** "a string", "a list", ... for what was found at a node. */
 export function kindOf(node: YNode): string {
@@ -124,8 +131,14 @@ function mappingHead(map: YMap): Range {
   return map.pairs[0]?.key.range ?? map.range;
 }
 
-function checkPair(p: YPair, field: Field | undefined, known: string[], label: string, where: string, ctx: Ctx): void {
+function checkPair(p: YPair, field: Field | undefined, known: string[], label: string, where: string, ctx: Ctx, open = false): void {
   const key = String(p.key.value);
+  if (!field && open) {
+    // The standard allows keys of its own here (tools ignore them); one that nearly spells a key it does define is likely a typo.
+    const near = closest(key, known);
+    if (near) ctx.out.push(makeDiagnostic(p.key.range, UNKNOWN_KEY_CODE, `"${key}" is not a key ODCS ${versionName(ctx.version)} defines for ${label}, so tools ignore it. Did you mean "${near}"?`, 'warning', { replace: near }));
+    return;
+  }
   if (!field) {
     const near = closest(key, known);
     report(ctx, p.key.range, `Unknown key "${key}" in ${label}.${near ? ` Did you mean "${near}"?` : ''}`, near ? { replace: near } : undefined);
@@ -136,13 +149,13 @@ function checkPair(p: YPair, field: Field | undefined, known: string[], label: s
 
 /** Checks a mapping against an element of the standard: known keys, required keys, each value. */
 export function checkElement(map: YMap, name: ElementName, where: string, ctx: Ctx): void {
-  const eff = effectiveElement(ELEMENTS[name], map, where, (range, message, code) => report(ctx, range, message, undefined, code),
-    (node, type, w) => checkValue(node, type, w, ctx));
+  const eff = effectiveElement(elementsOf(ctx.version)[name], map, where, (range, message, code, data) => report(ctx, range, message, data, code),
+    (node, type, w) => checkValue(node, type, w, ctx), ctx.version);
   const known = Object.keys(eff.fields);
   for (const p of map.pairs) {
     const key = String(p.key.value);
     if (eff.handled.has(key)) continue;
-    checkPair(p, own(eff.fields, key), known, eff.label, where, ctx);
+    checkPair(p, own(eff.fields, key), known, eff.label, where, ctx, eff.open);
   }
   const present = new Set(map.pairs.map((p) => String(p.key.value)));
   const missing = eff.required.filter((k) => !present.has(k));
@@ -153,9 +166,8 @@ export function checkElement(map: YMap, name: ElementName, where: string, ctx: C
   }
 }
 
-/** Structural diagnostics of a contract (ODCS v3.0.x and v3.1.0): one per problem, at its exact range. */
-export function validateStructure(root: YNode | null): Diagnostic[] {
-  const ctx: Ctx = { out: [] };
+function structure(root: YNode | null, version: OdcsVersion): Diagnostic[] {
+  const ctx: Ctx = { out: [], version };
   if (root === null) {
     report(ctx, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'The contract is empty: it needs apiVersion, kind, id, version and status.');
   } else if (root.kind !== 'map') {
@@ -164,4 +176,21 @@ export function validateStructure(root: YNode | null): Diagnostic[] {
     checkElement(root, 'contract', '', ctx);
   }
   return ctx.out;
+}
+
+const errorCount = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+
+/**
+ * Structural diagnostics of a contract, by the ODCS version it declares: one per problem, at its
+ * exact range. A v3.0.x document is judged by v3.0.2's rules; as the official v3.1.0 schema also lists
+ * v3.0.x (and the standard checks its own v3.0.2 examples with it), a v3.0.x document v3.1.0's rules
+ * accept is valid too. When both find errors, the rules that find fewer speak (the version the author
+ * most likely followed).
+ */
+export function validateStructure(root: YNode | null): Diagnostic[] {
+  const declared = versionOf(root);
+  const byDeclared = structure(root, declared);
+  if (declared === '3.1' || errorCount(byDeclared) === 0) return byDeclared;
+  const v31 = structure(root, '3.1');
+  return errorCount(v31) < errorCount(byDeclared) ? v31 : byDeclared;
 }

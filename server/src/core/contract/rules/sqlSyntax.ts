@@ -1,7 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { offsetAt } from '../../yaml/lines';
-import type { YScalar } from '../../yaml/tree';
-import { checkSqlSyntax, type SqlProblem } from '../sql';
+import type { YMap, YScalar } from '../../yaml/tree';
+import { cachedSqlProblem, type SqlProblem } from '../sqlParse';
 import type { ContractRule, ContractRuleContext } from './types';
 import { forEachQuality, scalarAt } from './walk';
 
@@ -31,16 +31,28 @@ function rangeInScalar(ctx: ContractRuleContext, node: YScalar, p: SqlProblem): 
   return node.range;
 }
 
-/** The query of a `sql` quality rule does not parse (or is not a single query). */
+/** The query scalars of every `sql` quality rule of a contract. */
+export function sqlQueries(root: YMap): YScalar[] {
+  const out: YScalar[] = [];
+  forEachQuality(root, ({ node }) => {
+    if (scalarAt(node, 'type')?.value !== 'sql') return;
+    const query = scalarAt(node, 'query');
+    if (query && typeof query.value === 'string') out.push(query);
+  });
+  return out;
+}
+
+/**
+ * The query of a `sql` quality rule does not parse in DuckDB, or is not a single query. DuckDB's
+ * verdicts come from the parse cache (filled off the keystroke path by the service's `prepare`); a
+ * query not parsed yet gets no diagnostic until it is.
+ */
 export const sqlSyntax: ContractRule = {
   code: 'odcs-sql-syntax',
   check(ctx) {
-    forEachQuality(ctx.root, ({ node }) => {
-      if (scalarAt(node, 'type')?.value !== 'sql') return;
-      const query = scalarAt(node, 'query');
-      if (!query || typeof query.value !== 'string') return;
-      const problem = checkSqlSyntax(query.value);
+    for (const query of sqlQueries(ctx.root)) {
+      const problem = cachedSqlProblem(String(query.value));
       if (problem) ctx.report(rangeInScalar(ctx, query, problem), `SQL does not parse: ${problem.message}`);
-    });
+    }
   },
 };

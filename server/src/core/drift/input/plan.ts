@@ -27,8 +27,8 @@ export interface FeaturePlan {
   inferred: boolean;
   /** Per file: the column is text but read as numbers, so values that do not parse are counted. */
   numberChecks: { reference: boolean; current: boolean };
-  /** Integer-typed in both files (pandas would read it as an integer dtype when nothing is missing). */
-  integer: boolean;
+  /** Integer-typed per file (pandas reads such a column as an integer dtype when nothing is missing). */
+  integer: { reference: boolean; current: boolean };
 }
 
 export interface PlanInput {
@@ -48,12 +48,12 @@ const TEMPORAL_TYPES = new Set(['date', 'timestamp', 'time', 'datetime']);
 const INTEGER_SQL = /^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/;
 
 function skipped(name: string, kind: FeatureKind, reason: string, explicit: boolean): FeaturePlan {
-  return { name, kind, read: null, skip: reason, notes: [], explicit, inferred: false, numberChecks: { reference: false, current: false }, integer: false };
+  return { name, kind, read: null, skip: reason, notes: [], explicit, inferred: false, numberChecks: { reference: false, current: false }, integer: { reference: false, current: false } };
 }
 
 function compared(name: string, kind: FeatureKind, read: ReadAs, explicit: boolean, inferred: boolean, ref?: ColumnInfo, cur?: ColumnInfo): FeaturePlan {
   const text = (c?: ColumnInfo) => read !== 'category' && c?.kind === 'string';
-  const integer = !!ref && !!cur && INTEGER_SQL.test(ref.sqlType) && INTEGER_SQL.test(cur.sqlType);
+  const integer = { reference: !!ref && INTEGER_SQL.test(ref.sqlType), current: !!cur && INTEGER_SQL.test(cur.sqlType) };
   return { name, kind, read, notes: [], explicit, inferred, numberChecks: { reference: text(ref), current: text(cur) }, integer };
 }
 

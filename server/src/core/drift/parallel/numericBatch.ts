@@ -44,10 +44,12 @@ async function runBatch(plans: FeaturePlan[], ref: DriftSide, cur: DriftSide, en
     if (r.length === 0) return skippedFeature(plan, values, 'no finite reference value: nothing to compare against');
     if (c.length === 0) return allNullCurrentFeature(plan, values);
     const compat = input.config.compat === 'evidently' ? 'evidently' as const : undefined;
-    // pandas reads an integer column with nothing missing as an integer dtype, which changes numpy's bins.
-    const integers = plan.integer && values.referenceMissing === 0 && values.currentMissing === 0;
+    // pandas reads an integer column with nothing missing as an integer dtype: Evidently types such a
+    // current column by its distinct values, and numpy bins integer data differently.
+    const currentIntegers = plan.integer.current && values.currentMissing === 0;
+    const integers = currentIntegers && plan.integer.reference && values.referenceMissing === 0;
     const comparison: NumericComparison = await engine.compare(refValues[k]!.subarray(0, r.length), curValues[k]!.subarray(0, c.length),
-      { compat, integers, inferred: plan.inferred });
+      { compat, integers, currentIntegers, inferred: plan.inferred });
     const measured = measuredNumeric(comparison, refValues[k]![0]);
     measured.notes.push(...notes);
     return comparedFeature(plan, measured, values, input.config);

@@ -33,6 +33,8 @@ export interface NumericOptions {
   compat?: 'evidently';
   /** Both columns are integer-typed with no missing value (numpy's integer histogram rule applies). */
   integers?: boolean;
+  /** The current column is integer-typed with no missing value (Evidently's type inference looks at it). */
+  currentIntegers?: boolean;
   /** Typed from the data rather than a contract (Evidently's type inference applies). */
   inferred?: boolean;
 }
@@ -79,7 +81,7 @@ export function compareNumeric(reference: Float64Array, current: Float64Array, o
   const values = distinctUnion(reference, current, FEW_DISTINCT);
   if (options.compat === 'evidently') {
     const { stats, evidentlyType } = evidentlyNumericStats(reference, current, values.length, base,
-      { integers: options.integers ?? false, inferred: options.inferred ?? false });
+      { integers: options.integers ?? false, currentIntegers: options.currentIntegers ?? false, inferred: options.inferred ?? false });
     const histogram = values.length <= FEW_DISTINCT ? categoricalHistogram(valueCounts(reference, current, values)) : equalWidthHistogram(reference, current);
     return { stats, histogram, distinct: values.length, referenceStd, evidentlyType };
   }

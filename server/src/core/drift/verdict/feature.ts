@@ -53,7 +53,7 @@ type Choice = { method: TestMethod; note?: string } | { refused: string };
 function choose(plan: FeaturePlan, measured: Measured, values: ValueCounts, config: DriftConfig): Choice {
   const requested = requestedMethod(config, plan.name);
   if (config.compat === 'evidently') {
-    if (plan.read === 'epoch') return { refused: 'Evidently computes no drift for date/time columns (it would stop with an error): not tested, left out of the drifted share' };
+    if (plan.read === 'epoch') return { refused: 'Evidently\'s preset computes no drift for date/time columns (it leaves them out): not tested, left out of the drifted share' };
     return chooseEvidentlyMethod(requested, measured.evidentlyType ?? (plan.kind === 'numeric' ? 'numerical' : 'categorical'), values.reference, measured.distinct);
   }
   const kind: ComparedKind = plan.kind === 'numeric' ? 'numeric' : 'categorical';

@@ -1,6 +1,6 @@
 // A numeric column's statistics as Evidently computes them (compat: evidently). KS (SciPy's auto mode)
 // and the normed Wasserstein distance are the same as ours; PSI and Jensen–Shannon use Evidently's
-// binning and definitions; columns Evidently treats as categorical, or with at most 5 values, also get
+// binning and definitions; columns Evidently types categorical, or with at most 5 values, also get
 // its chi-squared goodness of fit and (categorical, or at most 2 values) z-test on per-value counts.
 import type { FeatureStats } from '../../model';
 import { distinctCount, EVIDENTLY_PER_VALUE_MAX, histogramCounts, perValueCounts, sturgesEdges } from './binning';
@@ -9,14 +9,19 @@ import { chiSquareGoodnessOfFit, evidentlyJensenShannon, evidentlyPsi, evidently
 /** Evidently's column types (ColumnType.Numerical and ColumnType.Categorical). */
 export type EvidentlyType = 'numerical' | 'categorical';
 
-/** Evidently infers an integer column with at most this many distinct reference values as categorical. */
-export const EVIDENTLY_CATEGORICAL_INTEGERS = 5;
+/**
+ * Evidently's Dataset.from_pandas types an integer column with at most this many distinct values as
+ * categorical (its INTEGER_CARDINALITY_LIMIT); the preset takes the type from the current dataset.
+ */
+export const EVIDENTLY_CATEGORICAL_INTEGERS = 10;
 /** Up to this many distinct values (both samples) Evidently's default picks chi-squared, z or JS over KS/Wasserstein. */
 const FEW_VALUES = 5;
 
 export interface EvidentlyNumericOptions {
-  /** Both columns are integer-typed with no missing value, so pandas reads them as an integer dtype. */
+  /** Both columns are integer-typed with no missing value, so their concatenation has an integer dtype. */
   integers: boolean;
+  /** The current column is integer-typed with no missing value, so pandas reads it as an integer dtype. */
+  currentIntegers: boolean;
   /** Typed from the data rather than a contract: Evidently's own type inference applies. */
   inferred: boolean;
 }
@@ -39,7 +44,8 @@ function unseenShare(reference: number[], current: number[]): number {
 export function evidentlyNumericStats(reference: Float64Array, current: Float64Array, distinct: number, base: FeatureStats,
   options: EvidentlyNumericOptions): { stats: FeatureStats; evidentlyType: EvidentlyType } {
   const referenceDistinct = distinctCount(reference, EVIDENTLY_PER_VALUE_MAX);
-  const evidentlyType: EvidentlyType = options.inferred && options.integers && referenceDistinct <= EVIDENTLY_CATEGORICAL_INTEGERS ? 'categorical' : 'numerical';
+  const evidentlyType: EvidentlyType = options.inferred && options.currentIntegers
+    && distinctCount(current, EVIDENTLY_CATEGORICAL_INTEGERS) <= EVIDENTLY_CATEGORICAL_INTEGERS ? 'categorical' : 'numerical';
   // Per value for categorical columns and numerical ones with few reference values (which covers every
   // column with at most 5 values in both samples), else Sturges bins over both samples.
   const byValue = evidentlyType === 'categorical' || referenceDistinct <= EVIDENTLY_PER_VALUE_MAX ? perValueCounts(reference, current) : undefined;

@@ -6,7 +6,7 @@
  */
 import { ServingError } from '../errors';
 import { NUMERIC_DATATYPES, type InputColumn, type ModelInputs, type V2Datatype } from '../inputs';
-import type { LoadedVersion, Scores } from '../model';
+import { plainArray, type LoadedVersion, type Scores } from '../model';
 
 const DATATYPES: readonly string[] = ['FP64', 'FP32', 'INT64', 'INT32', 'BOOL', 'BYTES'];
 
@@ -129,7 +129,7 @@ export function encodeV2(model: LoadedVersion, req: DecodedRequest, s: Scores): 
   const outputs: Array<Record<string, unknown>> = [];
   for (const name of req.outputs) {
     if (name === 'prediction') {
-      outputs.push({ name, datatype: model.task === 'multiclass' ? 'INT64' : 'FP32', shape: [s.rows], data: Array.from(s.prediction) });
+      outputs.push({ name, datatype: model.task === 'multiclass' ? 'INT64' : 'FP32', shape: [s.rows], data: plainArray(s.prediction) });
     } else if (name === 'label' && s.label) {
       outputs.push({ name, datatype: 'BYTES', shape: [s.rows], data: s.label });
     }

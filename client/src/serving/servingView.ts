@@ -4,14 +4,8 @@ import { COMMANDS } from '../../../server/src/cliProtocol';
 import { isServingFromView, type ServingToView } from '../../../webviews/src/protocol';
 import type { MlopsContext } from '../context';
 import { WebviewViewProvider } from '../webview/viewProvider';
+import { stateMessage } from './presentation';
 import type { SessionState } from './session';
-
-/** The message that shows a session state. */
-export function stateMessage(s: SessionState): ServingToView {
-  if (s.kind === 'stopped') return { type: 'stopped', ...(s.message ? { message: s.message } : {}) };
-  if (s.kind === 'starting' || !s.status) return { type: 'starting', model: s.choice.model, alias: s.choice.alias, shadow: s.choice.shadow ?? null };
-  return { type: 'status', url: s.url, status: s.status };
-}
 
 export class ServingView implements vscode.Disposable {
   static readonly id = 'mlops.serving';

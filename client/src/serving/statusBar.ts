@@ -1,15 +1,7 @@
 /** The status bar item of a running server: model, version and requests per second; click opens the Serving view. */
 import * as vscode from 'vscode';
+import { statusText } from './presentation';
 import type { SessionState } from './session';
-
-/** The item's text for a state (undefined: hidden). */
-export function statusText(s: SessionState): string | undefined {
-  if (s.kind === 'stopped') return undefined;
-  if (s.kind === 'starting') return `$(loading~spin) Serving ${s.choice.model}…`;
-  const live = s.status?.live;
-  const version = s.status?.primary.version;
-  return `$(radio-tower) ${s.choice.model}${version ? ` v${version}` : ''} · ${live ? live.perSecond.toFixed(1) : '0.0'} req/s`;
-}
 
 export class ServingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('mlops.serving', vscode.StatusBarAlignment.Left, 40);

@@ -49,6 +49,11 @@ export class ServingView implements vscode.Disposable {
     this.provider.post(message);
   }
 
+  /** What the view shows now, and the last test answer (for the extension-host tests). */
+  current(): { state: ServingToView; test: ServingToView | null } {
+    return { state: this.state, test: this.lastTest };
+  }
+
   dispose(): void {
     this.provider.dispose();
   }

@@ -115,8 +115,11 @@ function byLogicalType(raw: string, col: ColumnInfo, logicalType: string | undef
       const text = isText ? raw : `CAST(${raw} AS VARCHAR)`;
       return { raw, text, value: text, parseFails: null, valueType: 'VARCHAR' };
     }
-    default:
-      return { raw, text: isText ? raw : `CAST(${raw} AS VARCHAR)`, value: raw, parseFails: null, valueType: 'OTHER' };
+    default: {
+      // Lists and structs stay whole in samples (as JSON), not as their VARCHAR rendering.
+      const whole = isText || logicalType === 'array' || logicalType === 'object';
+      return { raw, text: whole ? raw : `CAST(${raw} AS VARCHAR)`, value: raw, parseFails: null, valueType: 'OTHER' };
+    }
   }
 }
 

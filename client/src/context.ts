@@ -17,12 +17,14 @@ import { EngineRequests } from './language/engineRequests';
 import { LanguageConnection, type StartupTimes } from './language/languageClient';
 import type { PipelineView } from './pipeline/pipelineView';
 import type { ModelsTree } from './registry/modelsTree';
+import type { ServingView } from './serving/servingView';
 
 export interface Views {
   experiments: ExperimentsView;
   drift: DriftView;
   models: ModelsTree;
   pipeline: PipelineView;
+  serving: ServingView;
 }
 
 export class MlopsContext implements vscode.Disposable {

@@ -10,6 +10,7 @@ export type { SweepResult } from './core/training/sweepRunner';
 export type { CheckReport, CheckResult } from './core/contract/check';
 export type { DriftReport } from './core/drift/model';
 export type { RegisterResult } from './core/registry/register';
+export type { MonitorReport } from './core/serving/monitor/monitor';
 export type { PipelineRunEvent, PipelineRunResult, PipelineStatus, StageRunResult } from './core/stages/types';
 
 /** The command finished and found nothing wrong. */
@@ -54,6 +55,10 @@ export const COMMANDS = {
   refreshModels: 'mlops.refreshModels',
   openModelCard: 'mlops.openModelCard',
   compareModelVersions: 'mlops.compareModelVersions',
+  serveModel: 'mlops.serveModel',
+  stopServing: 'mlops.stopServing',
+  sendTestRequest: 'mlops.sendTestRequest',
+  monitor: 'mlops.monitor',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -23,8 +23,10 @@ async function measure(url: string, body: string, connections: number, seconds =
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, total: r.requests.total };
 }
 
-async function startCeiling(answer: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [resolve(__dirname, 'servingCeiling.js'), answer], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startCeiling(answer: string, dir: string): Promise<{ url: string; proc: ChildProcess }> {
+  const file = join(dir, `ceiling-answer-${answer.length}.json`);
+  writeFileSync(file, answer);
+  const proc = spawn(process.execPath, [resolve(__dirname, 'servingCeiling.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((ok, fail) => {
     proc.stdout!.on('data', (d: Buffer) => { const m = /listening on (\S+)/.exec(d.toString()); if (m) ok(m[1]!); });
     proc.once('exit', (c) => fail(new Error(`ceiling server exited ${c}`)));
@@ -89,13 +91,18 @@ const suite: BenchSuite = {
       const srv = await startServe(['--model', MODEL, '--workspace', ws.dir, '--log-sample', '0.01'], ws.dir, ws.env);
       running.push(srv);
       const answer = await (await fetch(`${srv.url}${INFER}`, { method: 'POST', body: one })).text();
-      const ceiling = await startCeiling(answer.replace(/"data":\[([0-9.e-]+)\]/, (_m, n: string) => `"data":[${'1'.padEnd(n.length, '0')}]`));
+      const ceiling = await startCeiling(answer.replace(/"data":\[([0-9.e-]+)\]/, (_m, n: string) => `"data":[${'1'.padEnd(n.length, '0')}]`), ws.dir);
       running.push(ceiling.proc);
       const base = await measure(ceiling.url, one, 64);
       const ours = await measure(srv.url, one, 64);
       const bigRows = 10_000;
       const oursBig = await measure(srv.url, big, 4);
-      const baseBig = await measure(ceiling.url, big, 4);
+      // The ceiling for 10,000-row requests answers a fixed body as large as ours.
+      const bigAnswer = await (await fetch(`${srv.url}${INFER}`, { method: 'POST', body: big })).text();
+      const bigCeiling = await startCeiling(bigAnswer, ws.dir);
+      running.push(bigCeiling.proc);
+      const baseBig = await measure(bigCeiling.url, big, 4);
+      bigCeiling.proc.kill('SIGINT');
       await srv.stop();
       const single = await startServe(['--model', MODEL, '--workspace', ws.dir, '--log-sample', '0.01', '--max-batch', '1'], ws.dir, ws.env);
       running.push(single);

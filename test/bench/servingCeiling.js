@@ -1,9 +1,10 @@
 // The ceiling of Node's HTTP on this machine for `npm run bench serving`: a plain node:http server
 // that reads and parses the same request body as `mlops serve` and answers a fixed body of the same
-// size (given in argv[2]). Prints "listening on http://HOST:PORT" like the real server.
+// size (read from the file named in argv[2]). Prints "listening on http://HOST:PORT" like the real server.
+const { readFileSync } = require('node:fs');
 const { createServer } = require('node:http');
 
-const answer = process.argv[2] ?? '{}';
+const answer = readFileSync(process.argv[2], 'utf8');
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));

@@ -2,8 +2,10 @@
 // trained for real (few epochs) and registered as churn-classifier v1 (production) and v2 (staging,
 // a different network and seed, so the two disagree on some rows).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { promoteVersion } from '../../server/src/core/registry/promote';
 import { registerRun } from '../../server/src/core/registry/register';
 import { runTraining } from '../../server/src/core/training/run';
@@ -19,15 +21,49 @@ export interface ServingWorkspace extends Sandbox {
   runs: string[];
 }
 
-async function trainVersion(dir: string, env: NodeJS.ProcessEnv, seed: number, units: number): Promise<string> {
+/**
+ * Training is seeded, so the same code, spec and data give the same runs: test files share them
+ * through a cache in the temp folder keyed by the training code and the example's files (a change to
+ * either trains afresh). Runs are published by rename, so files racing to fill it never see half a run.
+ */
+function cacheDir(): string {
+  const hash = createHash('sha256');
+  const add = (dir: string) => {
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) add(p); else hash.update(f).update(readFileSync(p));
+    }
+  };
+  add(resolve(__dirname, '../../server/src/core/training'));
+  for (const f of ['mlops.yaml', 'data/train.csv', 'contracts/customers.odcs.yaml']) hash.update(readFileSync(join(EXAMPLE, f)));
+  hash.update(__filename).update(readFileSync(__filename));
+  return join(tmpdir(), 'mlops-test-serving-runs', hash.digest('hex').slice(0, 16));
+}
+
+async function trainedRun(dir: string, seed: number, units: number): Promise<string> {
+  const cached = join(cacheDir(), `seed-${seed}-units-${units}`);
+  if (existsSync(join(cached, 'run.json'))) {
+    const id = (JSON.parse(readFileSync(join(cached, 'run.json'), 'utf8')) as { id: string }).id;
+    cpSync(cached, join(dir, '.mlops', 'runs', id), { recursive: true });
+    return id;
+  }
   const specPath = join(dir, 'mlops.yaml');
   const { spec, hash } = loadRunnableSpec(specPath);
   spec.training = { ...spec.training, epochs: 6, seed };
   spec.model = { ...spec.model!, layers: [{ units, activation: 'relu' }] };
   const r = await runTraining({ workspace: dir, specPath, specHash: hash, spec });
   if (r.status !== 'completed') throw new Error(`training failed: ${r.error}`);
-  await registerRun({ workspace: dir, runId: r.runId, env, force: 'test fixture: few epochs', message: `seed ${seed}` });
+  const tmp = `${cached}.${process.pid}.tmp`;
+  mkdirSync(dirname(cached), { recursive: true });
+  cpSync(join(dir, '.mlops', 'runs', r.runId), tmp, { recursive: true });
+  try { renameSync(tmp, cached); } catch { rmSync(tmp, { recursive: true, force: true }); }
   return r.runId;
+}
+
+async function trainVersion(dir: string, env: NodeJS.ProcessEnv, seed: number, units: number): Promise<string> {
+  const runId = await trainedRun(dir, seed, units);
+  await registerRun({ workspace: dir, runId, env, force: 'test fixture: few epochs', message: `seed ${seed}` });
+  return runId;
 }
 
 /**

@@ -85,13 +85,13 @@ describe('language server over stdio', () => {
     assert.equal(file.uri, pathToFileURL(join(ws.dir, 'data/train.csv')).toString());
   });
 
-  test('outline lists the sections and the stages; CodeLenses sit above training, sweep, monitoring and stages', async () => {
+  test('outline lists the sections and the stages; CodeLenses sit above training, sweep, monitoring, registry and stages', async () => {
     const uri = pathToFileURL(specPath).toString();
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['apiVersion', 'kind', 'metadata', 'data', 'stages', 'features', 'model', 'training', 'sweep', 'evaluation', 'monitoring', 'registry']);
     assert.deepEqual(symbols.find((s) => s.name === 'stages')!.children!.map((c) => c.name), ['generate']);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(lenses.map((l) => l.command!.title), ['Train', 'Run Sweep', 'Check Drift', 'Run stage']);
+    assert.deepEqual(lenses.map((l) => l.command!.title), ['Train', 'Run Sweep', 'Check Drift', 'Serve Model', 'Run stage']);
     assert.equal(lenses[0]!.range.start.line, positionOf(spec, '\ntraining:', 1).line);
   });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { csvHead, testRequestBody } from '../../client/src/serving/servingArgs';
 import { mlops } from '../helpers/cli';
 import { OIP_SKIP, oipValidator } from '../helpers/oip';
 import { referenceModel } from '../helpers/referenceModel';
@@ -96,6 +97,16 @@ test('v2 and v1 answers carry exactly the numbers `mlops predict` writes for the
   if (!validate) return t.skip(OIP_SKIP);
   assert.equal(validate('inference_request', v2Body(rows)), '');
   assert.equal(validate('inference_response', v2.body), '');
+});
+
+test('the editor\'s Send Test Request (first rows of the current data, typed by the model\'s metadata) is answered like mlops predict', async () => {
+  const meta = await call(`/v2/models/${MODEL}`);
+  const { body, missing } = testRequestBody(meta.body.inputs, csvHead(readFileSync(join(ws.dir, 'data/current.csv'), 'utf8'), 5));
+  assert.deepEqual(missing, []);
+  const r = await call(`/v2/models/${MODEL}/infer`, { json: body });
+  assert.equal(r.status, 200, r.text);
+  const batch = parse(readFileSync(join(ws.dir, 'batch.csv'), 'utf8'), { columns: true }) as Array<{ prediction: string }>;
+  assert.deepEqual(r.body.outputs[0].data, batch.slice(0, 5).map((b) => Number(b.prediction)));
 });
 
 const ROWS = () => exampleRows(ws.dir, 0, 3);

@@ -188,15 +188,58 @@ export type PipelineFromView =
   | { type: 'refresh' };
 
 // ---------------------------------------------------------------------------------------------------
+// Serving view
+
+/** One entry of a server's version timeline (loads, swaps after an alias moved, failed loads). */
+export interface ServingEvent {
+  at: string;
+  role: 'primary' | 'shadow';
+  alias: string | null;
+  event: 'loaded' | 'swapped' | 'load-failed';
+  version: number;
+  from?: number;
+  ms?: number;
+  error?: string;
+}
+
+/** What `mlops serve` answers on GET /mlops/status (extra fields allowed). */
+export interface ServingStatus {
+  model: string;
+  startedAt: string;
+  primary: { alias: string | null; version: number | null };
+  shadow: null | {
+    alias: string | null; version: number | null; queued: number; dropped: number;
+    agreement: Array<{ version: number; shadowVersion: number; rows: number; agreement: number | null; meanAbsDiff: number | null }>;
+  };
+  live: { requests: number; errors: number; perSecond: number; errorRate: number; p50Ms: number | null; p99Ms: number | null };
+  timeline: ServingEvent[];
+}
+
+/** Host -> Serving webview. */
+export type ServingToView =
+  /** No server runs in this window (with why it stopped, when it did). */
+  | { type: 'stopped'; message?: string }
+  | { type: 'starting'; model: string; alias: string; shadow: string | null }
+  /** The live numbers, polled from the server about once a second. */
+  | { type: 'status'; url: string; status: ServingStatus }
+  /** The answer to "Send Test Request": what was sent and what came back. */
+  | { type: 'testResult'; summary: string; status: number; ms: number; body: unknown }
+  | { type: 'error'; message: string };
+
+/** Serving webview -> host. */
+export type ServingFromView = ReadyMessage | { type: 'serve' } | { type: 'stop' } | { type: 'sendTestRequest' };
+
+// ---------------------------------------------------------------------------------------------------
 
 /** The views with a webview bundle (dist/webviews/<view>.js). */
-export type ViewName = 'experiments' | 'drift' | 'pipeline';
+export type ViewName = 'experiments' | 'drift' | 'pipeline' | 'serving';
 
 /** What each view receives and sends, for the generic host. */
 export interface ViewMessages {
   experiments: { toView: ExperimentsToView; fromView: ExperimentsFromView };
   drift: { toView: DriftToView; fromView: DriftFromView };
   pipeline: { toView: PipelineToView; fromView: PipelineFromView };
+  serving: { toView: ServingToView; fromView: ServingFromView };
 }
 
 function hasType(value: unknown): value is { type: string } {
@@ -265,4 +308,16 @@ const pipelineToViewTypes = new Set(['pipeline', 'stageState', 'busy', 'error'])
 /** Guard the Pipeline webview applies to what arrives. */
 export function isPipelineToView(m: unknown): m is PipelineToView {
   return hasType(m) && pipelineToViewTypes.has(m.type);
+}
+
+/** Type guard for what the Serving webview may send. */
+export function isServingFromView(m: unknown): m is ServingFromView {
+  return hasType(m) && (m.type === 'ready' || m.type === 'serve' || m.type === 'stop' || m.type === 'sendTestRequest');
+}
+
+const servingToViewTypes = new Set(['stopped', 'starting', 'status', 'testResult', 'error']);
+
+/** Guard the Serving webview applies to what arrives. */
+export function isServingToView(m: unknown): m is ServingToView {
+  return hasType(m) && servingToViewTypes.has(m.type);
 }

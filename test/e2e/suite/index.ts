@@ -16,7 +16,8 @@ type Api = {
   dataDiagnostics: vscode.DiagnosticCollection;
   activeRuns: { list(): Array<{ detail: string; runId?: string }>; onDidChange: vscode.Event<void> };
   views: { drift: { current(): { datasetDrift: boolean; features: Array<{ name: string; drifted: boolean }> } | null };
-    models: { list(): Promise<Array<{ name: string; versions: Array<{ version: number; runId: string | null }> }>> } };
+    models: { list(): Promise<Array<{ name: string; versions: Array<{ version: number; runId: string | null }> }>> };
+    serving: { current(): { state: { type: string; status?: { primary: { version: number | null } } }; test: { type: string; status?: number; body?: unknown } | null } } };
 };
 
 const tests: Array<{ name: string; fn: () => Promise<void>; skip?: string }> = [];
@@ -165,6 +166,29 @@ test('"Register Model Version" commits a version the Models tree lists', async (
   const churn = models.find((m) => m.name === 'churn-classifier');
   assert.ok(churn, models.map((m) => m.name).join(','));
   assert.deepEqual(churn.versions.map((v) => [v.version, v.runId]), [[1, completed.id]]);
+});
+
+test('"Serve Model" serves the promoted version, "Send Test Request" gets predictions, "Stop Serving" stops it', async () => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, [join(ext.extensionPath, 'dist', 'cli.js'), 'promote', 'churn-classifier', 'v1', 'production'],
+    { cwd: ws().fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const spec = vscode.Uri.joinPath(ws(), 'mlops.yaml');
+  await vscode.window.showTextDocument(spec);
+  const until = async <T>(probe: () => T | undefined, what: string): Promise<T> => {
+    for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) { const v = probe(); if (v !== undefined) return v; }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+  await vscode.commands.executeCommand('mlops.serveModel', spec);
+  const live = await until(() => { const s = api.views.serving.current().state; return s.type === 'status' ? s : undefined; }, 'live status');
+  assert.equal(live.status?.primary.version, 1);
+  await vscode.commands.executeCommand('mlops.sendTestRequest');
+  const answer = await until(() => api.views.serving.current().test ?? undefined, 'the test answer');
+  assert.equal(answer.type, 'testResult');
+  assert.equal(answer.status, 200);
+  assert.equal((answer.body as { model_version: string }).model_version, 'v1');
+  await vscode.commands.executeCommand('mlops.stopServing');
+  await until(() => (api.views.serving.current().state.type === 'stopped' ? true : undefined), 'the server to stop');
 });
 
 /** Entry point called by the workbench. */

@@ -9,7 +9,7 @@ const usage = 'mlops demo [workspace]';
 /** Runs every engine capability headless on an example workspace (npm run demo). */
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'Run what the engine can do on an example workspace (validate, check, train, drift, register)',
+  summary: 'Run what the engine can do on an example workspace (validate, check, train, drift, register, serve, monitor)',
   usage,
   async run(args, io) {
     const { positionals } = parseCommandArgs('demo', usage, args, {});

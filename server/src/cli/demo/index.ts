@@ -4,6 +4,7 @@ import { driftStep } from './drift';
 import { validateStep } from './validate';
 import { trainStep } from './train';
 import { registerStep } from './register';
+import { serveStep } from './serve';
 
 /** The demo's steps in order; each capability adds its own. */
 export const demoSteps: DemoStep[] = [
@@ -12,4 +13,5 @@ export const demoSteps: DemoStep[] = [
   driftStep,
   trainStep,
   registerStep,
+  serveStep,
 ];

@@ -3,13 +3,14 @@
  * several). Names and labels are the contract of issue 14; extra series only add to it.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { BulkHistogram } from './bulkHistogram';
 
 export interface ServingMetrics {
   registry: Registry;
   requests: Counter<'model' | 'version' | 'code'>;
   duration: Histogram<'model'>;
   predictions: Counter<'model' | 'version'>;
-  prediction: Histogram<'model' | 'version'>;
+  prediction: BulkHistogram;
   versionInfo: Gauge<'model' | 'version' | 'alias'>;
   shadowAgreement: Gauge<'model' | 'version' | 'shadow_version'>;
   shadowMeanAbsDiff: Gauge<'model' | 'version' | 'shadow_version'>;
@@ -42,8 +43,7 @@ export function createMetrics(task: string, bucketsHint?: number[]): ServingMetr
     duration: new Histogram({ name: 'mlops_request_duration_seconds', help: 'Time from request to response, seconds', labelNames: ['model'], registers,
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] }),
     predictions: new Counter({ name: 'mlops_predictions_total', help: 'Rows scored by the primary model', labelNames: ['model', 'version'], registers }),
-    prediction: new Histogram({ name: 'mlops_prediction', help: 'Predicted values (probability of the positive class, class index, or value)', labelNames: ['model', 'version'], registers,
-      buckets: predictionBuckets(task, bucketsHint) }),
+    prediction: new BulkHistogram('mlops_prediction', 'Predicted values (probability of the positive class, class index, or value)', ['model', 'version'], predictionBuckets(task, bucketsHint), registry),
     versionInfo: new Gauge({ name: 'mlops_model_version_info', help: '1 for the version an alias serves now', labelNames: ['model', 'version', 'alias'], registers }),
     shadowAgreement: new Gauge({ name: 'mlops_shadow_agreement_ratio', help: 'Share of rows where the shadow gives the primary\'s label', labelNames: ['model', 'version', 'shadow_version'], registers }),
     shadowMeanAbsDiff: new Gauge({ name: 'mlops_shadow_mean_abs_diff', help: 'Mean absolute difference between shadow and primary predictions', labelNames: ['model', 'version', 'shadow_version'], registers }),

@@ -46,6 +46,13 @@ export interface LoadedVersion {
 
 let backend: Promise<LoadedBackend> | undefined;
 
+/** A typed array as a plain array (for JSON), with a loop: faster than Array.from on large batches. */
+export function plainArray(values: ArrayLike<number>): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
+  return out;
+}
+
 /** The TensorFlow.js backend, loaded once per process (the same choice as training: fastest that loads). */
 export function servingBackend(): Promise<LoadedBackend> {
   backend ??= loadBackend('auto');
@@ -75,12 +82,16 @@ function readCard(dir: string): ModelCard {
 
 function outputs(task: Task, classes: string[] | undefined, raw: Float32Array, rows: number): Pick<Scores, 'prediction' | 'label'> {
   if (task === 'regression') return { prediction: raw };
+  // Plain loops: Array.from(typedArray, fn) is several times slower on a 10,000-row batch.
+  const label = new Array<string>(rows);
   if (task === 'binary') {
-    const label = Array.from(raw, (p) => classes![p >= 0.5 ? 1 : 0]!);
+    const [negative, positive] = classes as [string, string];
+    for (let i = 0; i < rows; i++) label[i] = raw[i]! >= 0.5 ? positive : negative;
     return { prediction: raw, label };
   }
   const prediction = argmaxRows(raw, rows, classes!.length);
-  return { prediction, label: Array.from(prediction, (c) => classes![c]!) };
+  for (let i = 0; i < rows; i++) label[i] = classes![prediction[i]!]!;
+  return { prediction, label };
 }
 
 function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanValue>>, rows: number): Map<string, number> {
@@ -112,7 +123,8 @@ export async function loadVersion(workspace: string, v: ResolvedVersion): Promis
   return {
     model: v.model, version: v.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
     score(values, rows) {
-      const index = Array.from({ length: rows }, (_, i) => i);
+      const index = new Array<number>(rows);
+      for (let i = 0; i < rows; i++) index[i] = i;
       const x = transformRows(prep, values as Map<string, ArrayLike<unknown>>, index);
       const raw = predictor.predict(x, rows);
       return { rows, ...outputs(prep.target.task, prep.target.classes, raw, rows), unknown: countUnknown(inputs, values, rows) };

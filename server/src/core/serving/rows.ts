@@ -28,24 +28,35 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Why `value` cannot be `column`'s value, or the cleaned value. `numeric` is a parsed form of text (files). */
+const MISSING = 'is missing and the model has no fill value for it (it was trained with features.missing: error or drop)';
+
+/** Why `value` cannot be `column`'s value, or the cleaned value. */
 export function cleanValue(column: InputColumn, value: unknown): { value: CleanValue } | { reason: string } {
+  const out: CleanValue[] = [null];
+  const reason = cleanInto(column, value, out, 0);
+  return reason === undefined ? { value: out[0]! } : { reason };
+}
+
+/** Writes the cleaned value to out[i] and returns undefined, or returns why it does not fit (no allocation per value). */
+function cleanInto(column: InputColumn, value: unknown, out: CleanValue[], i: number): string | undefined {
   if (value === null || value === undefined) {
-    return column.missingAllowed ? { value: null } : { reason: 'is missing and the model has no fill value for it (it was trained with features.missing: error or drop)' };
+    out[i] = null;
+    return column.missingAllowed ? undefined : MISSING;
   }
   if (column.kind === 'numeric') {
-    if (typeof value !== 'number') return { reason: `${shown(value)} is not a number` };
-    if (!Number.isFinite(value)) return { reason: `${shown(value)} is not a finite number` };
-    return { value };
+    if (typeof value === 'number' && Number.isFinite(value)) { out[i] = value; return undefined; }
+    out[i] = null;
+    return typeof value === 'number' ? `${shown(value)} is not a finite number` : `${shown(value)} is not a number`;
   }
-  if (typeof value === 'string') return { value };
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { value: String(value) };
-  return { reason: `${shown(value)} is not a category (text, number or boolean)` };
+  if (typeof value === 'string') { out[i] = value; return undefined; }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') { out[i] = String(value); return undefined; }
+  out[i] = null;
+  return `${shown(value)} is not a category (text, number or boolean)`;
 }
 
 /**
- * Checks `rows` values of every input column, read through `get(column, row)`. A column absent from
- * the input is one problem on row 0 with reason "missing column" (callers usually refuse earlier).
+ * Checks `rows` values of every input column, read through `get(column, row)`: numbers for numeric
+ * columns (finite), text for categories (numbers and booleans as text), null where missing.
  */
 export function checkColumns(columns: InputColumn[], rows: number, get: (column: string, row: number) => unknown): CheckedColumns {
   const values = new Map<string, CleanValue[]>();
@@ -55,18 +66,15 @@ export function checkColumns(columns: InputColumn[], rows: number, get: (column:
     const out: CleanValue[] = new Array(rows);
     for (let r = 0; r < rows; r++) {
       const raw = get(column.name, r);
-      const checked = cleanValue(column, raw);
-      if ('reason' in checked) {
-        problems.push({ row: r, column: column.name, value: raw, reason: checked.reason });
+      const reason = cleanInto(column, raw, out, r);
+      if (reason !== undefined) {
+        problems.push({ row: r, column: column.name, value: raw, reason });
         bad.add(r);
-        out[r] = null;
-      } else {
-        out[r] = checked.value;
       }
     }
     values.set(column.name, out);
   }
-  return { values, problems, bad: [...bad].sort((a, b) => a - b) };
+  return { values, problems, bad: bad.size ? [...bad].sort((a, b) => a - b) : [] };
 }
 
 /** `column "age" row 3: "abc" is not a number` (rows are shown as the caller numbers them). */

@@ -13,7 +13,7 @@ import type { ServeOptions } from './options';
 import { PredictionLog } from './predictionLog';
 import { ShadowQueue, type ShadowResult } from './shadow';
 import { ModelSlot, type SlotEvent } from './slot';
-import type { Scores } from './model';
+import { plainArray, type Scores } from './model';
 
 /** Shadow agreement so far, per pair of versions. */
 export interface Agreement { version: number; shadowVersion: number; rows: number; agreed: number; labelRows: number; absDiffSum: number; diffRows: number }
@@ -46,7 +46,7 @@ export class ServingServer {
   async start(): Promise<string> {
     await this.primary.start();
     const loaded = this.primary.current!.loaded;
-    this.metrics = createMetrics(loaded.task);
+    this.metrics = createMetrics(loaded.task, loaded.card.validationPredictions?.edges);
     this.publishVersion(this.primary, undefined);
     await this.shadow?.start();
     if (this.shadow) {
@@ -113,7 +113,7 @@ export class ServingServer {
     if (r.job.logged) {
       this.log.write({
         type: 'shadow', t: new Date().toISOString(), id: r.job.id, model: this.options.model, version: r.job.primaryVersion, shadowVersion: r.shadowVersion,
-        rows: r.job.rows, outputs: { prediction: Array.from(r.scores.prediction), ...(r.scores.label ? { label: r.scores.label } : {}) },
+        rows: r.job.rows, outputs: { prediction: plainArray(r.scores.prediction), ...(r.scores.label ? { label: r.scores.label } : {}) },
         agreed: r.agreed, meanAbsDiff: r.meanAbsDiff,
       });
     }

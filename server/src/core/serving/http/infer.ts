@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServingError } from '../errors';
-import type { Scores } from '../model';
+import { plainArray, type Scores } from '../model';
 import { checkColumns, type CheckedColumns } from '../rows';
 import type { ServingServer } from '../server';
 import { parseJson, readBody } from './body';
@@ -51,15 +51,14 @@ function after(s: ServingServer, version: number, isPrimary: boolean, checked: C
   s.live.record(ms, true);
   if (!isPrimary) return;
   m.predictions.inc(labels, scores.rows);
-  const hist = m.prediction.labels(labels);
-  for (let i = 0; i < scores.rows; i++) hist.observe(scores.prediction[i]!);
+  m.prediction.observeMany(labels, scores.prediction);
   const id = s.nextRequestId();
   const logged = s.log.sampleNext();
   if (logged) {
     s.log.write({
       type: 'request', t: new Date().toISOString(), id, model: s.options.model, version, alias: s.primary.alias, ms: Math.round(ms * 1000) / 1000,
       rows: scores.rows, inputs: s.log.protectInputs(toRecord(checked.values)),
-      outputs: { prediction: Array.from(scores.prediction), ...(scores.label ? { label: scores.label } : {}) },
+      outputs: { prediction: plainArray(scores.prediction), ...(scores.label ? { label: scores.label } : {}) },
     });
   }
   s.shadowQueue?.offer({ id, primaryVersion: version, values: checked.values, rows: scores.rows, primary: scores, logged });

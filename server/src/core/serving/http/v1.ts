@@ -4,7 +4,7 @@
  */
 import { ServingError } from '../errors';
 import type { ModelInputs } from '../inputs';
-import type { LoadedVersion, Scores } from '../model';
+import { plainArray, type LoadedVersion, type Scores } from '../model';
 import { outputNames, type DecodedRequest } from './v2';
 
 function bad(message: string, reason: string): ServingError {
@@ -34,7 +34,7 @@ export function decodeV1(body: unknown, inputs: ModelInputs, model: string, task
 
 export function encodeV1(model: LoadedVersion, s: Scores): Record<string, unknown> {
   return {
-    predictions: Array.from(s.prediction), ...(s.label ? { labels: s.label } : {}),
+    predictions: plainArray(s.prediction), ...(s.label ? { labels: s.label } : {}),
     model_name: model.model, model_version: `v${model.version}`,
   };
 }

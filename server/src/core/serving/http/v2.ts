@@ -6,7 +6,7 @@
  */
 import { ServingError } from '../errors';
 import { NUMERIC_DATATYPES, type InputColumn, type ModelInputs, type V2Datatype } from '../inputs';
-import type { LoadedVersion, Scores } from '../model';
+import { plainArray, type LoadedVersion, type Scores } from '../model';
 
 const DATATYPES: readonly string[] = ['FP64', 'FP32', 'INT64', 'INT32', 'BOOL', 'BYTES'];
 
@@ -35,15 +35,15 @@ export function acceptedDatatypes(c: InputColumn): readonly V2Datatype[] {
   return c.datatype === 'BYTES' ? ['BYTES'] : ['BYTES', c.datatype];
 }
 
-function valueProblem(datatype: string, v: unknown): string | null {
-  if (v === null) return null;
-  switch (datatype) {
-    case 'FP64': case 'FP32': return typeof v === 'number' ? null : 'is not a number';
-    case 'INT64': case 'INT32': return typeof v === 'number' && Number.isInteger(v) ? null : 'is not an integer';
-    case 'BOOL': return typeof v === 'boolean' ? null : 'is not a boolean';
-    default: return typeof v === 'string' ? null : 'is not a string';
-  }
-}
+/** What each datatype's values must be (null stands for a missing value in any of them). */
+const FITS: Record<string, { fits: (v: unknown) => boolean; problem: string }> = {
+  FP64: { fits: (v) => typeof v === 'number', problem: 'is not a number' },
+  FP32: { fits: (v) => typeof v === 'number', problem: 'is not a number' },
+  INT64: { fits: (v) => typeof v === 'number' && Number.isInteger(v), problem: 'is not an integer' },
+  INT32: { fits: (v) => typeof v === 'number' && Number.isInteger(v), problem: 'is not an integer' },
+  BOOL: { fits: (v) => typeof v === 'boolean', problem: 'is not a boolean' },
+  BYTES: { fits: (v) => typeof v === 'string', problem: 'is not a string' },
+};
 
 function shown(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
@@ -74,10 +74,11 @@ function checkInput(raw: unknown, i: number, byName: Map<string, InputColumn>, m
   if (!accepted.includes(datatype as V2Datatype)) throw bad(`input "${name}": datatype ${datatype} does not fit a ${column.kind} column; send ${accepted.join(' or ')}`, 'wrong_datatype');
   if (!Array.isArray(data)) throw bad(`input "${name}": "data" must be an array`, 'bad_request');
   const flat = flatData(name, shape as number[], data);
-  flat.forEach((v, row) => {
-    const problem = valueProblem(datatype, v);
-    if (problem) throw bad(`input "${name}" row ${row}: ${shown(v)} ${problem} (datatype ${datatype})`, 'bad_value');
-  });
+  const { fits, problem } = FITS[datatype]!;
+  for (let row = 0; row < flat.length; row++) {
+    const v = flat[row];
+    if (v !== null && !fits(v)) throw bad(`input "${name}" row ${row}: ${shown(v)} ${problem} (datatype ${datatype})`, 'bad_value');
+  }
   return { name, datatype, data: flat };
 }
 
@@ -128,7 +129,7 @@ export function encodeV2(model: LoadedVersion, req: DecodedRequest, s: Scores): 
   const outputs: Array<Record<string, unknown>> = [];
   for (const name of req.outputs) {
     if (name === 'prediction') {
-      outputs.push({ name, datatype: model.task === 'multiclass' ? 'INT64' : 'FP32', shape: [s.rows], data: Array.from(s.prediction) });
+      outputs.push({ name, datatype: model.task === 'multiclass' ? 'INT64' : 'FP32', shape: [s.rows], data: plainArray(s.prediction) });
     } else if (name === 'label' && s.label) {
       outputs.push({ name, datatype: 'BYTES', shape: [s.rows], data: s.label });
     }

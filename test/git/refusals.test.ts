@@ -95,7 +95,7 @@ test('runs that are not completed, missing, or failed their gates are refused; -
     makeRun(s.dir, 'run-1', { status: 'running', extra: { pid: gone, host: hostname() } });
     await expectRefusal(s, {}, 'refused', /run "run-1" cannot be registered: it was interrupted \(its process is gone\)/);
     writeFileSync(join(s.dir, '.mlops/runs/run-1/run.json'), '{"id": "run-1", ');
-    await expectRefusal(s, {}, 'refused', /\.mlops\/runs\/run-1\/run\.json: not a readable run record/);
+    await expectRefusal(s, {}, 'refused', /\.mlops\/runs\/run-1\/run\.json is not valid JSON .*restore it from a backup or delete the run folder/);
     makeRun(s.dir, 'run-1', { gates: [{ metric: 'auc', condition: '>= 0.9', value: 0.82, passed: false }] });
     await expectRefusal(s, {}, 'gates', /failed its gates \(auc >= 0\.9\).*--force "why"/);
     await expectRefusal(s, { force: ' ' }, 'refused', /--force needs a reason/);

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadContract } from '../../core/contract/load';
 import { selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
@@ -16,6 +16,7 @@ import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCo
 import { writeFileAtomic } from '../../core/files';
 import { ServingError } from '../../core/serving/errors';
 import { currentFromLog, type LogTable } from '../../core/serving/monitor/logTable';
+import { logFiles } from '../../core/serving/predictionLog';
 
 const usage = 'mlops drift --reference R --current C|LOG_FOLDER [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
   + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE [--force]] [--sample N] [--workers N]';
@@ -138,10 +139,18 @@ function outPath(values: Record<string, unknown>, inputs: Inputs, io: CliIO): st
   return out;
 }
 
-/** Data must come from regular files: a folder, FIFO or device is named as what it is. */
+/**
+ * Data must come from regular files: a folder, FIFO or device is named as what it is. The one
+ * exception is a current folder, read as a prediction log of `mlops serve` (checked as such there).
+ */
 function requireFiles(inputs: Inputs): void {
   for (const which of ['reference', 'current'] as const) {
-    const problem = existsSync(inputs[which]) ? notAFile(inputs[which]) : undefined;
+    const path = inputs[which];
+    const folder = existsSync(path) && statSync(path).isDirectory();
+    if (which === 'current' && folder && logFiles(path).length > 0) continue;
+    const problem = folder && which === 'current'
+      ? 'is a folder, not a data file nor a prediction log folder (no predictions-*.jsonl in it): name a CSV or Parquet file, or the log folder `mlops serve` writes'
+      : existsSync(path) ? notAFile(path) : undefined;
     if (problem) throw new UserError(`mlops drift: ${inputs.shown[which]}: ${problem}`);
   }
 }

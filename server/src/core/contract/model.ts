@@ -59,6 +59,11 @@ export interface ContractProperty {
   items?: ContractProperty;
   range: Range;
   nameRange: Range;
+  /**
+   * Where each of the property's own keys and each `logicalTypeOptions` key is written (the key's
+   * range), so a failing rule is reported on its own line rather than on the property's name.
+   */
+  keyRanges: Map<string, Range>;
 }
 
 export interface QualityRule {
@@ -148,7 +153,20 @@ function readProperty(m: YMap, fixedName?: string, depth = 0): ContractProperty 
     ...nested(m, depth),
     range: m.range,
     nameRange: getPair(m, 'name')?.value.range ?? m.pairs[0]?.key.range ?? m.range,
+    keyRanges: keyRangesOf(m),
   };
+}
+
+/** The range of each key of a property and of its logicalTypeOptions (the first one when keys repeat). */
+function keyRangesOf(m: YMap): Map<string, Range> {
+  const out = new Map<string, Range>();
+  const options = getChild(m, 'logicalTypeOptions');
+  const pairs = [...m.pairs, ...(options?.kind === 'map' ? options.pairs : [])];
+  for (const p of pairs) {
+    const key = String(p.key.value);
+    if (!out.has(key)) out.set(key, p.key.range);
+  }
+  return out;
 }
 
 function nested(m: YMap, depth: number): Pick<ContractProperty, 'properties' | 'items'> {

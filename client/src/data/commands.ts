@@ -10,18 +10,21 @@ import type { MlopsContext } from '../context';
 import { firstErrorLine, parseJsonOutput } from '../jobs/cliProcess';
 import { CONTRACT_GLOB, SPEC_GLOB, pickFile, uriArg } from '../pick';
 import { checkArgs, inferArgs } from './dataArgs';
+import { DataProblems } from './dataProblems';
 
 const DATA_GLOB = '**/*.{csv,parquet}';
 
 export function registerDataCommands(ctx: MlopsContext): vscode.Disposable[] {
+  const problems = new DataProblems(ctx.dataDiagnostics);
   return [
+    problems,
     vscode.commands.registerCommand(COMMANDS.checkData, async (arg?: unknown, schemaArg?: unknown) => {
       if (!ctx.requireTrust('Checking data (contracts can hold SQL quality rules)')) return;
       const contract = uriArg(arg) ?? activeContract() ?? await pickFile(CONTRACT_GLOB, 'data contract (*.odcs.yaml)');
       if (!contract) return;
       const data = await dataFor(ctx, contract);
       if (!data) return;
-      await checkData(ctx, contract, data.uri, typeof schemaArg === 'string' ? schemaArg : data.schema);
+      await checkData(ctx, problems, contract, data.uri, typeof schemaArg === 'string' ? schemaArg : data.schema);
     }),
     vscode.commands.registerCommand(COMMANDS.inferContract, async (arg?: unknown) => {
       if (!ctx.requireTrust('Inferring a contract')) return;
@@ -48,7 +51,7 @@ async function dataFor(ctx: MlopsContext, contract: vscode.Uri): Promise<{ uri: 
   return picked ? { uri: picked } : undefined;
 }
 
-async function checkData(ctx: MlopsContext, contract: vscode.Uri, data: vscode.Uri, schema?: string): Promise<void> {
+async function checkData(ctx: MlopsContext, problems: DataProblems, contract: vscode.Uri, data: vscode.Uri, schema?: string): Promise<void> {
   const cwd = ctx.folderFor(contract)?.uri.fsPath ?? path.dirname(contract.fsPath);
   const title = `MLOps: checking ${vscode.workspace.asRelativePath(data)} against ${path.basename(contract.fsPath)}`;
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => {
@@ -59,13 +62,12 @@ async function checkData(ctx: MlopsContext, contract: vscode.Uri, data: vscode.U
   if (r.cancelled) return;
   const report = parseJsonOutput<CheckReport>(r.stdout);
   if (!report || !Array.isArray(report.checks)) return ctx.showError(`MLOps: data check failed: ${firstErrorLine(r.stderr)}`);
-  ctx.dataDiagnostics.delete(contract);
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const c of report.checks.filter((x) => !x.passed)) {
     const file = c.location?.path ? path.resolve(cwd, c.location.path) : contract.fsPath;
     byFile.set(file, [...(byFile.get(file) ?? []), toDiagnostic(c)]);
   }
-  for (const [file, diags] of byFile) ctx.dataDiagnostics.set(vscode.Uri.file(file), diags);
+  problems.show(contract, data, byFile);
   const failed = report.checks.filter((c) => !c.passed).length;
   const summary = `MLOps: ${report.rows} rows, ${report.checks.length - failed} of ${report.checks.length} checks passed`;
   if (failed === 0) void vscode.window.showInformationMessage(`${summary}.`);

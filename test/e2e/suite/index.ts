@@ -119,6 +119,13 @@ test('a failed data check lands in Problems on the contract line of the rule', a
       return d && d.length > 0 ? d : undefined;
     });
     assert.ok(diags.some((d) => Math.abs(d.range.start.line - ruleLine) <= 2), `a diagnostic near line ${ruleLine + 1}: ${diags.map((d) => `${d.range.start.line}: ${d.message}`).join('; ')}`);
+    // Issue 11 bug 3: removing the rule in the editor (unsaved) clears its problem at once.
+    const doc = await vscode.workspace.openTextDocument(contract);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(contract, new vscode.Range(ruleLine, 0, ruleLine + 1, 0), '');
+    await vscode.workspace.applyEdit(edit);
+    await when(vscode.languages.onDidChangeDiagnostics, () => ((api.dataDiagnostics.get(contract) ?? []).length === 0 ? true : undefined), 10_000);
+    await doc.save();
   } finally {
     writeFileSync(contract.fsPath, original);
   }

@@ -2,6 +2,7 @@
  * Check Data Against Contract and Infer Contract From Data. Failed checks go to Problems on the
  * contract line of the rule that failed (the engine reports where each rule is written).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, type CheckReport, type CheckResult } from '../../../server/src/cliProtocol';
@@ -9,7 +10,7 @@ import { isError } from '../../../server/src/protocol';
 import type { MlopsContext } from '../context';
 import { firstErrorLine, parseJsonOutput } from '../jobs/cliProcess';
 import { CONTRACT_GLOB, SPEC_GLOB, pickFile, uriArg } from '../pick';
-import { checkArgs, inferArgs } from './dataArgs';
+import { checkArgs, inferArgs, proposedContractPath } from './dataArgs';
 import { DataProblems } from './dataProblems';
 
 const DATA_GLOB = '**/*.{csv,parquet}';
@@ -101,7 +102,13 @@ async function inferContract(ctx: MlopsContext, data: vscode.Uri): Promise<void>
   });
   if (r.cancelled) return;
   if (r.code !== 0 || !r.stdout.trim()) return ctx.showError(`MLOps: contract inference failed: ${firstErrorLine(r.stderr)}`);
-  // Shown unsaved: the user decides where the contract goes (nothing is written next to their data).
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: r.stdout });
-  await vscode.window.showTextDocument(doc);
+  // Shown unsaved under a proposed name (Save offers contracts/<name>.odcs.yaml, never an existing
+  // file): nothing is written until the user saves, and the editor validates it as a contract at once.
+  const folder = ctx.folderFor(data)?.uri.fsPath ?? path.dirname(data.fsPath);
+  const proposed = proposedContractPath(folder, name, (p) => fs.existsSync(p) || vscode.workspace.textDocuments.some((d) => d.uri.path === vscode.Uri.file(p).path));
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(proposed).with({ scheme: 'untitled' }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), r.stdout);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'yaml'));
 }

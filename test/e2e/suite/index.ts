@@ -131,6 +131,25 @@ test('a failed data check lands in Problems on the contract line of the rule', a
   }
 });
 
+test('Infer Contract opens an unsaved contracts/<name>.odcs.yaml that the editor validates', async () => {
+  const data = vscode.Uri.joinPath(ws(), 'data', 'current.csv');
+  await vscode.commands.executeCommand('mlops.inferContract', data);
+  const doc = vscode.window.activeTextEditor!.document;
+  try {
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.equal(doc.uri.path, vscode.Uri.joinPath(ws(), 'contracts', 'current.odcs.yaml').path, 'Save proposes contracts/current.odcs.yaml');
+    assert.match(doc.getText(), /^apiVersion: v3\./m);
+    // Validated while untitled: an invalid logicalType typed into it is reported.
+    const line = doc.getText().split('\n').findIndex((l) => /logicalType: integer/.test(l));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(line, 0, line + 1, 0), doc.lineAt(line).text.replace('integer', 'int') + '\n');
+    await vscode.workspace.applyEdit(edit);
+    await when(vscode.languages.onDidChangeDiagnostics, () => (vscode.languages.getDiagnostics(doc.uri).length > 0 ? true : undefined), 30_000);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
 const runsDir = () => join(ws().fsPath, '.mlops', 'runs');
 const runRecords = (): Array<{ id: string; status: string; sweepId?: string }> => (existsSync(runsDir()) ? readdirSync(runsDir()) : [])
   .filter((id) => existsSync(join(runsDir(), id, 'run.json')))

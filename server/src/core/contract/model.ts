@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { parseYaml } from '../yaml/parse';
+import { LOGICAL_TYPES } from './odcs/elements';
 import { getChild, getPair, toValue, type YMap, type YNode } from '../yaml/tree';
 
 /** An ODCS v3 data contract as the rest of the engine reads it: schema objects and their columns. */
@@ -75,6 +76,15 @@ export interface QualityRule {
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer']);
+const KNOWN_TYPES = new Set<string>(LOGICAL_TYPES);
+
+/**
+ * True for a logicalType the standard allows. A column with another one (`int`) is reported in the
+ * contract; checks elsewhere skip it rather than reason from a type that does not exist.
+ */
+export function isKnownLogicalType(t: string | undefined): t is string {
+  return t !== undefined && KNOWN_TYPES.has(t);
+}
 
 /** True when the logical type holds numbers (ODCS `number` and `integer`). */
 export function isNumericLogicalType(t: string | undefined): boolean {

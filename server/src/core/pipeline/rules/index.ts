@@ -19,6 +19,7 @@ import { unknownGateMetric } from './unknownGateMetric';
 import { unknownSchemaObject } from './unknownSchemaObject';
 import { unknownServingAlias } from './unknownServingAlias';
 import { unknownStage } from './unknownStage';
+import { unknownSweepMetric } from './unknownSweepMetric';
 import { unknownSweepParameter } from './unknownSweepParameter';
 import { unusedTransform } from './unusedTransform';
 import type { PipelineRule } from './types';
@@ -44,6 +45,7 @@ export const pipelineRules: PipelineRule[] = [
   unknownSchemaObject,
   unknownServingAlias,
   unknownStage,
+  unknownSweepMetric,
   unknownSweepParameter,
   unusedTransform,
 ];

@@ -32,11 +32,25 @@ function keyItems(ctx: CursorContext, a: SpecAnalysis): CompletionItem[] {
   });
 }
 
-function columnItems(ctx: CursorContext, a: SpecAnalysis, suffix = ''): CompletionItem[] {
+function columnItems(ctx: CursorContext, a: SpecAnalysis, suffix = '', leaveOut: ReadonlySet<string> = new Set()): CompletionItem[] {
   const schemaName = a.columns?.schema.name ?? '';
-  return columnsOf(a).map((p) => item(p.name, CompletionItemKind.Field, ctx.replace, {
+  return columnsOf(a).filter((p) => !leaveOut.has(p.name)).map((p) => item(p.name, CompletionItemKind.Field, ctx.replace, {
     insertText: p.name + suffix, detail: p.logicalType, documentation: { kind: 'markdown', value: columnMarkdown(p, schemaName) },
   }));
+}
+
+/**
+ * Columns that make no sense to add to features.include: those listed already, the target (a model
+ * fed its own label leaks it) and the primary key (an identifier, not a feature). The word being
+ * typed is not counted as listed.
+ */
+function notToInclude(ctx: CursorContext, a: SpecAnalysis): Set<string> {
+  const features = a.value.features as { include?: unknown; target?: unknown } | undefined;
+  const typed = ctx.prefix.replace(/^["']/, '');
+  const listed = Array.isArray(features?.include) ? features.include.filter((c): c is string => typeof c === 'string' && c !== typed) : [];
+  const target = typeof features?.target === 'string' ? [features.target] : [];
+  const key = columnsOf(a).filter((p) => p.primaryKey).map((p) => p.name);
+  return new Set([...listed, ...target, ...key]);
 }
 
 function enumItems(ctx: CursorContext, s: JsonSchema): CompletionItem[] {
@@ -60,6 +74,7 @@ function pathItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Complet
 function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
   const path: PathSegment[] = ctx.kind === 'item' ? [...ctx.path, 0] : ctx.path;
   const joined = joinPath(ctx.path);
+  if (joined === 'features.include') return columnItems(ctx, a, '', notToInclude(ctx, a));
   if (holdsColumnValues(ctx.path)) return columnItems(ctx, a);
   if (ctx.key && PATH_KEYS.has(ctx.key)) return pathItems(ctx, a, host);
   if (ctx.key === 'needs') return a.stages.map((s) => item(s.name, CompletionItemKind.Reference, ctx.replace, { detail: 'stage' }));

@@ -94,7 +94,9 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   let data;
   let report: ContractReport | undefined;
   try {
+    req.onEvent?.({ type: 'phase', message: `reading ${req.spec.data?.train?.path ?? 'the training data'}` });
     data = await readTrainingData(req.workspace, req.specPath, req.spec);
+    if (data.contract && req.checkContract) req.onEvent?.({ type: 'phase', message: 'checking the data against its contract' });
     report = await checkOnce(req, data);
   } catch (e) {
     if (e instanceof DataError || e instanceof CancelledError) return { ...base, status: e instanceof DataError ? 'failed' : 'cancelled', trials: outcomes, seconds: seconds(), error: e.message, failure: e instanceof DataError ? 'data' : 'cancelled' };
@@ -104,10 +106,12 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
     return { ...base, status: 'failed', trials: outcomes, seconds: seconds(), ...failedChecks(report), failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
   }
   req.onEvent?.({ type: 'log', message: `sweep ${base.sweepId}: ${trials.length} trials, ${parallel} in parallel` });
+  const workers = Math.min(parallel, trials.length);
+  req.onEvent?.({ type: 'phase', message: `starting ${workers} ${workers === 1 ? 'worker' : 'workers'} for ${trials.length} trials (loading the training backend)` });
   const git = await gitState(new GitExecutor(req.workspace));
   await runTrials(req, trials, parallel, outcomes, (t) => ({
     workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec: t.overrides.reduce((s, o) => applyOverride(s, o), req.spec),
-    sweep: { id: base.sweepId, trial: t.index }, preloaded: data, git,
+    sweep: { id: base.sweepId, trial: t.index, trials: trials.length }, preloaded: data, git,
   }));
   const best = bestTrial(outcomes, sweep);
   const status = req.signal?.aborted ? 'cancelled' : outcomes.some((o) => o.status === 'completed') ? 'completed' : 'failed';

@@ -180,3 +180,15 @@ test('spec checks: multiclass refused, bins only for sensitive columns and ascen
   assert.throws(() => checkFairnessSpec({ sensitive: ['g'], gates: { selection_rate: '<= 1' } }, 'binary'), /evaluation\.fairness\.gates\.selection_rate: unknown metric/);
   assert.throws(() => checkFairnessSpec({ sensitive: [] }, 'binary'), /name at least one sensitive column/);
 });
+
+test('training refuses evaluation.fairness without validation rows, before any run is recorded', async () => {
+  const { checkSpec } = await import('../../../server/src/core/training/run');
+  const spec = {
+    apiVersion: 'mlops/v1', kind: 'Pipeline', data: { train: { path: 'd.csv' } }, features: { target: 'y' },
+    model: { type: 'logistic', task: 'binary' }, training: { validationSplit: 0 },
+    evaluation: { fairness: { sensitive: ['g'], gates: { demographic_parity_difference: '<= 0.1' } } },
+  } as unknown as Parameters<typeof checkSpec>[0];
+  assert.throws(() => checkSpec(spec), /evaluation\.fairness: fairness is measured on the validation rows; set training\.validationSplit above 0/);
+  spec.training = { validationSplit: 0.2 } as typeof spec.training;
+  assert.equal(checkSpec(spec).fairness.length, 1);
+});

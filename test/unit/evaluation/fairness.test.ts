@@ -192,3 +192,14 @@ test('training refuses evaluation.fairness without validation rows, before any r
   spec.training = { validationSplit: 0.2 } as typeof spec.training;
   assert.equal(checkSpec(spec).fairness.length, 1);
 });
+
+test('an unbinned numeric column with 200,000 distinct values: one group each, and the gaps still compute', () => {
+  const rows = 200_000;
+  const y = Array.from({ length: rows }, (_, i) => i % 2);
+  const score = Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 0.9 : 0.1));
+  const r = computeFairness({ sensitive: ['id'], metrics: ['selection_rate', 'demographic_parity_difference', 'demographic_parity_ratio'] }, {
+    task: 'binary', y, score, sensitive: new Map([['id', { values: Array.from({ length: rows }, (_, i) => i) }]]),
+  });
+  assert.equal(r.groups.length, rows);
+  assert.deepEqual([r.summary.demographic_parity_difference, r.summary.demographic_parity_ratio], [1, 0]);
+});

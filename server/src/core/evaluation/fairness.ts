@@ -90,14 +90,22 @@ function defined(groups: Array<Record<string, number | null>>, metric: string): 
 
 /** max - min over the groups that define the metric; null when none does. */
 export function gap(values: number[]): number | null {
-  return values.length ? Math.max(...values) - Math.min(...values) : null;
+  const r = range(values);
+  return r ? r.max - r.min : null;
+}
+
+// A loop, not Math.max(...values): an unbinned numeric column can have more groups than a call has arguments.
+function range(values: number[]): { min: number; max: number } | null {
+  if (!values.length) return null;
+  let min = Infinity, max = -Infinity;
+  for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
+  return { min, max };
 }
 
 /** min / max over the groups that define the metric; null when none does or the largest is 0. */
 export function ratio(values: number[]): number | null {
-  if (!values.length) return null;
-  const max = Math.max(...values);
-  return max > 0 ? Math.min(...values) / max : null;
+  const r = range(values);
+  return r && r.max > 0 ? r.min / r.max : null;
 }
 
 function worst(values: Array<number | null>, pick: (a: number, b: number) => number): number | null {

@@ -31,3 +31,21 @@ test('without features.include a sensitive contract column is an input unless ex
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('evaluation.fairness on a multiclass task is an error on the fairness key (unknown-gate-metric)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-multiclass-'));
+  try {
+    const spec = join(dir, 'multi.mlops.yaml');
+    writeFileSync(spec, [
+      'apiVersion: mlops/v1', 'kind: Pipeline', 'metadata: { name: multi }', 'data:', '  train: { path: train.csv }',
+      'features:', '  target: kind', 'model: { type: logistic, task: multiclass }',
+      'evaluation:', '  fairness:', '    sensitive: [plan]', '',
+    ].join('\n'));
+    const diags = validateFiles([spec], [dir]).results[0]!.diagnostics.filter((d) => d.code === 'unknown-gate-metric');
+    assert.equal(diags.length, 1);
+    assert.deepEqual(diags[0]!.range.start, { line: 9, character: 2 });
+    assert.match(diags[0]!.message, /binary classification and regression, not multiclass/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -44,6 +44,10 @@ export const unknownGateMetric: PipelineRule = {
     if (monitor) check(monitor, 'Early-stopping metric');
     const sweepMetric = scalar(getChild(getChild(root, 'sweep'), 'metric'));
     if (sweepMetric) check(sweepMetric, 'Sweep metric');
+    const fairnessKey = mapPairs(getChild(root, 'evaluation')).find((p) => p.key.value === 'fairness')?.key;
+    if (fairnessKey && task === 'multiclass') {
+      report(fairnessKey.range, 'Fairness metrics are measured for binary classification and regression, not multiclass (selection rates need one positive class).', 'error');
+    }
     checkFairness(getChild(getChild(root, 'evaluation'), 'fairness'), task, report);
   },
 };

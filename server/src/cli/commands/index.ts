@@ -12,6 +12,7 @@ import { registerCommand } from './register';
 import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
 import { predictCommand } from './predict';
+import { evaluateCommand } from './evaluate';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
 import { runCommand } from './run';
@@ -34,6 +35,7 @@ export const commands: CliCommand[] = [
   promoteCommand,
   modelsCommand,
   predictCommand,
+  evaluateCommand,
   serveCommand,
   monitorCommand,
   runCommand,

@@ -42,6 +42,8 @@ test('a trial that trails at the first rung is pruned there (deterministic: a le
 test('mlops sweep --resume continues a cancelled tpe sweep without redoing finished trials', async () => {
   const ws = churnWorkspace((s) => {
     delete s.training.earlyStopping;
+    // Small batches: an epoch lasts long enough for Ctrl-C to land inside trial 3's first one.
+    s.training.batchSize = 16;
     s.sweep = {
       strategy: 'tpe', parallel: 1, seed: 5, startupTrials: 2, metric: 'val_auc', goal: 'maximize', budget: { trials: 5, maxEpochs: 2 },
       pruner: { type: 'asha', minEpochs: 1, reductionFactor: 2 },
@@ -54,7 +56,7 @@ test('mlops sweep --resume continues a cancelled tpe sweep without redoing finis
     const third = new Promise<void>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => {
       const e = JSON.parse(l);
       if (e.type === 'started') sweepId = e.sweepId;
-      if (e.type === 'epoch' && e.trial === 3) resolve();
+      if (e.type === 'started' && e.trial === 3) resolve();
     }));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await third;

@@ -65,7 +65,8 @@ async function runOne(o: ScheduleOptions, t: SweepTrialRecord, asha: Asha | null
       const value = metrics[metric];
       if (value === undefined) return false;
       t.intermediate.push({ epoch, value });
-      const prune = asha?.report(epoch, value) ?? false;
+      // A stopping sweep prunes nothing: the trial ends cancelled and is rerun on resume.
+      const prune = !o.signal?.aborted && (asha?.report(epoch, value) ?? false);
       o.save(o.record);
       return prune;
     },

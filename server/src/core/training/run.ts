@@ -171,7 +171,8 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
       appendEpoch(req.workspace, id, { epoch: e.epoch, time: new Date().toISOString(), ...e.metrics });
       req.onEvent?.({ type: 'epoch', runId: id, epoch: e.epoch, epochs: e.epochs, metrics: e.metrics, trial: req.sweep?.trial });
       live.last = { epoch: e.epoch, metrics: e.metrics };
-      if (req.shouldPrune) return Promise.resolve(req.shouldPrune(e.epoch, e.metrics)).then((prune) => { if (prune) throw new PrunedError(e.epoch); });
+      // A cancelled run is cancelled, whatever the pruner says about its last epoch.
+      if (req.shouldPrune) return Promise.resolve(req.shouldPrune(e.epoch, e.metrics)).then((prune) => { if (prune && !req.signal?.aborted) throw new PrunedError(e.epoch); });
     },
   });
   const trainSeconds = (performance.now() - started) / 1000;

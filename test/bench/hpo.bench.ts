@@ -18,7 +18,8 @@ import { runSweep } from '../../server/src/core/training/sweepRunner';
 import { TrialPool } from '../../server/src/core/training/workerPool';
 import { median, type BenchRow, type BenchSuite } from './table';
 
-const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+// HPO_SEEDS=2 gives a quick look; the reported table uses the default 10.
+const SEEDS = Array.from({ length: Number(process.env.HPO_SEEDS ?? 10) }, (_, i) => i + 1);
 
 /** Epochs spent (trials in the order they ended) until a completed trial is within 1% of `target`; Infinity if never. */
 function epochsToReach(r: Pick<SweepRecord, 'trials'>, target: number): number {
@@ -70,7 +71,7 @@ function emptyRecord(strategy: 'random' | 'tpe', seed: number, asha: boolean): S
   };
 }
 
-async function syntheticRows(trials: number): Promise<BenchRow[]> {
+export async function syntheticRows(trials: number): Promise<BenchRow[]> {
   const spaces = Object.fromEntries(Object.entries(PARAMETERS).map(([k, p]) => [k, paramSpace(p)]));
   const ours: Array<{ epochs: number; best: number; total: number }> = [];
   const base: Array<{ epochs: number; best: number; total: number }> = [];
@@ -103,7 +104,7 @@ function rows(label: string, ours: Array<{ epochs: number; best: number; total: 
 const CHURN_TRIALS = 12;
 const CHURN_EPOCHS = 9;
 
-async function churnRows(): Promise<BenchRow[]> {
+export async function churnRows(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-hpo-'));
   const example = join(__dirname, '../../examples/churn');
   cpSync(join(example, 'data'), join(dir, 'data'), { recursive: true });

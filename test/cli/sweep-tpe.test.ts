@@ -106,3 +106,27 @@ test('bad sweep input is exit 2 with the file and what to do', () => {
     ws.cleanup();
   }
 });
+
+test('budget.minutes ends the sweep timed-out: running trials cancelled, exit 0, listed by mlops sweeps', () => {
+  const ws = churnWorkspace((s) => {
+    delete s.training.earlyStopping;
+    s.training.batchSize = 16;
+    s.sweep = {
+      strategy: 'random', parallel: 1, metric: 'val_auc', goal: 'maximize', budget: { trials: 3, maxEpochs: 100000, minutes: 0.05 },
+      parameters: { 'training.learningRate': { values: [0.001, 0.01] } },
+    };
+  });
+  try {
+    const started = performance.now();
+    const r = mlops(['sweep', 'mlops.yaml', '--format', 'json'], ws.dir);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.status, 'timed-out');
+    assert.ok(out.trials.every((t: any) => t.status === 'cancelled'), JSON.stringify(out.trials));
+    assert.ok(performance.now() - started < 60_000, 'stopped by the budget, not by 100000 epochs');
+    const list = JSON.parse(mlops(['sweeps', '--format', 'json'], ws.dir).stdout);
+    assert.deepEqual(list.map((x: any) => [x.id, x.status, x.budget.minutes]), [[out.sweepId, 'timed-out', 0.05]]);
+  } finally {
+    ws.cleanup();
+  }
+});

@@ -9,7 +9,8 @@ import { gitState } from '../tracking/provenance';
 import { newRunId } from '../tracking/store';
 import { CancelledError, DataError, SpecError } from './errors';
 import { applyOverride, type SchemaNode } from './overrides';
-import { checkSpec, failedChecks, readTrainingData, type ContractChecker, type ContractReport, type TrainEvent, type TrainResult } from './run';
+import type { RunRecord } from '../tracking/types';
+import { checkSpec, failedChecks, readTrainingData, type ContractChecker, type ContractReport, type TrainEvent, type TrainingData, type TrainResult } from './run';
 import { checkParameters, checkSweepMetric, makeTrial, planTrials, type Trial } from './sweep';
 import type { TrialRequest } from './workerProtocol';
 
@@ -120,36 +121,16 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const base = { sweepId: record.id, metric: record.metric, goal: record.goal, parallel, best: null, strategy: record.strategy };
   const planned = record.strategy === 'tpe' ? [] : trials;
   const seconds = () => (performance.now() - started) / 1000;
-  let data;
-  let report: ContractReport | undefined;
-  try {
-    data = await readTrainingData(req.workspace, req.specPath, req.spec);
-    report = await checkOnce(req, data);
-  } catch (e) {
-    if (e instanceof DataError || e instanceof CancelledError) return { ...base, status: e instanceof DataError ? 'failed' : 'cancelled', trials: notStarted(planned, record), seconds: seconds(), error: e.message, failure: e instanceof DataError ? 'data' : 'cancelled' };
-    throw e;
-  }
-  if (report && !report.passed && !req.allowContractViolations) {
-    return { ...base, status: 'failed', trials: notStarted(planned, record), seconds: seconds(), ...failedChecks(report), failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
-  }
+  const loaded = await readAndCheck(req);
+  if (!('data' in loaded)) return { ...base, status: loaded.failure === 'cancelled' ? 'cancelled' : 'failed', trials: notStarted(planned, record), seconds: seconds(), ...loaded };
+  const { data, report } = loaded;
   const timeout = new AbortController();
   const timer = settings.minutes === null ? undefined : setTimeout(() => timeout.abort(), settings.minutes * 60_000);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
   const git = await gitState(new GitExecutor(req.workspace));
   const metrics = new Map<number, Record<string, number>>();
-  const runTrial: RunOneTrial = async (t, hooks, sig) => {
-    const spec = trialSpec(req.spec, makeTrial(t.number, t.params, keys, req.schema), settings);
-    const onEvent = (e: TrainEvent) => {
-      if (e.type === 'started') hooks.started(e.runId);
-      if (e.type === 'epoch' && !settings.pruner) hooks.epoch(e.epoch, e.metrics);
-      req.onEvent?.(e);
-    };
-    const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: record.id, trial: t.number }, preloaded: data, git };
-    const r = await req.runTrial(request, onEvent, sig, settings.pruner ? (epoch, m) => hooks.epoch(epoch, m) : undefined);
-    metrics.set(t.number, r.metrics);
-    return { status: trialStatus(r.status), runId: r.runId, value: r.metrics[record.metric] ?? null, error: r.error };
-  };
-  req.onEvent?.({ type: 'log', message: `sweep ${record.id}: ${record.strategy}, ${settings.trials} trials, ${parallel} in parallel${settings.pruner ? `, ASHA rungs every x${settings.pruner.reductionFactor} from epoch ${settings.pruner.minEpochs}` : ''}${req.resume ? ` (resumed: ${record.trials.filter((t) => t.status !== 'cancelled' && t.status !== 'running').length} trials kept)` : ''}` });
+  const runTrial = trialRunner(req, { record, settings, keys, data, git, metrics });
+  req.onEvent?.({ type: 'log', message: startLine(record, settings, req.resume !== undefined) });
   try {
     await schedule({
       record, spaces: settings.spaces, planned: record.strategy === 'tpe' ? undefined : planned.map((t) => t.values), trials: settings.trials, parallel,
@@ -165,10 +146,59 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   return toResult(record, base, metrics, seconds(), report, planned);
 }
 
+/** Reads the data and checks its contract once for all trials; a failure says why nothing ran. */
+async function readAndCheck(req: SweepRequest): Promise<{ data: TrainingData; report?: ContractReport } | Pick<SweepResult, 'failure' | 'error' | 'contractReport'>> {
+  let data: TrainingData;
+  let report: ContractReport | undefined;
+  try {
+    data = await readTrainingData(req.workspace, req.specPath, req.spec);
+    report = await checkOnce(req, data);
+  } catch (e) {
+    if (e instanceof DataError || e instanceof CancelledError) return { error: e.message, failure: e instanceof DataError ? 'data' : 'cancelled' };
+    throw e;
+  }
+  if (report && !report.passed && !req.allowContractViolations) {
+    return { ...failedChecks(report), failure: 'contract', error: 'the data breaks its contract; fix the data, or pass --allow-contract-violations' };
+  }
+  return { data, report };
+}
+
+function startLine(record: SweepRecord, s: SweepSettings, resumed: boolean): string {
+  const asha = s.pruner ? `, ASHA rungs every x${s.pruner.reductionFactor} from epoch ${s.pruner.minEpochs}` : '';
+  const kept = resumed ? ` (resumed: ${record.trials.filter((t) => t.status !== 'cancelled' && t.status !== 'running').length} trials kept)` : '';
+  return `sweep ${record.id}: ${record.strategy}, ${s.trials} trials, ${record.parallel} in parallel${asha}${kept}`;
+}
+
 /** Planned trials a stopped sweep never started: listed as cancelled, without a run. */
 function notStarted(planned: Trial[], record: SweepRecord): TrialOutcome[] {
   const seen = new Set(record.trials.map((t) => t.number));
   return planned.filter((t) => !seen.has(t.index)).map((t) => ({ trial: t.index, runId: null, status: 'cancelled', values: t.values, metrics: {} }));
+}
+
+interface TrialContext {
+  record: SweepRecord;
+  settings: SweepSettings;
+  keys: Map<string, Array<string | number>>;
+  data: TrainingData;
+  git: RunRecord['git'];
+  /** Each trial's final metrics, for the result printed at the end. */
+  metrics: Map<number, Record<string, number>>;
+}
+
+/** Trains one trial through req.runTrial: its spec, its progress events, and the pruner's answers per epoch. */
+function trialRunner(req: SweepRequest, c: TrialContext): RunOneTrial {
+  return async (t, hooks, sig) => {
+    const spec = trialSpec(req.spec, makeTrial(t.number, t.params, c.keys, req.schema), c.settings);
+    const onEvent = (e: TrainEvent) => {
+      if (e.type === 'started') hooks.started(e.runId);
+      if (e.type === 'epoch' && !c.settings.pruner) hooks.epoch(e.epoch, e.metrics);
+      req.onEvent?.(e);
+    };
+    const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: c.record.id, trial: t.number }, preloaded: c.data, git: c.git };
+    const r = await req.runTrial(request, onEvent, sig, c.settings.pruner ? (epoch, m) => hooks.epoch(epoch, m) : undefined);
+    c.metrics.set(t.number, r.metrics);
+    return { status: trialStatus(r.status), runId: r.runId, value: r.metrics[c.record.metric] ?? null, error: r.error };
+  };
 }
 
 function toResult(record: SweepRecord, base: Omit<SweepResult, 'status' | 'trials' | 'seconds'>, metrics: Map<number, Record<string, number>>, seconds: number, report: ContractReport | undefined, planned: Trial[]): SweepResult {

@@ -14,7 +14,7 @@ export interface ReadyMessage {
 // Experiments view
 
 /** Status as shown: a `running` record whose process is gone is reported as `interrupted`. */
-export type RunRowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type RunRowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'pruned';
 
 /** A scalar shown in a table cell; nested params are flattened to dotted paths by the host. */
 export type Scalar = string | number | boolean | null;

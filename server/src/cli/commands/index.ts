@@ -6,6 +6,7 @@ import { driftCommand } from './drift';
 import { validateCommand } from './validate';
 import { trainCommand } from './train';
 import { sweepCommand } from './sweep';
+import { sweepsCommand } from './sweeps';
 import { runsCommand } from './runs';
 import { reproduceCommand } from './reproduce';
 import { registerCommand } from './register';
@@ -29,6 +30,7 @@ export const commands: CliCommand[] = [
   driftCommand,
   trainCommand,
   sweepCommand,
+  sweepsCommand,
   runsCommand,
   reproduceCommand,
   registerCommand,

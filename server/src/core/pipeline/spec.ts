@@ -121,14 +121,24 @@ export interface SweepParameter {
   step?: number;
 }
 
+/** `sweep.pruner`: asynchronous successive halving over epochs. */
+export interface SweepPruner { type: 'asha'; minEpochs?: number; reductionFactor?: number; metric?: string }
+
+/** `sweep.budget`: how much the sweep may spend. */
+export interface SweepBudget { trials?: number; maxEpochs?: number; minutes?: number }
+
 export interface SweepSpec {
-  strategy: 'grid' | 'random';
+  strategy: 'grid' | 'random' | 'tpe';
   trials?: number;
   parallel?: number;
   metric: string;
   goal: 'minimize' | 'maximize';
   parameters: Record<string, SweepParameter>;
   seed?: number;
+  pruner?: SweepPruner;
+  budget?: SweepBudget;
+  /** tpe: random trials before the estimator takes over (Optuna's n_startup_trials). */
+  startupTrials?: number;
 }
 
 export interface EvaluationSpec {

@@ -7,8 +7,10 @@ import type { FairnessReport } from '../evaluation/fairness';
 /**
  * 'interrupted' is never written: readers (listRuns, readRun) report it for a 'running' record whose
  * process is gone (killed, crashed, machine restarted), so such a run never passes for completed.
+ * 'pruned': a sweep trial its pruner (ASHA) stopped early; its epochs stay in metrics.jsonl, it has
+ * no model, and `metrics` are those of its last epoch.
  */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'pruned';
 
 export interface DataFileRecord {
   /** Path relative to the workspace root, with forward slashes. */
@@ -62,6 +64,8 @@ export interface RunRecord {
   rows?: { train: number; validation: number };
   /** Id of the run this one reproduces (`mlops reproduce`). */
   reproducedFrom?: string;
+  /** The epoch after which a sweep's pruner stopped this run (status pruned). */
+  prunedAt?: number;
   /** Wall-clock seconds of training (data loading and saving excluded). */
   trainSeconds?: number;
   /** How the kept weights predict the validation rows (absent without a validation split). */

@@ -11,7 +11,7 @@ import { BackendUnavailable, describeBackend, loadBackend } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
 import type { RawTable } from './table';
-import { CancelledError, DataError, SpecError, throwIfCancelled } from './errors';
+import { CancelledError, DataError, PrunedError, SpecError, throwIfCancelled } from './errors';
 import { DivergedError, fit } from './fit';
 import { evaluateGates, parseGates, type Gate } from './gates';
 import { buildNetwork, type Network } from './network';
@@ -49,6 +49,8 @@ export interface TrainRequest {
   preloaded?: TrainingData;
   /** The workspace's git state when already known (a sweep asks git once, not per trial). */
   git?: RunRecord['git'];
+  /** Asked after each epoch in a pruned sweep: true stops the run here, recorded as pruned. */
+  shouldPrune?: (epoch: number, metrics: Record<string, number>) => boolean | Promise<boolean>;
 }
 
 export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'storage' | 'backend' | 'internal';
@@ -125,7 +127,7 @@ async function checkContract(req: TrainRequest, contract: ContractContext | unde
   return report;
 }
 
-interface Live { record: RunRecord; dir: string; report?: ContractReport }
+interface Live { record: RunRecord; dir: string; report?: ContractReport; last?: { epoch: number; metrics: Record<string, number> } }
 
 /** The training file as read once: its columns, its hash and row count, and its contract. */
 export interface TrainingData { table: RawTable; file: DataFileRecord; contract?: ContractContext }
@@ -174,6 +176,9 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
     onEpoch: (e) => {
       appendEpoch(req.workspace, id, { epoch: e.epoch, time: new Date().toISOString(), ...e.metrics });
       req.onEvent?.({ type: 'epoch', runId: id, epoch: e.epoch, epochs: e.epochs, metrics: e.metrics, trial: req.sweep?.trial });
+      live.last = { epoch: e.epoch, metrics: e.metrics };
+      // A cancelled run is cancelled, whatever the pruner says about its last epoch.
+      if (req.shouldPrune) return Promise.resolve(req.shouldPrune(e.epoch, e.metrics)).then((prune) => { if (prune && !req.signal?.aborted) throw new PrunedError(e.epoch); });
     },
   });
   const trainSeconds = (performance.now() - started) / 1000;
@@ -232,12 +237,20 @@ export async function runTraining(req: TrainRequest): Promise<TrainResult> {
     await trainAndSave(req, live, training, { metrics: gates, fairness }, data);
     return result(live);
   } catch (e) {
-    const { kind, message } = classify(e);
     rmSync(join(live.dir, 'model'), { recursive: true, force: true });
+    if (e instanceof PrunedError) return pruned(req, live, e);
+    const { kind, message } = classify(e);
     Object.assign(live.record, { status: kind === 'cancelled' ? 'cancelled' : 'failed', endedAt: new Date().toISOString(), error: message, modelDir: undefined });
     try { writeRun(req.workspace, live.record); } catch { /* the failure below says enough; the record shows interrupted */ }
     return { ...result(live), error: message, failure: kind, ...failedChecks(e instanceof ContractFailure ? e.report : live.report) };
   }
+}
+
+/** A pruned trial: its last epoch's metrics, how far it got, no model (its curve is in metrics.jsonl). */
+function pruned(req: TrainRequest, live: Live, e: PrunedError): TrainResult {
+  Object.assign(live.record, { status: 'pruned', endedAt: new Date().toISOString(), metrics: live.last?.metrics ?? {}, epochsRun: e.epoch, prunedAt: e.epoch, modelDir: undefined });
+  writeRun(req.workspace, live.record);
+  return result(live);
 }
 
 function result(live: Live): TrainResult {

@@ -91,7 +91,10 @@ export function candidateColumns(rows: RunRow[]): Column[] {
 
 /** The columns shown: each candidate as the user chose it in the chooser, else its default. */
 export function shownColumns(candidates: Column[], choices: Record<string, boolean>): Column[] {
-  return candidates.filter((c) => c.kind === 'name' || (choices[c.key] ?? c.shownByDefault));
+  const shown = candidates.filter((c) => c.kind === 'name' || (choices[c.key] ?? c.shownByDefault));
+  // Param headers only need to differ from the params on screen: `units` unless another `units` shows.
+  const short = shortParamNames(shown.filter((c) => c.kind === 'param').map((c) => c.field!));
+  return shown.map((c) => (c.kind === 'param' ? { ...c, label: short.get(c.field!)! } : c));
 }
 
 /** The value a column sorts by. */

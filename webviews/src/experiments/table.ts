@@ -220,10 +220,11 @@ const STATUS_GLYPH: Record<RunRow['status'], string> = { completed: '✓', faile
 /** Column tracks: a minimum that keeps the text readable (the grid scrolls sideways when narrow), growing with the pane. */
 function widthOf(c: Column): [min: number, track: string] {
   switch (c.kind) {
-    case 'status': return [30, 'minmax(30px, 0.6fr)'];
+    // Fixed caps grow before the fr tracks share what is left: the status word fits once there is room.
+    case 'status': return [30, 'minmax(30px, 104px)'];
     case 'name': return [92, 'minmax(92px, 1.2fr)'];
     case 'started': return [84, 'minmax(84px, 0.8fr)'];
-    case 'duration': return [64, '64px'];
+    case 'duration': return [64, 'minmax(64px, 80px)'];
     case 'metric': return [68, 'minmax(68px, 1fr)'];
     default: return [72, 'minmax(72px, 1fr)'];
   }

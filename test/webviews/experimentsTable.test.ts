@@ -65,7 +65,7 @@ describe('experiments table', { skip: skip ?? false }, () => {
 
   it('puts full names in header and cell tooltips', async () => {
     const v = await open(runs());
-    const head = await v.page.$eval('[role=columnheader][data-key="param:model.layers[0].units"] button', (b) => [b.textContent, b.title]);
+    const head = await v.page.$eval('[role=columnheader][data-key="param:model.layers[0].units"] button', (b) => [b.textContent, b.getAttribute('title')]);
     assert.equal(head[0], 'units', 'the header is short');
     assert.match(head[1]!, /^model\.layers\[0\]\.units/, 'the tooltip names the full path');
     const row = runs()[0]!;

@@ -8,7 +8,7 @@ export function registerExperimentsCommands(ctx: MlopsContext): vscode.Disposabl
   return [
     vscode.commands.registerCommand(COMMANDS.showExperiments, () => ctx.views.experiments.reveal()),
     vscode.commands.registerCommand(COMMANDS.openExperimentsInEditor, () => ctx.views.experiments.openInEditor()),
-    vscode.commands.registerCommand(COMMANDS.compareRuns, async (ids?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.compareRuns, async (ids?: unknown, names?: unknown) => {
       let runIds = Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
       if (runIds.length < 2) {
         const picked = await vscode.window.showQuickPick(await pickItems(ctx),
@@ -16,7 +16,9 @@ export function registerExperimentsCommands(ctx: MlopsContext): vscode.Disposabl
         runIds = picked?.map((p) => p.runId) ?? [];
       }
       if (runIds.length < 2) return void vscode.window.showInformationMessage('MLOps: choose at least two runs to compare.');
-      await ctx.views.experiments.compare(runIds);
+      // Labels (e.g. v1, v2 from Compare Model Versions) name the columns when there is one per run.
+      const labels = Array.isArray(names) && names.length === runIds.length && names.every((n) => typeof n === 'string') ? names as string[] : undefined;
+      await ctx.views.experiments.compare(runIds, labels);
     }),
     vscode.commands.registerCommand(COMMANDS.openRunFolder, async (arg?: unknown) => {
       const runId = typeof arg === 'string' ? arg : await pickRunId(ctx, 'Run folder to open');

@@ -11,6 +11,7 @@ import { RunsTable } from './table';
 import { CurvesPanel } from './curves';
 import { renderCompare } from './compare';
 import { ColumnChooser } from './chooser';
+import { SweepPanel } from './sweepPlots';
 import './style.css';
 
 interface ViewState {
@@ -22,16 +23,17 @@ interface ViewState {
   metric: string | null;
   /** Column key -> shown, for the columns the user switched in the chooser. */
   columns: Record<string, boolean>;
+  /** The sweep the plots show (null: the selected run's sweep, else the newest). */
+  sweep: string | null;
   /** Run id -> the name its compare column gets (e.g. `v2` when model versions are compared). */
   compareLabels: Record<string, string>;
 }
 
 const api = connect<ExperimentsToView, ExperimentsFromView, ViewState>(isExperimentsToView);
 const state = api.loadState({ sort: { key: 'started', dir: 'desc' }, filter: '', starredOnly: false, selected: [],
-  compare: false, metric: null, columns: {}, compareLabels: {} });
+  compare: false, metric: null, columns: {}, compareLabels: {}, sweep: null });
 let runs: RunRow[] = [];
 let sweeps: SweepRecord[] = [];
-void sweeps; // drawn by the sweep plots (next commit)
 const epochs = new Map<string, EpochPoint[]>();
 
 const table = new RunsTable({
@@ -66,12 +68,13 @@ const chooser = new ColumnChooser((key, shown) => {
 const summary = h('span', { className: 'summary', attrs: { 'aria-live': 'polite' } });
 const actions = h('div', { className: 'actions' });
 const detail = h('div', { className: 'detail' });
+const sweepPanel = new SweepPanel((id) => { state.sweep = id; refresh(); });
 
 const app = document.getElementById('app')!;
 replaceChildren(app,
   h('div', { className: 'toolbar', role: 'toolbar' }, filterInput, starredToggle, compareToggle,
     chooser.button, h('button', { title: 'Reload runs from disk', on: { click: () => api.post({ type: 'refresh' }) } }, 'Refresh'), summary),
-  chooser.panel, table.element, actions, detail);
+  chooser.panel, table.element, actions, detail, sweepPanel.element);
 
 function toggleButton(label: string, title: string, onClick: () => void): HTMLButtonElement {
   return h('button', { className: 'toggle', title, attrs: { 'aria-pressed': 'false' }, on: { click: onClick } }, label);
@@ -103,6 +106,8 @@ function refresh(): void {
   else replaceChildren(detail, curves.element);
   curves.update(selectedRuns, epochs, state.metric, detail.clientWidth || app.clientWidth || 400,
     { key: tableKeyMetric(runs)?.name ?? null, known: candidates.filter((c) => c.kind === 'metric').map((c) => c.field!) });
+  const selectedSweep = selectedRuns.find((r) => r.sweepId)?.sweepId ?? null;
+  sweepPanel.update(sweeps, state.sweep ?? selectedSweep, app.clientWidth || 400);
   api.saveState(state);
 }
 

@@ -53,9 +53,12 @@ export class RunsTable {
     this.selected = new Set(selected);
     this.active = Math.min(this.active, Math.max(0, rows.length - 1));
     this.element.setAttribute('aria-rowcount', String(rows.length + 1));
-    const tracks = columns.map(widthOf);
-    this.element.style.setProperty('--grid-columns', tracks.map(([, t]) => t).join(' '));
-    this.element.style.setProperty('--grid-min-width', `${tracks.reduce((sum, [min]) => sum + min, 0)}px`);
+    // The status word shows only when every column fits with it; else the glyph alone (word in the tooltip).
+    const minWidth = (wide: boolean) => columns.map((c) => widthOf(c, wide)[0]).reduce((a, b) => a + b, 0);
+    const wide = (this.body.clientWidth || this.element.clientWidth) >= minWidth(true);
+    this.element.classList.toggle('compact', !wide);
+    this.element.style.setProperty('--grid-columns', columns.map((c) => widthOf(c, wide)[1]).join(' '));
+    this.element.style.setProperty('--grid-min-width', `${minWidth(wide)}px`);
     this.renderHeader(sort);
     this.spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
     this.render();
@@ -218,10 +221,9 @@ export class RunsTable {
 const STATUS_GLYPH: Record<RunRow['status'], string> = { completed: '✓', failed: '✗', running: '●', cancelled: '■', interrupted: '!' };
 
 /** Column tracks: a minimum that keeps the text readable (the grid scrolls sideways when narrow), growing with the pane. */
-function widthOf(c: Column): [min: number, track: string] {
+function widthOf(c: Column, wide: boolean): [min: number, track: string] {
   switch (c.kind) {
-    // Fixed caps grow before the fr tracks share what is left: the status word fits once there is room.
-    case 'status': return [30, 'minmax(30px, 104px)'];
+    case 'status': return wide ? [104, '104px'] : [30, '30px'];
     case 'name': return [92, 'minmax(92px, 1.2fr)'];
     case 'started': return [84, 'minmax(84px, 0.8fr)'];
     case 'duration': return [64, 'minmax(64px, 80px)'];

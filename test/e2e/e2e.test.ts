@@ -110,6 +110,38 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.screenshot('drift');
   });
 
+  it('every view shows its content again after a side-bar switch and a theme change (all views expanded)', async () => {
+    await wb.openFile('mlops.yaml'); // the Pipeline view shows the active spec
+    await wb.openMlopsSideBar();
+    for (const name of ['Experiments', 'Drift', 'Pipeline', 'Models', 'Serving']) await wb.expandView(name);
+    // What each webview shows once it has its data; the body names the view, so frames are not confused.
+    const content = {
+      experiments: 'body[data-view="experiments"] .row[data-run-id] .status-completed',
+      drift: 'body[data-view="drift"] .verdict.drift',
+      pipeline: 'body[data-view="pipeline"] g.stage',
+      serving: 'body[data-view="serving"] .header',
+    };
+    const allShown = async (when: string, timeout: number) => {
+      for (const [view, selector] of Object.entries(content)) {
+        const started = Date.now();
+        await wb.shownWebviewFrame(selector, timeout).catch((e: Error) => {
+          throw new Error(`${when}: the ${view} view is blank: ${e.message}`);
+        });
+        timeout = Math.max(1000, timeout - (Date.now() - started));
+      }
+    };
+    await allShown('first shown', 60_000);
+    await wb.screenshot('views-expanded');
+    for (let round = 1; round <= 2; round++) {
+      await wb.openExplorer();
+      await wb.openMlopsSideBar();
+      await allShown(`re-shown (${round})`, 8000);
+      await wb.command('Preferences: Toggle between Light/Dark Themes');
+      await allShown(`after a theme change (${round})`, 8000);
+    }
+    await wb.screenshot('views-reshown');
+  });
+
   it('"MLOps: Register Model Version" adds a version to the Models tree', async () => {
     await wb.command('MLOps: Register Model Version');
     const pick = wb.page.locator('.quick-input-list .monaco-list-row').first();

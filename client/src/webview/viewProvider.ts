@@ -29,7 +29,9 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
     this.host?.dispose();
     const { id: _id, ...hostOptions } = this.o;
     this.host = new WebviewHost(view.webview, hostOptions);
-    view.onDidChangeVisibility(() => view.visible || this.host?.hidden());
+    // The page is kept while hidden (retainContextWhenHidden below), so hiding does not lose it; when VS
+    // Code does reload it (moved, or its frame recreated), the page's re-sent `ready` brings the state back.
+    view.onDidChangeVisibility(() => (view.visible ? this.host?.shown() : undefined));
     view.onDidDispose(() => {
       this.host?.dispose();
       this.host = undefined;
@@ -38,7 +40,10 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
 
   /** Registers the provider with VS Code. */
   register(): vscode.Disposable {
-    return vscode.window.registerWebviewViewProvider(this.o.id, this);
+    // Kept while hidden: a side-bar switch (Explorer -> MLOps) then shows the page as it was instead of
+    // reloading every view at once, which in VS Code for the web can leave a frame blank while its
+    // service worker starts. The views are small DOM pages; the memory this keeps is theirs.
+    return vscode.window.registerWebviewViewProvider(this.o.id, this, { webviewOptions: { retainContextWhenHidden: true } });
   }
 
   /** Shows the view (opening the MLOps side bar). */

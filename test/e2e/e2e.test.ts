@@ -142,6 +142,23 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.screenshot('views-reshown');
   });
 
+  it('"MLOps: Show Drift Report" after a window reload shows the last report Check Drift kept', async () => {
+    const kept = join(workspace, '.mlops', 'drift', 'mlops.yaml', 'last.json');
+    assert.ok(existsSync(kept), 'Check Drift kept its report');
+    // Marked with a time no check made, so what shows after the reload is read from the kept file (not
+    // from the page's own saved state).
+    const report = JSON.parse(readFileSync(kept, 'utf8'));
+    writeFileSync(kept, JSON.stringify({ ...report, generatedAt: '2020-02-03T04:05:06.000Z' }));
+    await wb.page.reload();
+    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await wb.command('MLOps: Show Drift Report');
+    const frame = await wb.shownWebviewFrame('body[data-view="drift"] .verdict.drift', 60_000);
+    await frame.locator('.verdict .note', { hasText: '2020' }).first().waitFor({ timeout: 30_000 });
+    const drifted = await frame.locator('tr.drifted[data-feature]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feature')));
+    assert.deepEqual([...drifted].sort(), ['monthly_charges', 'support_calls']);
+    await wb.screenshot('drift-after-reload');
+  });
+
   it('"MLOps: Register Model Version" adds a version to the Models tree', async () => {
     await wb.command('MLOps: Register Model Version');
     const pick = wb.page.locator('.quick-input-list .monaco-list-row').first();

@@ -192,7 +192,9 @@ describe('Restricted Mode (workspace not trusted)', { skip: skip ?? false }, () 
       await wb.command('MLOps: Check Drift');
       await wb.notification(/Checking drift is disabled in Restricted Mode/, 30_000);
       await wb.screenshot('restricted-mode');
-      assert.equal(existsSync(join(workspace, '.mlops')), false, 'nothing ran');
+      // Nothing ran: no run recorded, no drift report kept (the language server may cache spec hashes there).
+      assert.equal(existsSync(join(workspace, '.mlops', 'runs')), false, 'no run recorded');
+      assert.equal(existsSync(join(workspace, '.mlops', 'drift')), false, 'no drift report kept');
       const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
       await wb.retypeLine(line, 'epochs: thirty');
       await wb.problems();

@@ -228,7 +228,7 @@ describe('extension-host integration tests (code-server payload)', { skip: skip 
       await page.goto(server.url(workspace, [
         ['extensionDevelopmentPath', `vscode-remote://${server.authority}${extPath}`],
         ['extensionTestsPath', `vscode-remote://${server.authority}${join(suiteDir, 'index.js')}`],
-      ]));
+      ]), { waitUntil: 'domcontentloaded', timeout: 120_000 });
       const code = await exit;
       const report = logs.join('\n');
       writeFileSync(join(ARTIFACTS, 'extension-host-tests.log'), `${report}\n\n--- code-server ---\n${server.output()}`);

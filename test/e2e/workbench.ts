@@ -40,7 +40,9 @@ export class Workbench {
   constructor(readonly page: Page) {}
 
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
+    // The workbench's own readiness is awaited below; on a busy machine its page load event can take longer
+    // than Playwright's default 30 s.
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }

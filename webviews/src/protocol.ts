@@ -5,9 +5,23 @@
  * never renamed.
  */
 
-/** Sent by every webview first; the host holds its messages until it arrives. */
+/**
+ * Sent by every webview first, and again until the host answers with `readyAck` (a page loading while
+ * the host is busy, or re-shown by VS Code, must not stay blank); the host holds its messages until it
+ * arrives and answers every `ready` with its current state.
+ */
 export interface ReadyMessage {
   type: 'ready';
+}
+
+/** The host's answer to every `ready` (any view): the page stops re-sending `ready`. */
+export interface ReadyAckMessage {
+  type: 'readyAck';
+}
+
+/** Whether a message is the host's answer to `ready` (checked before the view's own guard). */
+export function isReadyAck(m: unknown): m is ReadyAckMessage {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'readyAck';
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { cursorContext, lineReader, type CursorContext } from '../../yaml/cursor
 import { nodeAtPath, type PathSegment } from '../../yaml/tree';
 import type { SpecAnalysis } from '../analysis';
 import { metricsForTask } from '../metrics';
+import { FAIRNESS_METRIC_DOCS, fairnessMetricsFor } from '../../evaluation/definitions';
 import { deref, schemaAtPath, schemaTypes, type JsonSchema } from '../schema';
 import { columnMarkdown, columnsOf, holdsColumnKeys, holdsColumnValues, joinPath } from './columns';
 
@@ -88,8 +89,20 @@ function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Comple
     const all = joined === 'evaluation.metrics' ? names : [...names.map((n) => `val_${n}`), ...names];
     return all.map((n) => item(n, CompletionItemKind.Value, ctx.replace));
   }
+  if (joined === 'evaluation.fairness.metrics') return fairnessItems(ctx, a, 'metrics');
   const s = schemaAtPath(path, a.value);
   return s ? enumItems(ctx, s) : [];
+}
+
+/** Fairness metric names of the spec's task, each with its definition. */
+function fairnessItems(ctx: CursorContext, a: SpecAnalysis, where: 'metrics' | 'gates'): CompletionItem[] {
+  const task = (a.value.model as { task?: unknown } | undefined)?.task;
+  const names = fairnessMetricsFor(task, where === 'gates');
+  return names.map((m) => item(m, CompletionItemKind.Value, ctx.replace, {
+    insertText: where === 'gates' ? `${m}: "${m.endsWith('_ratio') ? '>=' : '<='} "` : m,
+    documentation: { kind: 'markdown', value: FAIRNESS_METRIC_DOCS[m]! },
+    detail: 'fairness metric',
+  }));
 }
 
 /** Spec settings a sweep can vary: numbers and choices under training and model, and each layer's. */
@@ -127,6 +140,7 @@ export function completePipeline(pos: Position, a: SpecAnalysis, host: CoreHost)
       return metricsForTask(task).map((m) => item(m, CompletionItemKind.Value, ctx.replace, { insertText: `${m}: ">= "` }));
     }
     if (joinPath(ctx.path) === 'sweep.parameters') return sweepPathItems(ctx, a);
+    if (joinPath(ctx.path) === 'evaluation.fairness.gates') return fairnessItems(ctx, a, 'gates');
     return keyItems(ctx, a);
   }
   return valueItems(ctx, a, host);

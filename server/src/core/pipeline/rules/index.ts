@@ -10,6 +10,7 @@ import { missingFile } from './missingFile';
 import { missingResources } from './missingResources';
 import { notPortablePath } from './notPortablePath';
 import { pathOutsideWorkspace } from './pathOutsideWorkspace';
+import { sensitiveFeatureUsed } from './sensitiveFeatureUsed';
 import { targetInFeatures } from './targetInFeatures';
 import { targetTaskMismatch } from './targetTaskMismatch';
 import { transformTypeMismatch } from './transformTypeMismatch';
@@ -36,6 +37,7 @@ export const pipelineRules: PipelineRule[] = [
   missingResources,
   notPortablePath,
   pathOutsideWorkspace,
+  sensitiveFeatureUsed,
   targetInFeatures,
   targetTaskMismatch,
   transformTypeMismatch,

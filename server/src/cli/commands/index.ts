@@ -13,6 +13,7 @@ import { registerCommand } from './register';
 import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
 import { predictCommand } from './predict';
+import { evaluateCommand } from './evaluate';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
 import { runCommand } from './run';
@@ -36,6 +37,7 @@ export const commands: CliCommand[] = [
   promoteCommand,
   modelsCommand,
   predictCommand,
+  evaluateCommand,
   serveCommand,
   monitorCommand,
   runCommand,

@@ -2,6 +2,7 @@
  * The pipeline spec v1 as plain data, after YAML parsing and schema validation. Every field the
  * engine reads is typed here; schemas/pipeline.schema.json is the source of the rules and the docs.
  */
+import type { FairnessSpec } from '../evaluation/fairness';
 export interface PipelineSpec {
   apiVersion: 'mlops/v1';
   kind: 'Pipeline';
@@ -144,6 +145,8 @@ export interface EvaluationSpec {
   metrics?: string[];
   /** Metric name to a condition such as ">= 0.75". */
   gates?: Record<string, string>;
+  /** Fairness across the groups of sensitive columns (core/evaluation/fairness.ts). */
+  fairness?: FairnessSpec;
 }
 
 export interface DriftFeatureSpec {

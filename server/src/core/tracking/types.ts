@@ -1,3 +1,5 @@
+import type { FairnessReport } from '../evaluation/fairness';
+
 /**
  * The record of one training run, stored as `.mlops/runs/<id>/run.json`. Other capabilities (the
  * registry, the experiments view, `mlops runs`) read it; fields are only ever added, never renamed.
@@ -68,6 +70,8 @@ export interface RunRecord {
   trainSeconds?: number;
   /** How the kept weights predict the validation rows (absent without a validation split). */
   validationPredictions?: PredictionDistribution;
+  /** Fairness on the validation rows when the spec has `evaluation.fairness` (core/evaluation/fairness.ts). */
+  fairness?: FairnessReport;
 }
 
 /** What `mlops runs` lists: read from run.json only. */

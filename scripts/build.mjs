@@ -2,7 +2,7 @@
 // webview with esbuild. Native and wasm-loading packages stay external: they find their binaries
 // relative to their own folder in node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeRuleIndexes } from './ruleIndex.mjs';
 
@@ -12,6 +12,24 @@ const nodeExternals = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', '@
   '@tensorflow/tfjs-backend-wasm'];
 
 const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', target: 'node20' };
+
+/**
+ * Replaces server/src/core/pipeline/precompiledValidator.ts with Ajv's standalone code for the pipeline
+ * schema, compiled with the options schema.ts uses: the server and the CLI skip compiling it at start.
+ */
+const precompiledValidator = {
+  name: 'precompiled-pipeline-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]core[\\/]pipeline[\\/]precompiledValidator\.ts$/ }, async () => {
+      const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+      const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+      const options = JSON.parse(readFileSync('server/src/core/pipeline/ajvOptions.json', 'utf8'));
+      const schema = JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8'));
+      const ajv = new Ajv2020({ ...options, code: { source: true } });
+      return { contents: standaloneCode(ajv, ajv.compile(schema)), loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
 
 function dirEntries(dir, outDir) {
   if (!existsSync(dir)) return [];
@@ -37,7 +55,7 @@ const builds = [
   { ...common, platform: 'node', format: 'cjs', external: nodeExternals,
     entryPoints: [{ in: 'server/src/server.ts', out: 'server' }, { in: 'server/src/cli.ts', out: 'cli' },
       ...dirEntries('server/src/workers', 'workers')],
-    outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+    outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledValidator] },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries(),
     outdir: 'dist/webviews', loader: { '.css': 'css' } },
 ].filter((b) => b.entryPoints.length > 0);

@@ -45,6 +45,7 @@ export const COMMANDS = {
   registerModel: 'mlops.registerModel',
   promoteModel: 'mlops.promoteModel',
   showExperiments: 'mlops.showExperiments',
+  openExperimentsInEditor: 'mlops.openExperimentsInEditor',
   showDriftReport: 'mlops.showDriftReport',
   compareRuns: 'mlops.compareRuns',
   reproduceRun: 'mlops.reproduceRun',
@@ -62,3 +63,18 @@ export const COMMANDS = {
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/**
+ * The last drift report of a spec, kept by `mlops drift --spec S` at
+ * `<folder of S>/.mlops/drift/<file name of S>/last.json` so the editor can show it after a reload.
+ */
+export const LAST_DRIFT_REPORT = { folder: '.mlops/drift', file: 'last.json' } as const;
+
+/** The content of a kept last drift report (fields may be added, never renamed). */
+export interface LastDriftReport {
+  /** Absolute path of the spec the report was made for. */
+  specPath: string;
+  /** ISO time the report was made. */
+  generatedAt: string;
+  report: import('./core/drift/model').DriftReport;
+}

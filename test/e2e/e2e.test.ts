@@ -110,6 +110,55 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await wb.screenshot('drift');
   });
 
+  it('every view shows its content again after a side-bar switch and a theme change (all views expanded)', async () => {
+    await wb.openFile('mlops.yaml'); // the Pipeline view shows the active spec
+    await wb.openMlopsSideBar();
+    for (const name of ['Experiments', 'Drift', 'Pipeline', 'Models', 'Serving']) await wb.expandView(name);
+    // What each webview shows once it has its data; the body names the view, so frames are not confused.
+    const content = {
+      experiments: 'body[data-view="experiments"] .row[data-run-id] .status-completed',
+      drift: 'body[data-view="drift"] .verdict.drift',
+      pipeline: 'body[data-view="pipeline"] g.stage',
+      serving: 'body[data-view="serving"] .header',
+    };
+    const allShown = async (when: string, timeout: number) => {
+      for (const [view, selector] of Object.entries(content)) {
+        const started = Date.now();
+        await wb.shownWebviewFrame(selector, timeout).catch((e: Error) => {
+          throw new Error(`${when}: the ${view} view is blank: ${e.message}`);
+        });
+        timeout = Math.max(1000, timeout - (Date.now() - started));
+      }
+    };
+    await allShown('first shown', 60_000);
+    await wb.screenshot('views-expanded');
+    for (let round = 1; round <= 2; round++) {
+      await wb.openExplorer();
+      await wb.openMlopsSideBar();
+      await allShown(`re-shown (${round})`, 8000);
+      await wb.command('Preferences: Toggle between Light/Dark Themes');
+      await allShown(`after a theme change (${round})`, 8000);
+    }
+    await wb.screenshot('views-reshown');
+  });
+
+  it('"MLOps: Show Drift Report" after a window reload shows the last report Check Drift kept', async () => {
+    const kept = join(workspace, '.mlops', 'drift', 'mlops.yaml', 'last.json');
+    assert.ok(existsSync(kept), 'Check Drift kept its report');
+    // Marked with a time no check made, so what shows after the reload is read from the kept file (not
+    // from the page's own saved state).
+    const report = JSON.parse(readFileSync(kept, 'utf8'));
+    writeFileSync(kept, JSON.stringify({ ...report, generatedAt: '2020-02-03T04:05:06.000Z' }));
+    await wb.page.reload();
+    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await wb.command('MLOps: Show Drift Report');
+    const frame = await wb.shownWebviewFrame('body[data-view="drift"] .verdict.drift', 60_000);
+    await frame.locator('.verdict .note', { hasText: '2020' }).first().waitFor({ timeout: 30_000 });
+    const drifted = await frame.locator('tr.drifted[data-feature]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feature')));
+    assert.deepEqual([...drifted].sort(), ['monthly_charges', 'support_calls']);
+    await wb.screenshot('drift-after-reload');
+  });
+
   it('"MLOps: Register Model Version" adds a version to the Models tree', async () => {
     await wb.command('MLOps: Register Model Version');
     const pick = wb.page.locator('.quick-input-list .monaco-list-row').first();
@@ -143,7 +192,9 @@ describe('Restricted Mode (workspace not trusted)', { skip: skip ?? false }, () 
       await wb.command('MLOps: Check Drift');
       await wb.notification(/Checking drift is disabled in Restricted Mode/, 30_000);
       await wb.screenshot('restricted-mode');
-      assert.equal(existsSync(join(workspace, '.mlops')), false, 'nothing ran');
+      // Nothing ran: no run recorded, no drift report kept (the language server may cache spec hashes there).
+      assert.equal(existsSync(join(workspace, '.mlops', 'runs')), false, 'no run recorded');
+      assert.equal(existsSync(join(workspace, '.mlops', 'drift')), false, 'no drift report kept');
       const line = readFileSync(join(workspace, 'mlops.yaml'), 'utf8').split('\n').findIndex((l) => l.trim() === 'epochs: 30') + 1;
       await wb.retypeLine(line, 'epochs: thirty');
       await wb.problems();
@@ -177,7 +228,7 @@ describe('extension-host integration tests (code-server payload)', { skip: skip 
       await page.goto(server.url(workspace, [
         ['extensionDevelopmentPath', `vscode-remote://${server.authority}${extPath}`],
         ['extensionTestsPath', `vscode-remote://${server.authority}${join(suiteDir, 'index.js')}`],
-      ]));
+      ]), { waitUntil: 'domcontentloaded', timeout: 120_000 });
       const code = await exit;
       const report = logs.join('\n');
       writeFileSync(join(ARTIFACTS, 'extension-host-tests.log'), `${report}\n\n--- code-server ---\n${server.output()}`);

@@ -40,19 +40,9 @@ export class Workbench {
   constructor(readonly page: Page) {}
 
   async open(url: string): Promise<void> {
-    // code-server registers a PWA service worker whose activation claims every page in its scope,
-    // webview iframes included; a webview claimed that way waits forever for its own worker ("Found
-    // unexpected service worker controller ... Waiting for controllerchange") and stays blank. The PWA
-    // worker does nothing else (an empty fetch handler), so the tests keep it from registering (in every
-    // frame; the webviews' own workers register as usual).
-    await this.page.addInitScript(() => {
-      const sw = navigator.serviceWorker;
-      if (!sw) return;
-      const register = sw.register.bind(sw);
-      sw.register = (url: string | URL, options?: RegistrationOptions) => (String(url).includes('/_static/out/browser/serviceWorker.js')
-        ? Promise.reject(new Error('code-server PWA worker disabled in tests')) : register(url, options));
-    });
-    await this.page.goto(url);
+    // The workbench's own readiness is awaited below; on a busy machine its page load event can take longer
+    // than Playwright's default 30 s.
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }
@@ -121,6 +111,47 @@ export class Workbench {
     const container = this.page.locator('.sidebar .composite.title', { hasText: 'MLOps' });
     if (!(await container.isVisible())) await item.click();
     await container.waitFor();
+  }
+
+  /** Shows the Explorer in the side bar (hiding the MLOps views, as a user switching does). */
+  async openExplorer(): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first();
+    const container = this.page.locator('.sidebar .composite.title', { hasText: 'Explorer' });
+    if (!(await container.isVisible())) await item.click();
+    await container.waitFor();
+  }
+
+  /** Expands a collapsed view of the side bar by its header. */
+  async expandView(name: string): Promise<void> {
+    const header = this.page.locator('.sidebar .pane-header', { hasText: name }).first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await this.page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: name }).first().waitFor();
+  }
+
+  /**
+   * The webview frame whose document has `selector` and that the user sees now: every iframe it sits in
+   * is displayed with a real size (a kept, hidden webview still has its document but no visible frame).
+   */
+  async shownWebviewFrame(selector: string, timeout: number): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const f of this.page.frames()) {
+        if (await f.$(selector).catch(() => null) && await this.isShown(f)) return f;
+      }
+      await this.page.waitForTimeout(100); // frames appear asynchronously; re-scan the frame tree
+    }
+    throw new Error(`no shown webview frame with ${selector} within ${timeout} ms`);
+  }
+
+  private async isShown(frame: Frame): Promise<boolean> {
+    for (let f: Frame | null = frame; f?.parentFrame(); f = f.parentFrame()) {
+      const element = await f.frameElement().catch(() => null);
+      if (!element || !(await element.isVisible())) return false;
+      const box = await element.boundingBox();
+      if (!box || box.width < 20 || box.height < 20) return false;
+    }
+    return true;
   }
 
   /** The frame of a webview whose document has `selector` (webviews sit two iframes deep). */

@@ -4,6 +4,7 @@ import { COMMANDS } from '../../../server/src/cliProtocol';
 import { isDriftFromView, type DriftReport, type DriftToView } from '../../../webviews/src/protocol';
 import type { MlopsContext } from '../context';
 import { WebviewViewProvider } from '../webview/viewProvider';
+import { latestKeptDriftReport } from './keptReport';
 
 export class DriftView implements vscode.Disposable {
   static readonly id = 'mlops.drift';
@@ -17,7 +18,7 @@ export class DriftView implements vscode.Disposable {
       title: 'Drift',
       extensionUri: ctx.extension.extensionUri,
       accept: isDriftFromView,
-      onReady: () => this.last && this.provider.post(this.last),
+      onReady: () => (this.last ? this.provider.post(this.last) : void this.restore()),
       onMessage: () => void vscode.commands.executeCommand(COMMANDS.checkDrift),
       log: (l) => ctx.output.appendLine(l),
     });
@@ -31,8 +32,15 @@ export class DriftView implements vscode.Disposable {
     await this.provider.reveal();
   }
 
-  show(report: DriftReport, specPath: string | null): void {
-    this.send({ type: 'report', report, specPath, generatedAt: new Date().toISOString() });
+  show(report: DriftReport, specPath: string | null, generatedAt = new Date().toISOString()): void {
+    this.send({ type: 'report', report, specPath, generatedAt });
+  }
+
+  /** After a window reload: the last report `mlops drift --spec` kept, unless a newer one is shown meanwhile. */
+  private async restore(): Promise<void> {
+    const kept = await latestKeptDriftReport();
+    if (!kept || this.last) return;
+    this.show(kept.report, vscode.workspace.asRelativePath(kept.specPath), kept.generatedAt);
   }
 
   busy(message: string): void {

@@ -6,6 +6,10 @@
 import * as vscode from 'vscode';
 import type { ViewMessages, ViewName } from '../../../webviews/src/protocol';
 import { WebviewHost } from './webviewHost';
+import { SILENT_VIEW_MS, wakeWebviewFrames } from './wake';
+
+/** Wake-ups per resolved view: a page that still says nothing after these is broken in another way (see the log). */
+const MAX_WAKES = 3;
 
 export interface ViewProviderOptions<V extends ViewName> {
   /** The view id in package.json `contributes.views`. */
@@ -22,6 +26,8 @@ export interface ViewProviderOptions<V extends ViewName> {
 
 export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewViewProvider, vscode.Disposable {
   private host: WebviewHost<V> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private wakes = 0;
 
   constructor(private readonly o: ViewProviderOptions<V>) {}
 
@@ -29,16 +35,39 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
     this.host?.dispose();
     const { id: _id, ...hostOptions } = this.o;
     this.host = new WebviewHost(view.webview, hostOptions);
-    view.onDidChangeVisibility(() => view.visible || this.host?.hidden());
+    // The page is kept while hidden (retainContextWhenHidden below), so hiding does not lose it; when VS
+    // Code does reload it (moved, or its frame recreated), the page's re-sent `ready` brings the state back.
+    view.onDidChangeVisibility(() => {
+      if (!view.visible) return;
+      this.host?.shown();
+      this.watch(view);
+    });
     view.onDidDispose(() => {
+      clearTimeout(this.watchdog);
       this.host?.dispose();
       this.host = undefined;
     });
+    this.wakes = 0;
+    this.watch(view);
+  }
+
+  /** A shown view whose page stays silent is stuck before its page loads: wake the frames (a few times at most). */
+  private watch(view: vscode.WebviewView): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (!view.visible || !this.host || this.host.isReady() || this.wakes >= MAX_WAKES) return;
+      this.wakes++;
+      void wakeWebviewFrames(this.o.log, `the ${this.o.title} view did not load within ${SILENT_VIEW_MS / 1000} s`)
+        .then(() => this.watch(view));
+    }, SILENT_VIEW_MS);
   }
 
   /** Registers the provider with VS Code. */
   register(): vscode.Disposable {
-    return vscode.window.registerWebviewViewProvider(this.o.id, this);
+    // Kept while hidden: a side-bar switch (Explorer -> MLOps) then shows the page as it was instead of
+    // reloading every view at once, which in VS Code for the web can leave a frame blank while its
+    // service worker starts. The views are small DOM pages; the memory this keeps is theirs.
+    return vscode.window.registerWebviewViewProvider(this.o.id, this, { webviewOptions: { retainContextWhenHidden: true } });
   }
 
   /** Shows the view (opening the MLOps side bar). */
@@ -62,6 +91,7 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
   }
 
   dispose(): void {
+    clearTimeout(this.watchdog);
     this.host?.dispose();
   }
 }

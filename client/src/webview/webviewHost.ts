@@ -1,12 +1,13 @@
 /**
  * The extension side of one webview: strict CSP with a fresh nonce, resources only from dist/webviews,
- * and the ready handshake (messages wait until the view says `ready`; a reloaded view says it again and
- * gets the current state re-sent).
+ * and the ready handshake: messages wait until the view says `ready`; every `ready` (a reloaded page,
+ * or the page re-sending it because no answer came yet) is answered with `readyAck` and the current
+ * state, so a page never stays blank waiting for data.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderPage } from '../../../webviews/src/page';
-import type { ViewMessages, ViewName } from '../../../webviews/src/protocol';
+import type { ReadyAckMessage, ViewMessages, ViewName } from '../../../webviews/src/protocol';
 
 export interface WebviewHostOptions<V extends ViewName> {
   view: V;
@@ -50,9 +51,19 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     return this.ready;
   }
 
-  /** The view was hidden: its page is gone, so hold messages until the reloaded page says ready. */
+  /** The view is shown again with its page kept: send it the current state (it may have missed updates). */
+  shown(): void {
+    if (this.ready) this.o.onReady();
+  }
+
+  /**
+   * The page is gone (a hidden editor panel drops its page): hold messages until the re-created
+   * page says ready; what was queued before is dropped, since that ready is answered with the
+   * whole current state.
+   */
   hidden(): void {
     this.ready = false;
+    this.queue = [];
   }
 
   private receive(message: unknown): void {
@@ -62,6 +73,7 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
+      void this.webview.postMessage({ type: 'readyAck' } satisfies ReadyAckMessage);
       this.o.onReady();
       const queued = this.queue;
       this.queue = [];

@@ -182,6 +182,9 @@ test('"Check Drift" puts the report in the Drift view, with the two shifted feat
   assert.ok(report, 'a report is shown');
   assert.equal(report.datasetDrift, true);
   assert.deepEqual(report.features.filter((f) => f.drifted).map((f) => f.name).sort(), ['monthly_charges', 'support_calls']);
+  // Kept for the next window: the report shown is the one under .mlops/drift/<spec file>/last.json.
+  const kept = JSON.parse(readFileSync(join(ws().fsPath, '.mlops', 'drift', 'mlops.yaml', 'last.json'), 'utf8'));
+  assert.deepEqual(kept.report, report);
 });
 
 test('"Register Model Version" commits a version the Models tree lists', async () => {

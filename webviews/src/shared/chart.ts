@@ -47,6 +47,11 @@ export function lineChart(host: HTMLElement, xLabel: string, xs: number[], serie
   return new uPlot(opts, [xs, ...series.map((s) => s.values)] as uPlot.AlignedData, host);
 }
 
+/** The value axis of a bar chart: from 0 to a little above the tallest bar (1 when every bar is 0). */
+export function zeroBasedRange(max: number | null): [number, number] {
+  return [0, max !== null && Number.isFinite(max) && max > 0 ? max * 1.05 : 1];
+}
+
 /** Grouped bars of two distributions (reference vs current) over bins labelled `labels`. */
 export function barsChart(host: HTMLElement, labels: string[], series: LineSeries[], width: number, height = 180): uPlot {
   const xs = labels.map((_, i) => i);
@@ -55,7 +60,9 @@ export function barsChart(host: HTMLElement, labels: string[], series: LineSerie
   const opts: uPlot.Options = {
     width,
     height,
-    scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
+    // A bar's length is its value only when the value axis starts at 0: uPlot would fit the axis to the
+    // data (0.17..0.45 for three categories), making the smallest bars look empty.
+    scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => zeroBasedRange(max) } },
     axes: [{ ...axis(), values: (_u, ticks) => ticks.map((t) => labels[t] ?? ''), space: 40 }, axis()],
     series: [{ label: 'bin', value: (_u, v) => (v === null ? '—' : labels[v] ?? '') }, ...series.map((s, i): uPlot.Series => ({
       label: s.label,

@@ -4,6 +4,7 @@ import { loadContract } from '../../core/contract/load';
 import { selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
 import { notAFile } from '../../core/data/explain';
 import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
+import { lastDriftReportPath, saveLastDriftReport } from '../../core/drift/lastReport';
 import { renderDriftHtml } from '../../core/drift/report/html';
 import type { DriftReport } from '../../core/drift/model';
 import { computeDrift, DriftInputError } from '../../core/drift/run';
@@ -155,6 +156,18 @@ function requireFiles(inputs: Inputs): void {
   }
 }
 
+/**
+ * Keeps the report as the spec's last one (the editor shows it after a reload). Not being able to
+ * keep it does not undo the check: the report is still printed, and the reason said.
+ */
+function keepLastReport(spec: string, report: DriftReport, io: CliIO): void {
+  try {
+    saveLastDriftReport(spec, report);
+  } catch (e) {
+    io.err(`mlops drift: the report was not kept for the editor (${lastDriftReportPath(spec)}: ${(e as Error).message})\n`);
+  }
+}
+
 function render(report: DriftReport, format: 'json' | 'text' | 'html'): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   return format === 'html' ? renderDriftHtml(report) : renderDriftText(report);
@@ -195,6 +208,7 @@ export const driftCommand: CliCommand = {
       logged?.remove();
     }
     const text = render(report, format);
+    if (inputs.spec && report.compared > 0) keepLastReport(inputs.spec, report, io);
     if (out) {
       writeFileAtomic(out, text);
       io.err(`wrote ${values.out}\n`);

@@ -1,5 +1,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import pipelineSchema from '../../../../schemas/pipeline.schema.json';
+import ajvOptions from './ajvOptions.json';
+import precompiled from './precompiledValidator';
 import { hasOwn } from '../keys';
 
 /** The pipeline spec's JSON Schema (schemas/pipeline.schema.json), the one source of its rules and docs. */
@@ -27,9 +29,12 @@ export interface JsonSchema {
 
 let compiled: ValidateFunction | undefined;
 
-/** Compiles the schema ahead of the first validation (the server calls it right after start-up). */
+/**
+ * The schema's validator: the one compiled at build time in the bundles, else compiled now (the server
+ * calls this right after start-up, ahead of the first validation).
+ */
 export function warmUpSchema(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  compiled ??= precompiled ?? new Ajv2020(ajvOptions).compile(schema);
   return compiled;
 }
 

@@ -25,6 +25,8 @@ export interface GateResult {
   condition: string;
   value: number | null;
   passed: boolean;
+  /** The metric the gate read: a bare `auc` reads `val_auc` when there is one (written since the gates had it). */
+  key?: string;
 }
 
 export interface RunRecord {

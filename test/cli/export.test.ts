@@ -168,6 +168,11 @@ test('export refuses bad input with exit 2 and what to do', () => {
     const neither = mlops(['export', 'argo', '--image', 'i'], ws.dir);
     assert.match(neither.stderr, /--pvc NAME .* or --artifacts/);
     assert.equal(mlops(['export', 'helm'], ws.dir).code, 2);
+    // A tpe sweep has no plan of trials to hand out one pod each.
+    writeFileSync(join(ws.dir, 'mlops.yaml'), readFileSync(join(ws.dir, 'mlops.yaml'), 'utf8').replace('strategy: random', 'strategy: tpe'));
+    const tpe = mlops(['export', 'argo', '--image', 'i', '--pvc', 'x'], ws.dir);
+    assert.equal(tpe.code, 2);
+    assert.match(tpe.stderr, /strategy tpe, which draws each trial from the trials before it/);
   } finally {
     ws.cleanup();
   }

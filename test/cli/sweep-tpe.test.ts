@@ -130,3 +130,35 @@ test('budget.minutes ends the sweep timed-out: running trials cancelled, exit 0,
     ws.cleanup();
   }
 });
+
+test('ASHA with two trials at a time: workers wait for each epoch verdict; pruned trials stop at a rung with their runs marked pruned', () => {
+  const ws = churnWorkspace((s) => {
+    delete s.training.earlyStopping;
+    s.training.optimizer = 'sgd';
+    s.sweep = {
+      strategy: 'grid', parallel: 2, metric: 'val_loss', goal: 'minimize', budget: { maxEpochs: 4 },
+      pruner: { type: 'asha', minEpochs: 1, reductionFactor: 2 },
+      parameters: { 'training.learningRate': { values: [0.1, 0.0000001, 0.05, 0.0000002, 0.0000003] } },
+    };
+  });
+  try {
+    const r = mlops(['sweep', 'mlops.yaml', '--format', 'json'], ws.dir);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const out = JSON.parse(r.stdout);
+    const rec = JSON.parse(mlops(['sweeps', 'show', out.sweepId, '--format', 'json'], ws.dir).stdout);
+    assert.equal(rec.parallel, 2);
+    for (const t of rec.trials) {
+      const run = JSON.parse(readFileSync(join(ws.dir, '.mlops/runs', t.runId, 'run.json'), 'utf8'));
+      assert.equal(run.status, t.status);
+      const epochs = readFileSync(join(ws.dir, '.mlops/runs', t.runId, 'metrics.jsonl'), 'utf8').trim().split('\n').length;
+      assert.equal(epochs, t.intermediate.length, 'the curve in the record is the run\'s');
+      if (t.status === 'pruned') assert.ok([1, 2].includes(epochs), `pruned at a rung (1 or 2), not after epoch ${epochs}`);
+      else assert.equal(t.status === 'completed' && epochs, 4);
+    }
+    // Trials 4 and 5 barely learn and reach rung 1 after at least two others, one of them a good one (lr 0.1 or 0.05),
+    // so they are behind the top floor(n / 2) there whatever the timing: at least two trials are pruned.
+    assert.ok(rec.trials.filter((t: any) => t.status === 'pruned').length >= 2, JSON.stringify(rec.trials.map((t: any) => t.status)));
+  } finally {
+    ws.cleanup();
+  }
+});

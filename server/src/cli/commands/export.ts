@@ -40,11 +40,16 @@ function specDirInRepo(p: Pipeline): string {
 
 function trialsOf(p: Pipeline): (node: StageNode) => number {
   return (node) => {
+    let tpe = false;
     try {
-      return prepareSweep(trainSpec(p.spec.stages![node.name]!, p.spec), schema as SchemaNode).trials.length;
+      const spec = trainSpec(p.spec.stages![node.name]!, p.spec);
+      tpe = spec.sweep?.strategy === 'tpe';
+      if (!tpe) return prepareSweep(spec, schema as SchemaNode).trials.length;
     } catch (e) {
       throw new UserError(`mlops export: stage "${node.name}" sweeps, but its sweep cannot be planned: ${(e as Error).message}`);
     }
+    // tpe draws each trial from the trials finished before it: there is no plan to hand out one pod per trial.
+    throw new UserError(`mlops export: stage "${node.name}" sweeps with strategy tpe, which draws each trial from the trials before it, so it cannot fan out one pod per trial; use grid or random for the cluster`);
   };
 }
 

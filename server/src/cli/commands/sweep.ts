@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from '../io';
 import { SpecError } from '../../core/training/errors';
+import { StoreError } from '../../core/tracking/store';
 import { pipelineSchema } from '../../core/training/overrides';
 import type { TrainEvent } from '../../core/training/run';
 import { runSweep, type SweepResult } from '../../core/training/sweepRunner';
@@ -89,6 +90,8 @@ export const sweepCommand: CliCommand = {
       });
     } catch (e) {
       if (e instanceof SpecError) throw new UserError(`${specPath}: ${e.message}`);
+      // .mlops/ cannot be written (full disk, permissions): the message says where and what to do.
+      if (e instanceof StoreError) throw new UserError(`mlops sweep: ${e.message}`);
       throw e;
     } finally {
       cancel.dispose();

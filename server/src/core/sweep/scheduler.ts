@@ -55,19 +55,31 @@ function nextTrial(o: ScheduleOptions, redo: SweepTrialRecord[]): SweepTrialReco
   return t;
 }
 
-async function runOne(o: ScheduleOptions, t: SweepTrialRecord, asha: Asha | null): Promise<void> {
+/**
+ * Saves from inside a trial's callbacks, which run in event handlers where a throw would crash the
+ * process: the first failure (a full disk) is kept and thrown once the trials have stopped.
+ */
+function saver(o: ScheduleOptions): { save(): void; rethrow(): void } {
+  let failure: unknown;
+  return {
+    save() { try { o.save(o.record); } catch (e) { failure ??= e; } },
+    rethrow() { if (failure) throw failure; },
+  };
+}
+
+async function runOne(o: ScheduleOptions, t: SweepTrialRecord, asha: Asha | null, store: ReturnType<typeof saver>): Promise<void> {
   Object.assign(t, { status: 'running', runId: null, intermediate: [], value: null, error: undefined });
   o.save(o.record);
   const metric = o.record.pruner?.metric ?? o.record.metric;
   const hooks: TrialHooks = {
-    started: (runId) => { t.runId = runId; o.save(o.record); },
+    started: (runId) => { t.runId = runId; store.save(); },
     epoch: (epoch, metrics) => {
       const value = metrics[metric];
       if (value === undefined) return false;
       t.intermediate.push({ epoch, value });
       // A stopping sweep prunes nothing: the trial ends cancelled and is rerun on resume.
       const prune = !o.signal?.aborted && (asha?.report(epoch, value) ?? false);
-      o.save(o.record);
+      store.save();
       return prune;
     },
   };
@@ -90,13 +102,15 @@ async function runOne(o: ScheduleOptions, t: SweepTrialRecord, asha: Asha | null
 export async function schedule(o: ScheduleOptions): Promise<void> {
   const redo = o.record.trials.filter((t) => t.status === 'running' || t.status === 'cancelled').sort((a, b) => a.number - b.number);
   const asha = rebuildAsha(o);
+  const store = saver(o);
   const lane = async () => {
     while (!o.signal?.aborted) {
       const t = nextTrial(o, redo);
       if (!t) return;
-      await runOne(o, t, asha);
+      await runOne(o, t, asha, store);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, lane));
   o.record.best = bestOf(o.record);
+  store.rethrow();
 }

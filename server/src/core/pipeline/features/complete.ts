@@ -83,7 +83,7 @@ function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Comple
     const c = [...a.contracts.values()][0]?.model;
     return (c?.schemas ?? []).map((s) => item(s.name, CompletionItemKind.Class, ctx.replace, { detail: 'schema object' }));
   }
-  if (joined === 'evaluation.metrics' || joined === 'sweep.metric' || joined === 'training.earlyStopping.monitor') {
+  if (joined === 'evaluation.metrics' || joined === 'sweep.metric' || joined === 'sweep.pruner.metric' || joined === 'training.earlyStopping.monitor') {
     const task = (a.value.model as { task?: unknown } | undefined)?.task;
     const names = metricsForTask(task);
     const all = joined === 'evaluation.metrics' ? names : [...names.map((n) => `val_${n}`), ...names];

@@ -11,10 +11,13 @@ export const unknownSweepMetric: PipelineRule = {
   code: 'unknown-sweep-metric',
   check({ a, report }) {
     const root = a.root ?? undefined;
-    const metric = scalar(getChild(getChild(root, 'sweep'), 'metric'));
-    if (!metric) return;
+    const sweep = getChild(root, 'sweep');
     const task = scalar(getChild(getChild(root, 'model'), 'task'))?.value;
-    const problem = unknownMetric(String(metric.value), task, 'Sweep metric');
-    if (problem) report(metric.range, problem.message, 'error', { replace: problem.replace });
+    // The pruner's metric (sweep.pruner.metric) is reported at every rung: unknown, no trial could be judged.
+    for (const [metric, what] of [[scalar(getChild(sweep, 'metric')), 'Sweep metric'], [scalar(getChild(getChild(sweep, 'pruner'), 'metric')), 'Pruner metric']] as const) {
+      if (!metric) continue;
+      const problem = unknownMetric(String(metric.value), task, what);
+      if (problem) report(metric.range, problem.message, 'error', { replace: problem.replace });
+    }
   },
 };

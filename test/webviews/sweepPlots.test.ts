@@ -114,6 +114,7 @@ describe('sweep plots', { skip: skipReason() ?? false }, () => {
     assert.equal(await v.page.$$eval('.importance-row', (rs) => rs.length), 0);
     assert.match(await v.page.textContent('.importance') ?? '', /needs 3 or more completed trials/);
     assert.equal(await v.page.$$eval('svg.parallel polyline', (ls) => ls.length), 3);
+    await v.screenshot('experiments-sweep-300-light');
     await v.page.context().close();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Regenerates the recorded host messages in test/webviews/recorded/ from real engine output, so the
  * webview tests run on what the extension really sends. Copies examples/churn to a temp folder, runs
- * the built CLI there (two trainings, one on broken data that fails, a two-trial sweep, drift) and
+ * the built CLI there (two trainings, one on broken data that fails, a two-trial sweep with its sweep record, drift) and
  * converts the records (as the language server lists them) with the client's own converters; the raw `--events` streams are kept too. Not a test; run it after engine changes:
  *   npm run build && node --import tsx test/webviews/record.ts
  */
@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { toEpochPoint, toRunRow } from '../../client/src/experiments/rows';
+import { toEpochPoint, toRunRow, toSweepView } from '../../client/src/experiments/rows';
 import { listRunRecords, readEpochs } from '../../server/src/core/tracking/store';
+import { listSweepRecords } from '../../server/src/core/tracking/sweepRecords';
 import type { DriftToView, ExperimentsToView } from '../../webviews/src/protocol';
 
 const ROOT = resolve(__dirname, '../..');
@@ -37,7 +38,10 @@ cli([1, 2], 'train', 'mlops.yaml', '--set', 'data.train.path=data/broken.csv', '
 writeFileSync(join(OUT, 'sweep-events.ndjson'), cli([0], 'sweep', 'mlops.yaml', '--set', 'sweep.trials=2', '--events'));
 
 const records = listRunRecords(ws);
-const runs: ExperimentsToView = { type: 'runs', workspaceName: 'churn', runs: records.map((r) => toRunRow(r, false)) };
+const sweepRecords = listSweepRecords(ws).sweeps;
+const goals = new Map(sweepRecords.map((s) => [s.id, { metric: s.metric, goal: s.goal }]));
+const runs: ExperimentsToView = { type: 'runs', workspaceName: 'churn', runs: records.map((r) => toRunRow(r, false, goals)) };
+const sweeps: ExperimentsToView = { type: 'sweeps', sweeps: sweepRecords.map(toSweepView) };
 const withEpochs = records.filter((r) => r.status === 'completed' && !r.sweepId);
 const epochs: ExperimentsToView = { type: 'epochs', series: withEpochs.map((r) => ({
   runId: r.id, epochs: readEpochs(ws, r.id).map(toEpochPoint).filter((p) => p !== null),
@@ -48,5 +52,6 @@ const drift: DriftToView = { type: 'report', report: JSON.parse(cli([0], 'drift'
 const write = (name: string, value: unknown) => writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`);
 write('experiments-runs', runs);
 write('experiments-epochs', epochs);
+write('experiments-sweeps', sweeps);
 write('drift-report', drift);
 console.log(`recorded ${records.length} runs and a drift report of ${drift.type === 'report' ? drift.report.features.length : 0} features from ${ws}`);

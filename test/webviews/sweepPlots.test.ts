@@ -95,12 +95,26 @@ describe('sweep plots', { skip: skipReason() ?? false }, () => {
     await v.page.context().close();
   });
 
+  it('plots the sweep record the real engine wrote (recorded by record.ts), its runs judged by the sweep metric', async () => {
+    const real = recorded<Extract<ExperimentsToView, { type: 'sweeps' }>>('experiments-sweeps').sweeps[0]!;
+    const v = await open('light', real);
+    const lines = await v.page.$$eval('svg.parallel polyline', (ls) => ls.map((l) => [Number(l.getAttribute('data-trial')), l.getAttribute('class')]));
+    const withValue = real.trials.filter((t) => t.status === 'completed' || t.status === 'pruned').map((t) => t.number).sort();
+    assert.deepEqual(lines.map(([n]) => n).sort(), withValue);
+    assert.match(String(lines.find(([n]) => n === real.best!.number)![1]), /\bbest\b/);
+    assert.deepEqual(await v.page.$$eval('svg.parallel .axis', (as) => as.map((a) => a.getAttribute('data-axis'))), [...Object.keys(real.parameters), real.metric]);
+    assert.match(await v.page.getAttribute(`[data-key="metric:${real.metric}"] button`, 'title') ?? '', /the sweep metric/);
+    assert.deepEqual(v.problems, []);
+    await v.page.context().close();
+  });
+
   it('says why there is no importance with fewer than three completed trials', async () => {
     const few = { ...SWEEP, trials: SWEEP.trials.filter((t) => t.number === 0 || t.number >= 3) };
     const v = await open('light', few, 300);
     assert.equal(await v.page.$$eval('.importance-row', (rs) => rs.length), 0);
     assert.match(await v.page.textContent('.importance') ?? '', /needs 3 or more completed trials/);
     assert.equal(await v.page.$$eval('svg.parallel polyline', (ls) => ls.length), 3);
+    await v.screenshot('experiments-sweep-300-light');
     await v.page.context().close();
   });
 });

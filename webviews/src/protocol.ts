@@ -90,14 +90,14 @@ export interface SweepRecord {
   metric: string;
   goal: 'minimize' | 'maximize';
   pruner?: { type: string; minEpochs?: number; reductionFactor?: number; metric?: string } | null;
-  budget?: { trials?: number; maxEpochs?: number; minutes?: number } | null;
+  budget?: { trials?: number | null; maxEpochs?: number | null; minutes?: number | null } | null;
   status: string;
   /** Search space per param path, as written in the spec. */
   parameters: Record<string, unknown>;
   trials: SweepTrial[];
   best: { number: number; runId: string; value: number; params: Record<string, Scalar> } | null;
   startedAt?: string;
-  endedAt?: string;
+  endedAt?: string | null;
 }
 
 /** The metrics after one epoch, as in metrics.jsonl (non-numeric fields dropped). */

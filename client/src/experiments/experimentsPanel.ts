@@ -1,7 +1,7 @@
 /**
  * The Experiments table in an editor panel (full width), like the DVC extension's experiments table:
  * the same bundle and handshake as the side-bar view, in a WebviewPanel beside the current editor.
- * VS Code keeps the panel's page state (sort, filter, columns) across hides through the webview state.
+ * The page is kept while its tab is hidden; sort, filter and columns live in the webview state.
  */
 import * as vscode from 'vscode';
 import { isExperimentsFromView, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
@@ -22,13 +22,14 @@ export class ExperimentsPanel implements vscode.Disposable {
 
   constructor(extensionUri: vscode.Uri, events: ExperimentsPanelEvents) {
     this.panel = vscode.window.createWebviewPanel(ExperimentsPanel.viewType, 'MLOps: Experiments',
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { retainContextWhenHidden: false });
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { retainContextWhenHidden: true });
     this.host = new WebviewHost(this.panel.webview, {
       view: 'experiments', title: 'Experiments', extensionUri, accept: isExperimentsFromView,
       onReady: () => events.onReady(), onMessage: (m) => events.onMessage(m), log: (l) => events.log(l),
     });
-    // A hidden panel's page is gone: hold messages until the re-created page says ready again.
-    this.panel.onDidChangeViewState((e) => e.webviewPanel.visible || this.host.hidden());
+    // The page is kept while the tab is hidden (as the side-bar views are); shown again, it gets the
+    // current state, since live updates may have been skipped meanwhile.
+    this.panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.host.shown());
     this.panel.onDidDispose(() => {
       this.open = false;
       this.host.dispose();

@@ -10,7 +10,7 @@ import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView, type 
 import type { MlopsContext } from '../context';
 import { WebviewViewProvider } from '../webview/viewProvider';
 import { ExperimentsPanel } from './experimentsPanel';
-import { toEpochPoint, toRunRow, type SweepGoal } from './rows';
+import { toEpochPoint, toRunRow, toSweepView, type SweepGoal } from './rows';
 
 const STARS_KEY = 'mlops.starredRuns';
 
@@ -110,7 +110,7 @@ export class ExperimentsView implements vscode.Disposable {
     const runs = records.map((r) => toRunRow(r, stars.has(r.id), goals));
     for (const s of open) {
       s.post({ type: 'runs', runs, workspaceName: vscode.workspace.name ?? '' });
-      s.post({ type: 'sweeps', sweeps });
+      s.post({ type: 'sweeps', sweeps: sweeps.map(toSweepView) });
     }
   }
 

@@ -2,8 +2,8 @@
  * Turns run records (the engine's run.json shape) into the rows and epoch points the Experiments view
  * shows. Pure: no vscode, no fs, so it is unit-tested on real run records.
  */
-import type { EpochMetrics, RunRecord } from '../../../server/src/protocol';
-import type { EpochPoint, KeyMetric, RunRow, RunRowStatus, Scalar } from '../../../webviews/src/protocol';
+import type { EpochMetrics, RunRecord, SweepRecordFile } from '../../../server/src/protocol';
+import type { EpochPoint, KeyMetric, RunRow, RunRowStatus, Scalar, SweepRecord } from '../../../webviews/src/protocol';
 
 /** Flattens nested params to dotted paths (`model.layers[0].units`), arrays of scalars kept as text. */
 export function flattenParams(value: unknown, prefix = '', out: Record<string, Scalar> = {}): Record<string, Scalar> {
@@ -82,4 +82,21 @@ export function toEpochPoint(e: EpochMetrics | Record<string, unknown>): EpochPo
   const metrics: Record<string, number> = {};
   for (const [k, v] of Object.entries(e)) if (k !== 'epoch' && typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
   return { epoch, metrics };
+}
+
+/** A param value as a table cell or plot axis shows it: scalars as they are, anything else as JSON text. */
+function scalarOf(v: unknown): Scalar {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v) ?? null;
+}
+
+const scalars = (params: Record<string, unknown>): Record<string, Scalar> =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, scalarOf(v)]));
+
+/** A sweep record as the sweep plots get it (param values as scalars). */
+export function toSweepView(s: SweepRecordFile): SweepRecord {
+  return {
+    ...s,
+    trials: s.trials.map((t) => ({ ...t, params: scalars(t.params) })),
+    best: s.best ? { ...s.best, params: scalars(s.best.params) } : null,
+  };
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadRunnableSpec } from '../../server/src/core/pipeline/load';
 import { runTraining } from '../../server/src/core/training/run';
 import type { RunRecord } from '../../server/src/core/tracking/types';
+import { toRunRow } from '../../client/src/experiments/rows';
 import { sandbox, type Sandbox } from '../git/helpers';
 import { mlops } from '../helpers/cli';
 import { EXAMPLE } from '../helpers/workspace';
@@ -66,6 +67,17 @@ test('training writes the fairness block on the validation rows, and fairness ga
   assert.ok(Math.abs(f.byColumn.region!.demographic_parity_difference! - (Math.max(...rates) - Math.min(...rates))) < 1e-12);
   assert.deepEqual(r.gates.map((g) => [g.metric, g.condition, g.passed]), [['auc', '>= 0', true], ['fairness.demographic_parity_difference', '<= 1', true]]);
   assert.equal(record(failing).gates[1]!.passed, false);
+});
+
+test('the Experiments view row of the run carries the fairness summary as fairness.<metric> columns', () => {
+  const r = record(passing);
+  const row = toRunRow(r, false);
+  for (const [k, v] of Object.entries(r.fairness!.summary)) {
+    if (v === null) assert.ok(!(`fairness.${k}` in row.metrics));
+    else assert.equal(row.metrics[`fairness.${k}`], v);
+  }
+  assert.ok('fairness.demographic_parity_difference' in row.metrics);
+  assert.equal(row.metrics.val_auc, r.metrics.val_auc);
 });
 
 test('a failing fairness gate blocks register (exit 1, no commit, no tag); a passing run registers with fairness in its card', () => {

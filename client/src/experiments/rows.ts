@@ -24,6 +24,17 @@ function finiteMetrics(metrics: Record<string, unknown> | undefined): Record<str
   return out;
 }
 
+/**
+ * The fairness summary (worst over the sensitive columns) as `fairness.<metric>` columns, named as
+ * the run's fairness gates are, so the table and compare mode show them beside the metrics; an
+ * undefined (null) value is left out like any non-finite metric.
+ */
+function fairnessSummary(run: RunRecord): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(run.fairness?.summary ?? {})) if (typeof v === 'number' && Number.isFinite(v)) out[`fairness.${k}`] = v;
+  return out;
+}
+
 /** What a sweep is judged by, from its record. */
 export interface SweepGoal {
   metric: string;
@@ -64,7 +75,7 @@ export function toRunRow(run: RunRecord, starred: boolean, sweeps: ReadonlyMap<s
     durationMs: Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : null,
     backend: run.backend,
     params: flattenParams(run.params ?? {}),
-    metrics: finiteMetrics(run.metrics),
+    metrics: { ...finiteMetrics(run.metrics), ...fairnessSummary(run) },
     dataHashes,
     ...(run.sweepId !== undefined ? { sweepId: run.sweepId } : {}),
     ...(run.trial !== undefined ? { trial: run.trial } : {}),

@@ -47,14 +47,21 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }
 
-  /** Runs a palette command by its full title ("MLOps: Train"). */
-  async command(title: string): Promise<void> {
+  /** Reloads the window (a new extension host) and waits for the workbench and the MLOps side bar. */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.openMlopsSideBar();
+  }
+
+  /** Runs a palette command by its full title ("MLOps: Train"); `timeout`: for it to be listed (extensions still loading). */
+  async command(title: string, timeout = 15_000): Promise<void> {
     await this.page.keyboard.press('Control+Shift+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor({ timeout });
     await this.page.keyboard.press('Enter');
   }
 

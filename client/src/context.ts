@@ -3,6 +3,7 @@
  * output channel, the status bar, the views, and every disposable. Commands get it to run the engine's
  * long jobs (CLI child processes), ask the language server, and reach the views.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -13,6 +14,7 @@ import type { ExperimentsView } from './experiments/experimentsView';
 import { RunIndex } from './experiments/runIndex';
 import { ActiveRuns } from './jobs/activeRuns';
 import { startCli, type CliProcess } from './jobs/cliProcess';
+import { offerMlopsIgnore } from './jobs/gitignorePrompt';
 import { EngineRequests } from './language/engineRequests';
 import { LanguageConnection, type StartupTimes } from './language/languageClient';
 import type { PipelineView } from './pipeline/pipelineView';
@@ -70,7 +72,7 @@ export class MlopsContext implements vscode.Disposable {
   /** Starts `node dist/cli.js <args>` with its logs in the output channel. */
   cli(args: string[], cwd: string, onEvent?: (e: Record<string, unknown>) => void): CliProcess {
     this.output.appendLine(`$ mlops ${args.join(' ')}   (in ${cwd})`);
-    return startCli({
+    const proc = startCli({
       cliPath: this.extension.asAbsolutePath(path.join('dist', 'cli.js')),
       nodePath: this.config().nodePath,
       args,
@@ -78,6 +80,9 @@ export class MlopsContext implements vscode.Disposable {
       onLog: (line) => this.output.appendLine(line),
       ...(onEvent ? { onEvent } : {}),
     });
+    // The first job that writes .mlops/ in a folder may be the moment to keep it out of git.
+    if (!fs.existsSync(path.join(cwd, '.mlops'))) void proc.result.then(() => offerMlopsIgnore(this.extension, cwd));
+    return proc;
   }
 
   /**

@@ -45,6 +45,7 @@ export const COMMANDS = {
   registerModel: 'mlops.registerModel',
   promoteModel: 'mlops.promoteModel',
   showExperiments: 'mlops.showExperiments',
+  openExperimentsInEditor: 'mlops.openExperimentsInEditor',
   showDriftReport: 'mlops.showDriftReport',
   compareRuns: 'mlops.compareRuns',
   reproduceRun: 'mlops.reproduceRun',

@@ -11,8 +11,9 @@ import type { SpecSummary } from './core/pipeline/summary';
 import type { PipelineOverview, PipelineStageOverview } from './core/stages/overview';
 import type { AliasEvent, ModelSummary, VersionSummary } from './core/registry/types';
 import type { EpochMetrics, RunRecord } from './core/tracking/types';
+import type { SweepRecordFile } from './core/tracking/sweepRecords';
 
-export type { AliasEvent, EpochMetrics, ModelSummary, PipelineOverview, PipelineStageOverview, RunRecord, SpecSummary, VersionSummary };
+export type { AliasEvent, EpochMetrics, ModelSummary, PipelineOverview, PipelineStageOverview, RunRecord, SpecSummary, SweepRecordFile, VersionSummary };
 
 /** Options the client passes in `initialize` (initializationOptions). */
 export interface ServerInitOptions {
@@ -52,6 +53,14 @@ export interface ListedRun {
 }
 /** Client -> server: every run of the roots, newest first (an id found under two roots is listed once, from the first). */
 export const RunsRequest = new RequestType<RunsParams, ListedRun[], void>('mlops/runs');
+
+/** The sweeps of the roots (`.mlops/sweeps/<id>/sweep.json`), and one line per record that could not be read. */
+export interface SweepRecordsResult {
+  sweeps: Array<SweepRecordFile & { root: string }>;
+  problems: string[];
+}
+/** Client -> server: every sweep record of the roots, for the Experiments view's sweep plots and pickers. */
+export const SweepRecordsRequest = new RequestType<RunsParams, SweepRecordsResult, void>('mlops/sweeps');
 
 export interface RunEpochsParams {
   runs: Array<{ root: string; runId: string }>;

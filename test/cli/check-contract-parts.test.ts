@@ -55,6 +55,7 @@ test('check: an unknown key in a server and a broken object it does not check ar
 test('check: a problem in the schema object it checks still refuses the contract (exit 2, line named)', () => {
   const r = run(CONTRACT('    colour: blue', '', '        required: maybe'));
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /is not a valid ODCS contract \(1 problem\); fix these first/);
+  // Every error of the file is counted, as `mlops validate` and the editor count them (issue 11).
+  assert.match(r.stderr, /is not a valid ODCS contract \(2 problems\); fix these first/);
   assert.match(r.stderr, /line 23, column 19: schema\[1\]\.properties\[0\]\.required must be true or false/);
 });

@@ -41,7 +41,7 @@ test('check and validate: keys named toString/constructor/__proto__ are unknown 
     clean(r);
     assert.equal(r.code, 2);
     // Problems in the checked schema object refuse the contract; the top-level ones are validate's.
-    assert.match(r.stderr, /odd\.odcs\.yaml: is not a valid ODCS contract \(4 problems\)/);
+    assert.match(r.stderr, /odd\.odcs\.yaml: is not a valid ODCS contract \(7 problems\)/); // every error, as mlops validate counts them
     assert.match(r.stderr, /line 11, column 5: Unknown key "constructor" in a schema object\./);
     assert.match(r.stderr, /line 15, column 9: Unknown key "hasOwnProperty" in a property\./);
     const v = mlops(['validate', 'odd.odcs.yaml'], ws.dir);

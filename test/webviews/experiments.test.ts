@@ -37,12 +37,12 @@ describe('experiments webview', { skip: skip ?? false }, () => {
     const v = await openWithRuns();
     assert.equal((await v.posted())[0]?.type, 'ready');
     assert.deepEqual(await rowIds(v), newestFirst(), 'default sort: newest first');
-    const headers = await v.page.$$eval('[role=columnheader]', (hs) => hs.map((h) => h.textContent?.replace(/[▲▼]/g, '').trim()));
-    assert.ok(headers.includes('training.learningRate') && headers.includes('model.layers[0].units'), headers.join(','));
-    assert.ok(!headers.includes('training.epochs'), 'params equal in every run are not columns');
-    assert.ok(headers.includes('val_auc'));
-    assert.equal(await v.page.textContent(`.row[data-run-id="${failed().id}"] .status`), 'failed');
-    assert.match(await v.page.getAttribute(`.row[data-run-id="${failed().id}"] .status`, 'title') ?? '', /support_calls/, 'the failure reason is the tooltip');
+    const headers = await v.page.$$eval('[role=columnheader]', (hs) => hs.map((h) => h.getAttribute('data-key')));
+    assert.ok(headers.includes('param:training.learningRate') && headers.includes('param:model.layers[0].units'), headers.join(','));
+    assert.ok(!headers.includes('param:training.epochs'), 'params equal in every run are not columns');
+    assert.ok(headers.includes('metric:val_auc'));
+    assert.equal(await v.page.textContent(`.row[data-run-id="${failed().id}"] .status .word`), 'failed');
+    assert.match(await v.page.getAttribute(`.row[data-run-id="${failed().id}"] .status`, 'title') ?? '', /^failed: the data breaks its contract/, 'the failure reason is the tooltip');
     assert.deepEqual(v.problems, []);
     await v.page.context().close();
   });
@@ -90,7 +90,7 @@ describe('experiments webview', { skip: skip ?? false }, () => {
     await v.page.waitForSelector('.curves .uplot canvas');
     const metricNames = await v.page.$$eval('.curves select option', (os) => os.map((o) => o.textContent));
     assert.ok(metricNames.includes('loss') && metricNames.includes('val_auc'), metricNames.join(','));
-    assert.equal(await v.page.inputValue('.curves select'), 'val_loss');
+    assert.equal(await v.page.inputValue('.curves select'), 'val_auc', 'the gate metric is the default');
     await v.send({ type: 'runUpdated', run: { ...live, status: 'completed', metrics: { val_loss: 0.6 } } });
     await v.page.waitForSelector('.row[data-run-id="live-run"] .status-completed');
     await v.page.context().close();
@@ -98,7 +98,7 @@ describe('experiments webview', { skip: skip ?? false }, () => {
 
   it('posts toggleStar from the star cell and from the S key', async () => {
     const v = await openWithRuns();
-    await v.page.click(`.row[data-run-id="${tuned().id}"] .cell.star`);
+    await v.page.click(`.row[data-run-id="${tuned().id}"] .cell.name .star`);
     assert.equal((await v.waitForPosted('toggleStar')).runId, tuned().id);
     await v.page.focus('.grid-body');
     await v.page.keyboard.press('Home');
@@ -112,7 +112,7 @@ describe('experiments webview', { skip: skip ?? false }, () => {
     const v = await openWithRuns('dark', hostile);
     const headers = await v.page.$$eval('[role=columnheader]', (hs) => hs.map((h) => h.textContent?.trim()));
     assert.ok(headers.includes(XSS), headers.join(' | '));
-    assert.equal(await v.page.textContent(`.row[data-run-id="${XSS}"] .cell.id`), XSS);
+    assert.equal(await v.page.textContent(`.row[data-run-id="${XSS}"] .cell.name .short`), XSS);
     assert.equal(await v.page.$$eval('img', (imgs) => imgs.length), 0);
     await v.page.fill('.filter', '<img');
     await v.page.waitForFunction((n) => document.querySelectorAll('.row[data-run-id]').length === n, hostile.length);
@@ -151,8 +151,8 @@ describe('experiments webview', { skip: skip ?? false }, () => {
     const v = await openView(browser, 'experiments', 'light', { width: 300, height: 700 });
     await v.send(runsMessage());
     await v.page.waitForSelector('.row[data-run-id]');
-    const idCell = await v.page.$eval(`.row[data-run-id="${baseline().id}"] .cell.id`, (c) => c.getBoundingClientRect().width);
-    assert.ok(idCell >= 140, `run id column is ${idCell}px wide`);
+    const idCell = await v.page.$eval(`.row[data-run-id="${baseline().id}"] .cell.name`, (c) => c.getBoundingClientRect().width);
+    assert.ok(idCell >= 90, `run name column is ${idCell}px wide`);
     const [scrollWidth, clientWidth] = await v.page.$eval('.grid-body', (b) => [b.scrollWidth, b.clientWidth]);
     assert.ok(scrollWidth > clientWidth, 'the grid scrolls horizontally');
     const headerX = await v.page.$eval('[role=columnheader].metric', (h) => h.getBoundingClientRect().x);

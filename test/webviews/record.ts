@@ -33,7 +33,7 @@ writeFileSync(join(ws, 'data', 'broken.csv'), lines.join('\n'));
 
 writeFileSync(join(OUT, 'train-events.ndjson'), cli([0], 'train', 'mlops.yaml', '--events'));
 cli([0], 'train', 'mlops.yaml', '--set', 'training.learningRate=0.01', '--set', 'model.layers[0].units=64', '--format', 'json');
-cli([2], 'train', 'mlops.yaml', '--set', 'data.train.path=data/broken.csv', '--format', 'json');
+cli([1, 2], 'train', 'mlops.yaml', '--set', 'data.train.path=data/broken.csv', '--format', 'json');
 writeFileSync(join(OUT, 'sweep-events.ndjson'), cli([0], 'sweep', 'mlops.yaml', '--set', 'sweep.trials=2', '--events'));
 
 const records = listRunRecords(ws);

@@ -28,7 +28,7 @@ export function isReadyAck(m: unknown): m is ReadyAckMessage {
 // Experiments view
 
 /** Status as shown: a `running` record whose process is gone is reported as `interrupted`. */
-export type RunRowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type RunRowStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'pruned';
 
 /** A scalar shown in a table cell; nested params are flattened to dotted paths by the host. */
 export type Scalar = string | number | boolean | null;
@@ -55,6 +55,49 @@ export interface RunRow {
   gatesPassed: boolean | null;
   starred: boolean;
   error?: string;
+  /**
+   * The metric the run is judged by: its sweep's metric, else its first gate's metric as the gate reads
+   * it (a bare `auc` gate reads `val_auc`). The table puts it first among the metrics.
+   */
+  keyMetric?: KeyMetric;
+}
+
+/** A metric with the direction that makes it better. */
+export interface KeyMetric {
+  name: string;
+  goal: 'maximize' | 'minimize';
+  /** Where it comes from; 'usual' when no run names one and the view took the first usual headline metric. */
+  source: 'sweep' | 'gate' | 'usual';
+}
+
+/** One trial of a sweep record (`.mlops/sweeps/<id>/sweep.json`). */
+export interface SweepTrial {
+  number: number;
+  runId: string | null;
+  params: Record<string, Scalar>;
+  status: 'running' | 'completed' | 'pruned' | 'failed' | 'cancelled';
+  /** The sweep metric at each reported epoch (pruned trials stop early). */
+  intermediate: Array<{ epoch: number; value: number }>;
+  value: number | null;
+}
+
+/** A sweep record as `mlops sweeps show <id> --format json` prints it (extra fields allowed). */
+export interface SweepRecord {
+  id: string;
+  spec?: string;
+  strategy: string;
+  seed?: number;
+  metric: string;
+  goal: 'minimize' | 'maximize';
+  pruner?: { type: string; minEpochs?: number; reductionFactor?: number; metric?: string } | null;
+  budget?: { trials?: number; maxEpochs?: number; minutes?: number } | null;
+  status: string;
+  /** Search space per param path, as written in the spec. */
+  parameters: Record<string, unknown>;
+  trials: SweepTrial[];
+  best: { number: number; runId: string; value: number; params: Record<string, Scalar> } | null;
+  startedAt?: string;
+  endedAt?: string;
 }
 
 /** The metrics after one epoch, as in metrics.jsonl (non-numeric fields dropped). */
@@ -73,8 +116,13 @@ export type ExperimentsToView =
   | { type: 'epochs'; series: Array<{ runId: string; epochs: EpochPoint[] }> }
   /** One epoch of a run that is training now. */
   | { type: 'epoch'; runId: string; point: EpochPoint }
-  /** Select these runs and switch to compare mode (the "Compare Runs" command). */
-  | { type: 'compare'; runIds: string[] };
+  /**
+   * Select these runs and switch to compare mode (the "Compare Runs" command); `labels` (same order as
+   * `runIds`) name the columns instead of the run ids, e.g. `v1`, `v2` when model versions are compared.
+   */
+  | { type: 'compare'; runIds: string[]; labels?: string[] }
+  /** The sweep records of the workspace (for the sweep plots), sent with `runs`. */
+  | { type: 'sweeps'; sweeps: SweepRecord[] };
 
 /** Experiments webview -> host. */
 export type ExperimentsFromView =
@@ -287,7 +335,7 @@ export function isDriftFromView(m: unknown): m is DriftFromView {
   return hasType(m) && (m.type === 'ready' || m.type === 'checkDrift');
 }
 
-const experimentsToViewTypes = new Set(['runs', 'runUpdated', 'epochs', 'epoch', 'compare']);
+const experimentsToViewTypes = new Set(['runs', 'runUpdated', 'epochs', 'epoch', 'compare', 'sweeps']);
 const driftToViewTypes = new Set(['report', 'busy', 'error']);
 
 /** Guard the Experiments webview applies to what arrives (any page script could post to it). */

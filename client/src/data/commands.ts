@@ -2,6 +2,7 @@
  * Check Data Against Contract and Infer Contract From Data. Failed checks go to Problems on the
  * contract line of the rule that failed (the engine reports where each rule is written).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, type CheckReport, type CheckResult } from '../../../server/src/cliProtocol';
@@ -9,19 +10,22 @@ import { isError } from '../../../server/src/protocol';
 import type { MlopsContext } from '../context';
 import { firstErrorLine, parseJsonOutput } from '../jobs/cliProcess';
 import { CONTRACT_GLOB, SPEC_GLOB, pickFile, uriArg } from '../pick';
-import { checkArgs, inferArgs } from './dataArgs';
+import { checkArgs, inferArgs, proposedContractPath } from './dataArgs';
+import { DataProblems } from './dataProblems';
 
 const DATA_GLOB = '**/*.{csv,parquet}';
 
 export function registerDataCommands(ctx: MlopsContext): vscode.Disposable[] {
+  const problems = new DataProblems(ctx.dataDiagnostics);
   return [
+    problems,
     vscode.commands.registerCommand(COMMANDS.checkData, async (arg?: unknown, schemaArg?: unknown) => {
       if (!ctx.requireTrust('Checking data (contracts can hold SQL quality rules)')) return;
       const contract = uriArg(arg) ?? activeContract() ?? await pickFile(CONTRACT_GLOB, 'data contract (*.odcs.yaml)');
       if (!contract) return;
       const data = await dataFor(ctx, contract);
       if (!data) return;
-      await checkData(ctx, contract, data.uri, typeof schemaArg === 'string' ? schemaArg : data.schema);
+      await checkData(ctx, problems, contract, data.uri, typeof schemaArg === 'string' ? schemaArg : data.schema);
     }),
     vscode.commands.registerCommand(COMMANDS.inferContract, async (arg?: unknown) => {
       if (!ctx.requireTrust('Inferring a contract')) return;
@@ -48,7 +52,7 @@ async function dataFor(ctx: MlopsContext, contract: vscode.Uri): Promise<{ uri: 
   return picked ? { uri: picked } : undefined;
 }
 
-async function checkData(ctx: MlopsContext, contract: vscode.Uri, data: vscode.Uri, schema?: string): Promise<void> {
+async function checkData(ctx: MlopsContext, problems: DataProblems, contract: vscode.Uri, data: vscode.Uri, schema?: string): Promise<void> {
   const cwd = ctx.folderFor(contract)?.uri.fsPath ?? path.dirname(contract.fsPath);
   const title = `MLOps: checking ${vscode.workspace.asRelativePath(data)} against ${path.basename(contract.fsPath)}`;
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => {
@@ -59,13 +63,12 @@ async function checkData(ctx: MlopsContext, contract: vscode.Uri, data: vscode.U
   if (r.cancelled) return;
   const report = parseJsonOutput<CheckReport>(r.stdout);
   if (!report || !Array.isArray(report.checks)) return ctx.showError(`MLOps: data check failed: ${firstErrorLine(r.stderr)}`);
-  ctx.dataDiagnostics.delete(contract);
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const c of report.checks.filter((x) => !x.passed)) {
     const file = c.location?.path ? path.resolve(cwd, c.location.path) : contract.fsPath;
     byFile.set(file, [...(byFile.get(file) ?? []), toDiagnostic(c)]);
   }
-  for (const [file, diags] of byFile) ctx.dataDiagnostics.set(vscode.Uri.file(file), diags);
+  problems.show(contract, data, byFile);
   const failed = report.checks.filter((c) => !c.passed).length;
   const summary = `MLOps: ${report.rows} rows, ${report.checks.length - failed} of ${report.checks.length} checks passed`;
   if (failed === 0) void vscode.window.showInformationMessage(`${summary}.`);
@@ -99,7 +102,13 @@ async function inferContract(ctx: MlopsContext, data: vscode.Uri): Promise<void>
   });
   if (r.cancelled) return;
   if (r.code !== 0 || !r.stdout.trim()) return ctx.showError(`MLOps: contract inference failed: ${firstErrorLine(r.stderr)}`);
-  // Shown unsaved: the user decides where the contract goes (nothing is written next to their data).
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: r.stdout });
-  await vscode.window.showTextDocument(doc);
+  // Shown unsaved under a proposed name (Save offers contracts/<name>.odcs.yaml, never an existing
+  // file): nothing is written until the user saves, and the editor validates it as a contract at once.
+  const folder = ctx.folderFor(data)?.uri.fsPath ?? path.dirname(data.fsPath);
+  const proposed = proposedContractPath(folder, name, (p) => fs.existsSync(p) || vscode.workspace.textDocuments.some((d) => d.uri.path === vscode.Uri.file(p).path));
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(proposed).with({ scheme: 'untitled' }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), r.stdout);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'yaml'));
 }

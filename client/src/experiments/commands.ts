@@ -2,20 +2,23 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/cliProtocol';
 import type { MlopsContext } from '../context';
+import { runPickItems, sweepFacts } from './runPickItems';
 
 export function registerExperimentsCommands(ctx: MlopsContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.showExperiments, () => ctx.views.experiments.reveal()),
-    vscode.commands.registerCommand(COMMANDS.compareRuns, async (ids?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openExperimentsInEditor, () => ctx.views.experiments.openInEditor()),
+    vscode.commands.registerCommand(COMMANDS.compareRuns, async (ids?: unknown, names?: unknown) => {
       let runIds = Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
       if (runIds.length < 2) {
-        const runs = await ctx.runs.list();
-        const picked = await vscode.window.showQuickPick(runs.map((r) => ({ label: r.id, description: `${r.status} · ${r.startedAt}` })),
-          { canPickMany: true, placeHolder: 'Choose two or more runs to compare' });
-        runIds = picked?.map((p) => p.label) ?? [];
+        const picked = await vscode.window.showQuickPick(await pickItems(ctx),
+          { canPickMany: true, placeHolder: 'Choose two or more runs to compare', matchOnDescription: true });
+        runIds = picked?.map((p) => p.runId) ?? [];
       }
       if (runIds.length < 2) return void vscode.window.showInformationMessage('MLOps: choose at least two runs to compare.');
-      await ctx.views.experiments.compare(runIds);
+      // Labels (e.g. v1, v2 from Compare Model Versions) name the columns when there is one per run.
+      const labels = Array.isArray(names) && names.length === runIds.length && names.every((n) => typeof n === 'string') ? names as string[] : undefined;
+      await ctx.views.experiments.compare(runIds, labels);
     }),
     vscode.commands.registerCommand(COMMANDS.openRunFolder, async (arg?: unknown) => {
       const runId = typeof arg === 'string' ? arg : await pickRunId(ctx, 'Run folder to open');
@@ -29,14 +32,17 @@ export function registerExperimentsCommands(ctx: MlopsContext): vscode.Disposabl
   ];
 }
 
+/** The workspace's runs as pick items (newest first), with their key metric and sweep-best mark. */
+async function pickItems(ctx: MlopsContext, filter?: (status: string) => boolean): Promise<ReturnType<typeof runPickItems>> {
+  const [runs, { sweeps }] = await Promise.all([ctx.runs.list(), ctx.runs.sweeps()]);
+  // The best trial is found among all of a sweep's runs, then the list is filtered.
+  return runPickItems(runs, sweepFacts(sweeps)).filter((_, i) => !filter || filter(runs[i]!.status));
+}
+
 /** Lets the user pick one of the workspace's runs (newest first). */
 export async function pickRunId(ctx: MlopsContext, placeHolder: string, filter?: (status: string) => boolean): Promise<string | undefined> {
-  const runs = (await ctx.runs.list()).filter((r) => !filter || filter(r.status));
-  if (runs.length === 0) return void vscode.window.showInformationMessage('MLOps: no runs yet. Run "MLOps: Train" first.');
-  const picked = await vscode.window.showQuickPick(runs.map((r) => ({
-    label: r.id, description: `${r.status} · ${r.startedAt}${r.sweepId ? ` · trial ${r.trial ?? '?'} of ${r.sweepId}` : ''}`,
-    detail: Object.entries(r.metrics ?? {}).filter(([k]) => k.startsWith('val_')).slice(0, 4)
-      .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join('  '),
-  })), { placeHolder });
-  return picked?.label;
+  const items = await pickItems(ctx, filter);
+  if (items.length === 0) return void vscode.window.showInformationMessage('MLOps: no runs yet. Run "MLOps: Train" first.');
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
+  return picked?.runId;
 }

@@ -1,20 +1,31 @@
 /**
- * The Experiments webview view: sends run rows at open (summaries only), epochs of the selected runs on
- * request, live epochs from running jobs, and re-reads when run folders change on disk.
+ * The Experiments view, shown in the side bar and (on "Open Experiments in Editor") in an editor panel
+ * at full width: both pages run the same bundle and get the same data. Sends run rows at open (summaries
+ * only), epochs of the selected runs on request (to the page that asked), live epochs from running jobs,
+ * and re-reads when run folders change on disk.
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/cliProtocol';
-import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView } from '../../../webviews/src/protocol';
+import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import type { MlopsContext } from '../context';
 import { WebviewViewProvider } from '../webview/viewProvider';
-import { toEpochPoint, toRunRow } from './rows';
+import { ExperimentsPanel } from './experimentsPanel';
+import { toEpochPoint, toRunRow, type SweepGoal } from './rows';
 
 const STARS_KEY = 'mlops.starredRuns';
+
+/** One page showing the experiments: the side-bar view or the editor panel. */
+export interface ExperimentsSurface {
+  post(message: ExperimentsToView): void;
+  isOpen(): boolean;
+  isReady(): boolean;
+}
 
 export class ExperimentsView implements vscode.Disposable {
   static readonly id = 'mlops.experiments';
   private readonly provider: WebviewViewProvider<'experiments'>;
-  private pendingCompare: string[] | null = null;
+  private panel: ExperimentsPanel | undefined;
+  private pendingCompare: { runIds: string[]; labels?: string[] } | null = null;
   private timer: NodeJS.Timeout | undefined;
   private readonly watcher: vscode.FileSystemWatcher;
 
@@ -26,15 +37,15 @@ export class ExperimentsView implements vscode.Disposable {
       extensionUri: ctx.extension.extensionUri,
       accept: isExperimentsFromView,
       onReady: () => {
-        void this.sendRuns();
-        if (this.pendingCompare) this.provider.post({ type: 'compare', runIds: this.pendingCompare });
+        void this.sendRuns([this.provider]);
+        if (this.pendingCompare) this.provider.post({ type: 'compare', ...this.pendingCompare });
         this.pendingCompare = null;
       },
-      onMessage: (m) => this.onMessage(m),
+      onMessage: (m) => this.onMessage(m, this.provider),
       log: (l) => ctx.output.appendLine(l),
     });
     // run.json is rewritten atomically at start, end and status changes; metrics.jsonl grows per epoch.
-    this.watcher = vscode.workspace.createFileSystemWatcher('**/.mlops/runs/*/run.json');
+    this.watcher = vscode.workspace.createFileSystemWatcher('**/.mlops/{runs/*/run.json,sweeps/*/sweep.json}');
     const changed = () => this.scheduleRefresh();
     this.watcher.onDidCreate(changed);
     this.watcher.onDidChange(changed);
@@ -50,47 +61,75 @@ export class ExperimentsView implements vscode.Disposable {
     await this.provider.reveal();
   }
 
-  /** Switches the view to compare mode for these runs. */
-  async compare(runIds: string[]): Promise<void> {
-    if (this.provider.isOpen()) this.provider.post({ type: 'compare', runIds });
-    else this.pendingCompare = runIds;
+  /** Opens (or shows) the full-width table in an editor panel, next to the side-bar view. */
+  openInEditor(): void {
+    if (this.panel) return this.panel.reveal();
+    const panel: ExperimentsPanel = new ExperimentsPanel(this.ctx.extension.extensionUri, {
+      onReady: () => void this.sendRuns([panel]),
+      onMessage: (m) => this.onMessage(m, panel),
+      onDispose: () => { this.panel = undefined; },
+      log: (l) => this.ctx.output.appendLine(l),
+    });
+    this.panel = panel;
+  }
+
+  /** Switches the view to compare mode for these runs (`labels` name their columns, e.g. v1, v2). */
+  async compare(runIds: string[], labels?: string[]): Promise<void> {
+    const message = { runIds, ...(labels ? { labels } : {}) };
+    if (this.panel?.isOpen()) {
+      this.panel.post({ type: 'compare', ...message });
+      return this.panel.reveal();
+    }
+    if (this.provider.isOpen()) this.provider.post({ type: 'compare', ...message });
+    else this.pendingCompare = message;
     await this.reveal();
   }
 
-  /** A live epoch from a running job (a hidden view gets the epochs from disk when it comes back). */
+  /** A live epoch from a running job (a hidden page gets the epochs from disk when it comes back). */
   epoch(runId: string, point: EpochPoint): void {
-    if (this.provider.isReady()) this.provider.post({ type: 'epoch', runId, point });
+    for (const s of this.surfaces()) if (s.isReady()) s.post({ type: 'epoch', runId, point });
   }
 
   /** Re-reads the runs soon (several files change together at the end of a run). */
   scheduleRefresh(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.sendRuns(), 150);
+    this.timer = setTimeout(() => void this.sendRuns(this.surfaces()), 150);
   }
 
-  private async sendRuns(): Promise<void> {
-    if (!this.provider.isOpen()) return;
+  private surfaces(): ExperimentsSurface[] {
+    return [this.provider, ...(this.panel ? [this.panel] : [])];
+  }
+
+  private async sendRuns(to: ExperimentsSurface[]): Promise<void> {
+    const open = to.filter((s) => s.isOpen());
+    if (open.length === 0) return;
     const stars = new Set(this.ctx.extension.workspaceState.get<string[]>(STARS_KEY, []));
-    const runs = (await this.ctx.runs.list()).map((r) => toRunRow(r, stars.has(r.id)));
-    this.provider.post({ type: 'runs', runs, workspaceName: vscode.workspace.name ?? '' });
+    const [records, { sweeps, problems }] = await Promise.all([this.ctx.runs.list(), this.ctx.runs.sweeps()]);
+    for (const p of problems) this.ctx.output.appendLine(`experiments: ${p}`);
+    const goals = new Map<string, SweepGoal>(sweeps.map((s) => [s.id, { metric: s.metric, goal: s.goal }]));
+    const runs = records.map((r) => toRunRow(r, stars.has(r.id), goals));
+    for (const s of open) {
+      s.post({ type: 'runs', runs, workspaceName: vscode.workspace.name ?? '' });
+      s.post({ type: 'sweeps', sweeps });
+    }
   }
 
-  private async sendEpochs(runIds: string[]): Promise<void> {
+  private async sendEpochs(runIds: string[], to: ExperimentsSurface): Promise<void> {
     const series = (await this.ctx.runs.epochs(runIds.slice(0, 16))).map(({ runId, epochs }) => ({
       runId, epochs: epochs.map(toEpochPoint).filter((p): p is EpochPoint => p !== null),
     }));
-    this.provider.post({ type: 'epochs', series });
+    to.post({ type: 'epochs', series });
   }
 
-  private onMessage(m: Exclude<ExperimentsFromView, { type: 'ready' }>): void {
+  private onMessage(m: Exclude<ExperimentsFromView, { type: 'ready' }>, from: ExperimentsSurface): void {
     switch (m.type) {
       case 'selectRuns':
-        void this.sendEpochs(m.runIds);
+        void this.sendEpochs(m.runIds, from);
         return;
       case 'toggleStar': {
         const stars = new Set(this.ctx.extension.workspaceState.get<string[]>(STARS_KEY, []));
         if (!stars.delete(m.runId)) stars.add(m.runId);
-        void this.ctx.extension.workspaceState.update(STARS_KEY, [...stars]).then(() => this.sendRuns());
+        void this.ctx.extension.workspaceState.update(STARS_KEY, [...stars]).then(() => this.sendRuns(this.surfaces()));
         return;
       }
       case 'openRun':
@@ -103,7 +142,7 @@ export class ExperimentsView implements vscode.Disposable {
         void vscode.commands.executeCommand(COMMANDS.registerModel, m.runId);
         return;
       case 'refresh':
-        void this.sendRuns();
+        void this.sendRuns([from]);
         return;
       default: {
         const never: never = m;
@@ -115,6 +154,7 @@ export class ExperimentsView implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     this.watcher.dispose();
+    this.panel?.dispose();
     this.provider.dispose();
   }
 }

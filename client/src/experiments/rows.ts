@@ -3,7 +3,7 @@
  * shows. Pure: no vscode, no fs, so it is unit-tested on real run records.
  */
 import type { EpochMetrics, RunRecord } from '../../../server/src/protocol';
-import type { EpochPoint, RunRow, RunRowStatus, Scalar } from '../../../webviews/src/protocol';
+import type { EpochPoint, KeyMetric, RunRow, RunRowStatus, Scalar } from '../../../webviews/src/protocol';
 
 /** Flattens nested params to dotted paths (`model.layers[0].units`), arrays of scalars kept as text. */
 export function flattenParams(value: unknown, prefix = '', out: Record<string, Scalar> = {}): Record<string, Scalar> {
@@ -24,8 +24,32 @@ function finiteMetrics(metrics: Record<string, unknown> | undefined): Record<str
   return out;
 }
 
+/** What a sweep is judged by, from its record. */
+export interface SweepGoal {
+  metric: string;
+  goal: KeyMetric['goal'];
+}
+
+/**
+ * The metric a run is judged by: its sweep's metric (from the sweep record), else its first gate's
+ * metric as the gate read it (`key`, or `val_<metric>` when the run has it), better in the direction
+ * of the gate's comparison (`>=` higher, `<=` lower).
+ */
+export function keyMetricOf(run: RunRecord, sweeps: ReadonlyMap<string, SweepGoal>): KeyMetric | undefined {
+  const sweep = run.sweepId ? sweeps.get(run.sweepId) : undefined;
+  if (sweep) return { name: sweep.metric, goal: sweep.goal, source: 'sweep' };
+  const gate = (run.gates ?? [])[0];
+  if (!gate) return undefined;
+  const metrics = run.metrics ?? {};
+  const name = gate.key ?? (!gate.metric.startsWith('val_') && `val_${gate.metric}` in metrics ? `val_${gate.metric}` : gate.metric);
+  const op = /^\s*([<>]=?)/.exec(gate.condition)?.[1];
+  const goal = op?.startsWith('<') ? 'minimize' : op?.startsWith('>') ? 'maximize' : /loss|rmse|mae|error/.test(name) ? 'minimize' : 'maximize';
+  return { name, goal, source: 'gate' };
+}
+
 /** One table row (the record's status is already the readers' view: a dead `running` run is `interrupted`). */
-export function toRunRow(run: RunRecord, starred: boolean): RunRow {
+export function toRunRow(run: RunRecord, starred: boolean, sweeps: ReadonlyMap<string, SweepGoal> = new Map()): RunRow {
+  const keyMetric = keyMetricOf(run, sweeps);
   const status: RunRowStatus = run.status;
   const start = Date.parse(run.startedAt);
   const end = run.endedAt ? Date.parse(run.endedAt) : NaN;
@@ -47,6 +71,7 @@ export function toRunRow(run: RunRecord, starred: boolean): RunRow {
     gatesPassed: gates.length === 0 ? null : gates.every((g) => g.passed),
     starred,
     ...(run.error ? { error: run.error } : {}),
+    ...(keyMetric ? { keyMetric } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { EpochMetrics, ListedRun, RunRecord } from '../../../server/src/protocol';
+import type { EpochMetrics, ListedRun, RunRecord, SweepRecordFile } from '../../../server/src/protocol';
 import type { EngineRequests } from '../language/engineRequests';
 import { SPEC_GLOB } from '../pick';
 
@@ -46,6 +46,11 @@ export class RunIndex implements vscode.Disposable {
     const runs: ListedRun[] = await this.engine.runs(await this.roots());
     for (const r of runs) this.listed.set(r.record.id, { root: r.root, folder: r.folder });
     return runs.map((r) => r.record);
+  }
+
+  /** Every sweep record of every root, newest first, and a line per record that could not be read. */
+  async sweeps(): Promise<{ sweeps: SweepRecordFile[]; problems: string[] }> {
+    return this.engine.sweeps(await this.roots());
   }
 
   /** The folder a run belongs to (its spec's folder), once listed. */

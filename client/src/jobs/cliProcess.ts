@@ -98,7 +98,14 @@ export function parseJsonOutput<T>(stdout: string): T | null {
   }
 }
 
-/** The first meaningful line of stderr, for an error message (the CLI prints no stack traces). */
+/**
+ * The first meaningful line of stderr, for an error message (the CLI prints no stack traces). A line
+ * that ends with a colon introduces a list: its first item is joined on, so a toast never ends at ":".
+ */
 export function firstErrorLine(stderr: string): string {
-  return stderr.split('\n').map((l) => l.trim()).find(Boolean) ?? 'no output';
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const first = lines[0];
+  if (first === undefined) return 'no output';
+  if (!first.endsWith(':') || lines.length < 2) return first.replace(/:$/, '');
+  return `${first} ${lines[1]}${lines.length > 2 ? ' (and more)' : ''}`;
 }

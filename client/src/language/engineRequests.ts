@@ -6,7 +6,7 @@
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, PipelineStatusRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
-  type AliasEvent, type Answer, type EpochMetrics, type ListedRun, type ModelSummary, type PipelineOverview, type SpecSummary,
+  SweepRecordsRequest, type SweepRecordsResult, type AliasEvent, type Answer, type EpochMetrics, type ListedRun, type ModelSummary, type PipelineOverview, type SpecSummary,
 } from '../../../server/src/protocol';
 
 function failed(e: unknown): { error: string } {
@@ -19,6 +19,11 @@ export class EngineRequests {
   /** Every run under the roots, newest first ([] when the server cannot answer). */
   async runs(roots: string[]): Promise<ListedRun[]> {
     return this.client.sendRequest(RunsRequest, { roots }).catch(() => []);
+  }
+
+  /** Every sweep record under the roots (none when the server cannot answer). */
+  async sweeps(roots: string[]): Promise<SweepRecordsResult> {
+    return this.client.sendRequest(SweepRecordsRequest, { roots }).catch(() => ({ sweeps: [], problems: [] }));
   }
 
   /** The epochs of each run so far. */

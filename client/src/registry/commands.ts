@@ -7,6 +7,7 @@ import { firstErrorLine, parseJsonOutput } from '../jobs/cliProcess';
 import { versionLabel } from './modelsData';
 import type { ModelNode } from './modelsTree';
 import { promoteArgs, registerArgs, type RegisterOptions } from './registryArgs';
+import { reasonPrompt, worseHolderWarning } from './promoteCheck';
 
 export function registerRegistryCommands(ctx: MlopsContext): vscode.Disposable[] {
   return [
@@ -38,9 +39,11 @@ export function registerRegistryCommands(ctx: MlopsContext): vscode.Disposable[]
       const other = others.length === 1 ? others[0] : (await vscode.window.showQuickPick(
         others.map((v) => ({ label: versionLabel(v.version), description: v.aliases.join(', '), v })),
         { placeHolder: `Compare ${versionLabel(node.version.version)} with` }))?.v;
-      const runIds = [node.version.runId, other?.runId].filter((x): x is string => !!x);
       if (!other) return;
-      if (runIds.length === 2) await vscode.commands.executeCommand(COMMANDS.compareRuns, runIds);
+      // Older version on the left; the columns are named v1, v2, not by run id.
+      const pair = [node.version, other].sort((a, b) => a.version - b.version);
+      const runIds = pair.map((v) => v.runId).filter((x): x is string => !!x);
+      if (runIds.length === 2) await vscode.commands.executeCommand(COMMANDS.compareRuns, runIds, pair.map((v) => versionLabel(v.version)));
       else void vscode.window.showWarningMessage('MLOps: these versions do not record their run ids, so they cannot be compared.');
     }),
   ];
@@ -97,10 +100,13 @@ async function promote(ctx: MlopsContext, target?: { name: string; version: stri
     { placeHolder: `Alias for ${target.name} ${target.version}` });
   const name = alias === 'Other…' ? await vscode.window.showInputBox({ prompt: 'Alias name', validateInput: (v) => (/^[A-Za-z][\w-]*$/.test(v) ? null : 'Letters, digits, - and _') }) : alias;
   if (!name) return;
-  const reason = await vscode.window.showInputBox({ prompt: `Why promote ${target.name} ${target.version} to ${name}? (recorded in the history)` });
+  const model = (await ctx.views.models.list()).find((m) => m.name === target.name);
+  const warning = model ? worseHolderWarning(model, Number(target.version.replace(/^v/, '')), name) : null;
+  if (warning && await vscode.window.showWarningMessage(`MLOps: ${warning} Promote anyway?`, { modal: true }, 'Promote Anyway') !== 'Promote Anyway') return;
+  const reason = await vscode.window.showInputBox(reasonPrompt(target.name, target.version, name));
   if (reason === undefined) return;
   const r = await ctx.cli(promoteArgs(target.name, target.version, name, reason || undefined), root).result;
   if (r.code !== 0) return ctx.showError(`MLOps: could not promote: ${firstErrorLine(r.stderr)}`);
   ctx.views.models.refresh();
-  void vscode.window.showInformationMessage(`MLOps: ${target.name} ${target.version} is now ${name}.`);
+  void vscode.window.showInformationMessage(`MLOps: ${target.name} ${target.version} is now ${name}${reason.trim() ? '' : ' (no reason recorded)'}.`);
 }

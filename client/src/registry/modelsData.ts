@@ -28,3 +28,10 @@ export function headlineMetric(metrics: Record<string, number | null>): string {
   const hit = HEADLINE_METRICS.map((k) => finite.find(([name]) => name === k)).find(Boolean) ?? finite[0];
   return hit ? `${hit[0]} ${Number(hit[1].toPrecision(4))}` : '';
 }
+
+/** The history row's description: where the alias came from, the reason (or that none was given), when and who. */
+export function historyDescription(e: AliasEvent): string {
+  const from = e.from !== null ? `from ${versionLabel(e.from)}` : 'new alias';
+  const reason = e.reason ? `“${e.reason}”` : 'no reason given';
+  return [from, reason, e.at.slice(0, 16).replace('T', ' '), e.by.replace(/\s*<.*>$/, '')].join(' · ');
+}

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/cliProtocol';
 import { isError } from '../../../server/src/protocol';
 import type { MlopsContext } from '../context';
-import { headlineMetric, newestEventsFirst, newestVersionsFirst, versionLabel, type AliasEvent, type ModelSummary, type VersionSummary } from './modelsData';
+import { headlineMetric, historyDescription, newestEventsFirst, newestVersionsFirst, versionLabel, type AliasEvent, type ModelSummary, type VersionSummary } from './modelsData';
 
 export type ModelNode =
   | { kind: 'model'; model: ModelSummary }
@@ -95,8 +95,9 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
       case 'event': {
         const e = node.event;
         const item = new vscode.TreeItem(`${e.alias} → ${versionLabel(e.version)}`, vscode.TreeItemCollapsibleState.None);
-        item.description = [e.from !== null ? `from ${versionLabel(e.from)}` : 'new alias', e.at, e.by.replace(/\s*<.*>$/, '')].join(' · ');
-        if (e.reason) item.tooltip = e.reason;
+        item.description = historyDescription(e);
+        item.tooltip = `${e.alias} → ${versionLabel(e.version)} ${e.from !== null ? `(from ${versionLabel(e.from)})` : '(new alias)'}\n${e.at} by ${e.by}\n` +
+          `reason: ${e.reason ?? 'none given'}`;
         item.iconPath = new vscode.ThemeIcon('arrow-right');
         return item;
       }

@@ -99,7 +99,7 @@ function reportResult(ctx: MlopsContext, title: string, code: number, result: Tr
   const failedGates = (run?.gates ?? []).filter((g) => !g.passed).map((g) => `${g.metric} ${g.condition}`);
   const metrics = run ? headline(run.metrics) : '';
   const text = sweep
-    ? `MLOps: ${title} completed: ${sweep.trials.length} trials, best trial ${sweep.best?.trial ?? '?'} (run ${runId}) ${sweep.metric} ${sweep.best ? Number(sweep.best.value.toPrecision(4)) : '—'}.`
+    ? `MLOps: ${title} ${sweep.status === 'timed-out' ? 'ran out of budget.minutes (resume with mlops sweep --resume)' : 'completed'}: ${sweep.trials.length} trials, best trial ${sweep.best?.trial ?? '?'} (run ${runId}) ${sweep.metric} ${sweep.best ? Number(sweep.best.value.toPrecision(4)) : '—'}.`
     : `MLOps: ${title} ${failedGates.length ? 'finished, gates failed' : 'completed'}: run ${runId}${metrics ? ` (${metrics})` : ''}` +
       `${failedGates.length ? `; failed gates: ${failedGates.join(', ')}` : ''}.`;
   const show = failedGates.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

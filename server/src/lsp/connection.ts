@@ -32,7 +32,7 @@ function createState(connection: Connection): ServerState {
   const openByPath = new Map<string, TextDocument>();
   const state = {
     documents, services, openByPath, roots: [] as string[], watchDynamic: false,
-    coreDoc: (doc: TextDocument): CoreDocument => ({ uri: doc.uri, path: uriToPath(doc.uri), text: doc.getText(), version: doc.version }),
+    coreDoc: (doc: TextDocument): CoreDocument => ({ uri: doc.uri, path: uriToPath(doc.uri, state.roots[0]), text: doc.getText(), version: doc.version }),
     serviceFor: (doc: CoreDocument) => services.find((s) => s.accepts(doc.path, doc.text)),
   } as ServerState;
   state.host = new ServerHost((p) => openByPath.get(p)?.getText(), () => state.roots);
@@ -61,15 +61,15 @@ function handleLifecycle(connection: Connection, state: ServerState): void {
 /** Open, edit, save and close of documents, and file changes on disk: what gets validated again. */
 function syncDocuments(connection: Connection, state: ServerState): void {
   const { documents, openByPath, validator } = state;
-  documents.onDidOpen((e) => { openByPath.set(uriToPath(e.document.uri), e.document); validator.schedule(e.document.uri, 0); });
+  documents.onDidOpen((e) => { openByPath.set(uriToPath(e.document.uri, state.roots[0]), e.document); validator.schedule(e.document.uri, 0); });
   documents.onDidChangeContent((e) => {
-    openByPath.set(uriToPath(e.document.uri), e.document);
+    openByPath.set(uriToPath(e.document.uri, state.roots[0]), e.document);
     validator.schedule(e.document.uri);
-    validator.scheduleDependents(uriToPath(e.document.uri));
+    validator.scheduleDependents(uriToPath(e.document.uri, state.roots[0]));
   });
-  documents.onDidSave((e) => validator.scheduleDependents(uriToPath(e.document.uri)));
+  documents.onDidSave((e) => validator.scheduleDependents(uriToPath(e.document.uri, state.roots[0])));
   documents.onDidClose((e) => {
-    const path = uriToPath(e.document.uri);
+    const path = uriToPath(e.document.uri, state.roots[0]);
     openByPath.delete(path);
     validator.forget(e.document.uri);
     for (const s of state.services) (s as { forget?: (p: string) => void }).forget?.(path);

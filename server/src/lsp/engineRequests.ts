@@ -4,9 +4,10 @@ import { summarizeSpec } from '../core/pipeline/summary';
 import { pipelineOverview } from '../core/stages/overview';
 import { aliasHistory, listModels } from '../core/registry/catalog';
 import { listRunRecords, readEpochs, runDir } from '../core/tracking/store';
+import { listSweepRecords } from '../core/tracking/sweepRecords';
 import {
   IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, PipelineStatusRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
-  type Answer, type EpochMetrics, type ListedRun,
+  SweepRecordsRequest, type Answer, type EpochMetrics, type ListedRun, type SweepRecordsResult,
 } from '../protocol';
 import type { ServerHost } from './host';
 import { uriToPath } from './paths';
@@ -25,6 +26,21 @@ export function listWorkspaceRuns(roots: string[]): ListedRun[] {
   return runs.sort((a, b) => b.record.startedAt.localeCompare(a.record.startedAt));
 }
 
+/** Every sweep record under the roots (an id seen under an earlier root is not listed again). */
+export function listWorkspaceSweeps(roots: string[]): SweepRecordsResult {
+  const out: SweepRecordsResult = { sweeps: [], problems: [] };
+  const seen = new Set<string>();
+  for (const root of roots) {
+    const { sweeps, problems } = listSweepRecords(root);
+    out.problems.push(...problems);
+    for (const s of sweeps.filter((x) => !seen.has(x.id))) {
+      seen.add(s.id);
+      out.sweeps.push({ ...s, root });
+    }
+  }
+  return out;
+}
+
 /** An answer, or the error's first line (the core's errors name the file and what to do). */
 function answer<T extends object>(read: () => T): Answer<T> {
   try {
@@ -40,6 +56,7 @@ function answer<T extends object>(read: () => T): Answer<T> {
  */
 export function registerEngineRequests(connection: Connection, host: ServerHost, openText: (uri: string) => string | undefined): void {
   connection.onRequest(RunsRequest, (p) => listWorkspaceRuns(p.roots));
+  connection.onRequest(SweepRecordsRequest, (p) => listWorkspaceSweeps(p.roots));
   connection.onRequest(RunEpochsRequest, (p) => p.runs.map(({ root, runId }) => ({ runId, epochs: epochsOf(root, runId) })));
   connection.onRequest(SpecSummaryRequest, (p) => answer(() => {
     const text = host.readText(p.path);

@@ -16,17 +16,24 @@ const warm = loadBackend('auto').catch(() => undefined);
 
 const port = parentPort!;
 let controller: AbortController | undefined;
+// The epoch waiting for the parent's pruning decision (ASHA runs in the parent, across all trials).
+let pending: { epoch: number; resolve: (prune: boolean) => void } | undefined;
 const send = (m: FromWorker) => port.postMessage(m);
 
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'cancel':
       controller?.abort();
+      pending?.resolve(false);
+      return;
+    case 'decision':
+      if (pending?.epoch === m.epoch) { pending.resolve(m.prune); pending = undefined; }
       return;
     case 'run': {
       const current = new AbortController();
       controller = current;
-      warm.then(() => runTraining({ ...m.request, signal: current.signal, onEvent: (event) => send({ type: 'event', event }) })).then(
+      const shouldPrune = m.request.pruning ? (epoch: number) => new Promise<boolean>((resolve) => { pending = { epoch, resolve }; }) : undefined;
+      warm.then(() => runTraining({ ...m.request, signal: current.signal, onEvent: (event) => send({ type: 'event', event }), shouldPrune })).then(
         (result) => send({ type: 'result', result }),
         (e: unknown) => send({ type: 'error', message: (e as Error)?.message ?? String(e) }),
       );

@@ -119,8 +119,34 @@ test('a failed data check lands in Problems on the contract line of the rule', a
       return d && d.length > 0 ? d : undefined;
     });
     assert.ok(diags.some((d) => Math.abs(d.range.start.line - ruleLine) <= 2), `a diagnostic near line ${ruleLine + 1}: ${diags.map((d) => `${d.range.start.line}: ${d.message}`).join('; ')}`);
+    // Issue 11 bug 3: removing the rule in the editor (unsaved) clears its problem at once.
+    const doc = await vscode.workspace.openTextDocument(contract);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(contract, new vscode.Range(ruleLine, 0, ruleLine + 1, 0), '');
+    await vscode.workspace.applyEdit(edit);
+    await when(vscode.languages.onDidChangeDiagnostics, () => ((api.dataDiagnostics.get(contract) ?? []).length === 0 ? true : undefined), 10_000);
+    await doc.save();
   } finally {
     writeFileSync(contract.fsPath, original);
+  }
+});
+
+test('Infer Contract opens an unsaved contracts/<name>.odcs.yaml that the editor validates', async () => {
+  const data = vscode.Uri.joinPath(ws(), 'data', 'current.csv');
+  await vscode.commands.executeCommand('mlops.inferContract', data);
+  const doc = vscode.window.activeTextEditor!.document;
+  try {
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.equal(doc.uri.path, vscode.Uri.joinPath(ws(), 'contracts', 'current.odcs.yaml').path, 'Save proposes contracts/current.odcs.yaml');
+    assert.match(doc.getText(), /^apiVersion: v3\./m);
+    // Validated while untitled: an invalid logicalType typed into it is reported.
+    const line = doc.getText().split('\n').findIndex((l) => /logicalType: integer/.test(l));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(line, 0, line + 1, 0), doc.lineAt(line).text.replace('integer', 'int') + '\n');
+    await vscode.workspace.applyEdit(edit);
+    await when(vscode.languages.onDidChangeDiagnostics, () => (vscode.languages.getDiagnostics(doc.uri).length > 0 ? true : undefined), 30_000);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
 });
 

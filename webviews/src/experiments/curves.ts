@@ -20,13 +20,19 @@ export class CurvesPanel {
     onThemeChange(() => this.last?.());
   }
 
-  /** Redraws for the selected runs; `metric` null picks val_loss, then loss, then the first one. */
-  update(runs: RunRow[], epochs: Map<string, EpochPoint[]>, metric: string | null, width: number): void {
-    this.last = () => this.update(runs, epochs, metric, width);
+  /**
+   * Redraws for the selected runs. `metric` null picks the table's key metric (the sweep or gate metric),
+   * then val_loss, then loss, then the first one. With no epochs yet the picker offers the table's
+   * metrics (`known`), so it is never empty while there are runs.
+   */
+  update(runs: RunRow[], epochs: Map<string, EpochPoint[]>, metric: string | null, width: number,
+    defaults: { key: string | null; known: string[] }): void {
+    this.last = () => this.update(runs, epochs, metric, width, defaults);
     const shown = runs.slice(0, MAX_RUNS).filter((r) => epochs.has(r.id));
-    const names = [...new Set(shown.flatMap((r) => epochs.get(r.id)!.flatMap((p) => Object.keys(p.metrics))))].sort();
+    const fromEpochs = [...new Set(shown.flatMap((r) => epochs.get(r.id)!.flatMap((p) => Object.keys(p.metrics))))].sort();
+    const names = fromEpochs.length ? fromEpochs : [...defaults.known].sort();
     const chosen = metric && names.includes(metric) ? metric
-      : ['val_loss', 'loss'].find((n) => names.includes(n)) ?? names[0] ?? null;
+      : [defaults.key, 'val_loss', 'loss'].find((n) => n !== null && names.includes(n)) ?? names[0] ?? null;
     replaceChildren(this.select, ...names.map((n) => {
       const o = h('option', {}, n);
       o.value = n;
@@ -37,7 +43,7 @@ export class CurvesPanel {
     this.chart = null;
     replaceChildren(this.plot);
     if (runs.length === 0) return void (this.note.textContent = 'Select runs to see their curves.');
-    if (!chosen) return void (this.note.textContent = 'No per-epoch metrics recorded for the selected runs yet.');
+    if (!chosen || fromEpochs.length === 0) return void (this.note.textContent = 'No per-epoch metrics recorded for the selected runs yet.');
     this.note.textContent = runs.length > MAX_RUNS ? `Showing the first ${MAX_RUNS} selected runs.` : '';
     const xs = [...new Set(shown.flatMap((r) => epochs.get(r.id)!.map((p) => p.epoch)))].sort((a, b) => a - b);
     const series = shown.map((r) => {

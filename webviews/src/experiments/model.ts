@@ -3,17 +3,24 @@
  * No DOM here, so the browser tests can check behaviour through the rendered table alone.
  */
 import type { RunRow, Scalar } from '../protocol';
+import { PREFERRED_METRICS, shortParamNames, tableKeyMetric } from './names';
 
-export type ColumnKind = 'star' | 'status' | 'id' | 'started' | 'duration' | 'param' | 'metric';
+export type ColumnKind = 'status' | 'name' | 'started' | 'duration' | 'param' | 'metric';
 
 export interface Column {
   /** Stable key: fixed names, or `param:<path>` / `metric:<name>`. */
   key: string;
   kind: ColumnKind;
-  /** Header text (a param path or metric name comes from data: rendered as text). */
+  /** Header text, short (a param path or metric name comes from data: rendered as text). */
   label: string;
+  /** The full name, for the tooltip. */
+  title: string;
   /** For param and metric columns: the field name. */
   field?: string;
+  /** Shown unless the user chose otherwise in the column chooser. */
+  shownByDefault: boolean;
+  /** The sweep/gate metric of the table. */
+  isKeyMetric?: boolean;
 }
 
 export interface SortSpec {
@@ -21,11 +28,8 @@ export interface SortSpec {
   dir: 'asc' | 'desc';
 }
 
-const MAX_PARAM_COLUMNS = 4;
-const MAX_METRIC_COLUMNS = 4;
-
-/** Params that differ between runs say the most; when all runs agree, show none. */
-function varyingParams(rows: RunRow[]): string[] {
+/** Params whose value is not the same in every run (none when there is one run: nothing to tell apart). */
+export function varyingParams(rows: RunRow[]): Set<string> {
   const seen = new Map<string, Set<string>>();
   for (const r of rows) {
     for (const [k, v] of Object.entries(r.params)) {
@@ -34,44 +38,70 @@ function varyingParams(rows: RunRow[]): string[] {
       values.add(JSON.stringify(v));
     }
   }
-  return [...seen.entries()].filter(([, v]) => v.size > 1 || rows.length === 1).map(([k]) => k).sort();
+  // A param missing from some runs varies too (it was added to the spec later).
+  return new Set([...seen.entries()].filter(([k, v]) => v.size > 1 || rows.some((r) => !(k in r.params))).map(([k]) => k));
 }
 
-/** The usual headline metrics first, then other validation metrics, then the rest alphabetically. */
-const PREFERRED_METRICS = ['val_auc', 'val_loss', 'val_accuracy', 'val_f1', 'val_rmse', 'val_mae', 'val_r2'];
-
-function metricNames(rows: RunRow[]): string[] {
+/** The key metric, then validation metrics in the usual order, then the rest alphabetically. */
+export function metricNames(rows: RunRow[], key: string | null): string[] {
   const names = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r.metrics)) names.add(k);
   const rank = (m: string) => {
+    if (m === key) return -1;
     const i = PREFERRED_METRICS.indexOf(m);
     return i >= 0 ? i : m.startsWith('val_') ? PREFERRED_METRICS.length : PREFERRED_METRICS.length + 1;
   };
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** The columns for a set of runs: fixed ones, then key params, then metrics. */
-export function columnsFor(rows: RunRow[]): Column[] {
-  const fixed: Column[] = [
-    { key: 'star', kind: 'star', label: '★' },
-    { key: 'status', kind: 'status', label: 'Status' },
-    { key: 'id', kind: 'id', label: 'Run' },
-    { key: 'started', kind: 'started', label: 'Started' },
-    { key: 'duration', kind: 'duration', label: 'Duration' },
+/** Metrics equal to an earlier one in every run (logloss = loss): the same number twice says nothing. */
+export function duplicateMetrics(rows: RunRow[], ordered: string[]): Set<string> {
+  const dup = new Set<string>();
+  ordered.forEach((m, i) => {
+    const same = ordered.slice(0, i).some((earlier) => !dup.has(earlier) &&
+      rows.every((r) => r.metrics[m] === r.metrics[earlier]));
+    if (same) dup.add(m);
+  });
+  return dup;
+}
+
+/**
+ * Every column the chooser offers, in table order: status, run name, the key metric, the other metrics,
+ * params, start and duration. Shown by default: all but duplicate metrics and params equal in every run.
+ */
+export function candidateColumns(rows: RunRow[]): Column[] {
+  const key = tableKeyMetric(rows);
+  const metrics = metricNames(rows, key?.name ?? null);
+  const duplicates = duplicateMetrics(rows, metrics);
+  const varying = varyingParams(rows);
+  const params = [...new Set(rows.flatMap((r) => Object.keys(r.params)))]
+    .sort((a, b) => Number(varying.has(b)) - Number(varying.has(a)) || a.localeCompare(b));
+  const short = shortParamNames(params);
+  return [
+    { key: 'status', kind: 'status', label: 'Status', title: 'Status', shownByDefault: true },
+    { key: 'name', kind: 'name', label: 'Run', title: 'Run (the end of its id; the full id in each tooltip)', shownByDefault: true },
+    ...metrics.map((m): Column => ({ key: `metric:${m}`, kind: 'metric', label: m, field: m, shownByDefault: !duplicates.has(m),
+      title: m === key?.name ? `${m} (${key.source === 'sweep' ? 'the sweep metric' : key.source === 'gate' ? 'the gate metric' : 'headline metric'}, ${key.goal === 'maximize' ? 'higher' : 'lower'} is better)` : m,
+      ...(m === key?.name ? { isKeyMetric: true } : {}) })),
+    ...params.map((p): Column => ({ key: `param:${p}`, kind: 'param', label: short.get(p)!, title: p, field: p, shownByDefault: varying.has(p) })),
+    { key: 'started', kind: 'started', label: 'Started', title: 'Started (relative; the exact time in each tooltip)', shownByDefault: true },
+    { key: 'duration', kind: 'duration', label: 'Duration', title: 'Duration', shownByDefault: true },
   ];
-  const params = varyingParams(rows).slice(0, MAX_PARAM_COLUMNS)
-    .map((p): Column => ({ key: `param:${p}`, kind: 'param', label: p, field: p }));
-  const metrics = metricNames(rows).slice(0, MAX_METRIC_COLUMNS)
-    .map((m): Column => ({ key: `metric:${m}`, kind: 'metric', label: m, field: m }));
-  return [...fixed, ...params, ...metrics];
+}
+
+/** The columns shown: each candidate as the user chose it in the chooser, else its default. */
+export function shownColumns(candidates: Column[], choices: Record<string, boolean>): Column[] {
+  const shown = candidates.filter((c) => c.kind === 'name' || (choices[c.key] ?? c.shownByDefault));
+  // Param headers only need to differ from the params on screen: `units` unless another `units` shows.
+  const short = shortParamNames(shown.filter((c) => c.kind === 'param').map((c) => c.field!));
+  return shown.map((c) => (c.kind === 'param' ? { ...c, label: short.get(c.field!)! } : c));
 }
 
 /** The value a column sorts by. */
 export function sortValue(row: RunRow, col: Column): Scalar {
   switch (col.kind) {
-    case 'star': return row.starred ? 1 : 0;
     case 'status': return row.status;
-    case 'id': return row.id;
+    case 'name': return row.id;
     case 'started': return row.startedAt;
     case 'duration': return row.durationMs;
     case 'param': return row.params[col.field ?? ''] ?? null;

@@ -4,8 +4,9 @@
  * selection, Shift+arrows extend it, Enter selects one run, S stars it.
  */
 import type { RunRow } from '../protocol';
-import { formatDuration, formatNumber, formatTime, h, replaceChildren } from '../shared/dom';
+import { formatDuration, formatNumber, h, replaceChildren } from '../shared/dom';
 import type { Column, SortSpec } from './model';
+import { relativeTime } from './names';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 6;
@@ -28,6 +29,8 @@ export class RunsTable {
   private active = 0;
   private anchor = 0;
   private frame = 0;
+  private names = new Map<string, string>();
+  private now = Date.now();
 
   constructor(private readonly events: TableEvents) {
     // The header sits inside the scrolling body (sticky) so it always has the rows' width, scrollbar or not.
@@ -38,18 +41,32 @@ export class RunsTable {
     new ResizeObserver(() => this.schedule()).observe(this.body);
   }
 
-  /** Shows new rows; keeps the selection of runs that are still there. */
-  update(rows: RunRow[], columns: Column[], sort: SortSpec, selected: string[]): void {
+  /**
+   * Shows new rows; keeps the selection of runs that are still there. `names` are the short run names;
+   * `now` is the clock relative times are counted from.
+   */
+  update(rows: RunRow[], columns: Column[], sort: SortSpec, selected: string[], names: Map<string, string>, now: number): void {
     this.rows = rows;
+    this.names = names;
+    this.now = now;
     this.columns = columns;
     this.selected = new Set(selected);
     this.active = Math.min(this.active, Math.max(0, rows.length - 1));
     this.element.setAttribute('aria-rowcount', String(rows.length + 1));
-    const tracks = columns.map(widthOf);
-    this.element.style.setProperty('--grid-columns', tracks.map(([, t]) => t).join(' '));
-    this.element.style.setProperty('--grid-min-width', `${tracks.reduce((sum, [min]) => sum + min, 0)}px`);
+    // The status word shows only when every column fits with it; else the glyph alone (word in the tooltip).
+    const minWidth = (wide: boolean) => columns.map((c) => widthOf(c, wide)[0]).reduce((a, b) => a + b, 0);
+    const wide = (this.body.clientWidth || this.element.clientWidth) >= minWidth(true);
+    this.element.classList.toggle('compact', !wide);
+    this.element.style.setProperty('--grid-columns', columns.map((c) => widthOf(c, wide)[1]).join(' '));
+    this.element.style.setProperty('--grid-min-width', `${minWidth(wide)}px`);
     this.renderHeader(sort);
     this.spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
+    this.render();
+  }
+
+  /** Re-renders the visible rows against a new clock (relative times age). */
+  setNow(now: number): void {
+    this.now = now;
     this.render();
   }
 
@@ -61,8 +78,9 @@ export class RunsTable {
     replaceChildren(this.header, ...this.columns.map((c) => {
       const dir = sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
       const arrow = dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : '';
-      return h('div', { className: `cell head ${c.kind}`, role: 'columnheader', attrs: { 'aria-sort': dir } },
-        h('button', { className: 'sort', title: `Sort by ${c.label}`, on: { click: () => this.events.onSort(c.key) } },
+      return h('div', { className: `cell head ${c.kind}${c.isKeyMetric ? ' key-metric' : ''}`, role: 'columnheader',
+        attrs: { 'aria-sort': dir, 'data-key': c.key } },
+        h('button', { className: 'sort', title: `${c.title} (click to sort)`, on: { click: () => this.events.onSort(c.key) } },
           c.label, arrow));
     }));
   }
@@ -106,24 +124,34 @@ export class RunsTable {
     const cell = (text: string, extra = '', title?: string) =>
       h('div', { className: `cell ${c.kind} ${extra}`.trim(), role: 'gridcell', title: title ?? text }, text);
     switch (c.kind) {
-      case 'star':
-        return h('div', { className: `cell star${run.starred ? ' on' : ''}`, role: 'gridcell', title: run.starred ? 'Unstar' : 'Star',
-          on: { click: (e) => { e.stopPropagation(); this.events.onStar(run.id); } } }, run.starred ? '★' : '☆');
       case 'status':
-        return cell(run.status, `status-${run.status}`, run.error ?? run.status);
-      case 'id':
-        return cell(run.id, '', run.sweepId ? `${run.id} (sweep ${run.sweepId}, trial ${run.trial ?? '?'})` : run.id);
+        return h('div', { className: `cell status status-${run.status}`, role: 'gridcell', title: run.error ? `${run.status}: ${run.error}` : run.status },
+          h('span', { className: 'glyph', attrs: { 'aria-hidden': 'true' } }, STATUS_GLYPH[run.status]), h('span', { className: 'word' }, run.status));
+      case 'name':
+        return this.renderName(run);
       case 'started':
-        return cell(formatTime(run.startedAt), '', run.startedAt);
+        return cell(relativeTime(run.startedAt, this.now), '', run.startedAt);
       case 'duration':
         return cell(formatDuration(run.durationMs));
       case 'param': {
         const v = run.params[c.field ?? ''];
-        return cell(v === undefined || v === null ? '—' : typeof v === 'number' ? formatNumber(v) : String(v), 'num');
+        const text = v === undefined || v === null ? '—' : typeof v === 'number' ? formatNumber(v) : String(v);
+        return cell(text, 'num', `${c.title} = ${v === undefined ? '(not set)' : String(v)}`);
       }
-      case 'metric':
-        return cell(formatNumber(run.metrics[c.field ?? '']), 'num');
+      case 'metric': {
+        const v = run.metrics[c.field ?? ''];
+        return cell(formatNumber(v), `num${c.isKeyMetric ? ' key-metric' : ''}`, `${c.field} = ${v === undefined ? '(none)' : String(v)}`);
+      }
     }
+  }
+
+  /** The star toggle and the short name; the tooltip has the full id (and the sweep trial). */
+  private renderName(run: RunRow): HTMLElement {
+    const title = run.sweepId ? `${run.id} (sweep ${run.sweepId}, trial ${run.trial ?? '?'})` : run.id;
+    return h('div', { className: 'cell name', role: 'gridcell', title },
+      h('span', { className: `star${run.starred ? ' on' : ''}`, title: run.starred ? 'Unstar' : 'Star', attrs: { 'aria-label': run.starred ? 'Unstar' : 'Star' },
+        on: { click: (e) => { e.stopPropagation(); this.events.onStar(run.id); } } }, run.starred ? '★' : '☆'),
+      h('span', { className: 'short' }, this.names.get(run.id) ?? run.id));
   }
 
   private onClick(index: number, e: MouseEvent): void {
@@ -190,14 +218,16 @@ export class RunsTable {
   }
 }
 
+const STATUS_GLYPH: Record<RunRow['status'], string> = { completed: '✓', failed: '✗', running: '●', cancelled: '■', interrupted: '!' };
+
 /** Column tracks: a minimum that keeps the text readable (the grid scrolls sideways when narrow), growing with the pane. */
-function widthOf(c: Column): [min: number, track: string] {
+function widthOf(c: Column, wide: boolean): [min: number, track: string] {
   switch (c.kind) {
-    case 'star': return [22, '22px'];
-    case 'status': return [84, '84px'];
-    case 'id': return [150, 'minmax(150px, 1.6fr)'];
-    case 'started': return [116, '116px'];
-    case 'duration': return [64, '64px'];
-    default: return [76, 'minmax(76px, 1fr)'];
+    case 'status': return wide ? [104, '104px'] : [30, '30px'];
+    case 'name': return [92, 'minmax(92px, 1.2fr)'];
+    case 'started': return [84, 'minmax(84px, 0.8fr)'];
+    case 'duration': return [64, 'minmax(64px, 80px)'];
+    case 'metric': return [68, 'minmax(68px, 1fr)'];
+    default: return [72, 'minmax(72px, 1fr)'];
   }
 }

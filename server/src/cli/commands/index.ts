@@ -6,12 +6,14 @@ import { driftCommand } from './drift';
 import { validateCommand } from './validate';
 import { trainCommand } from './train';
 import { sweepCommand } from './sweep';
+import { sweepsCommand } from './sweeps';
 import { runsCommand } from './runs';
 import { reproduceCommand } from './reproduce';
 import { registerCommand } from './register';
 import { promoteCommand } from './promote';
 import { modelsCommand } from './models';
 import { predictCommand } from './predict';
+import { evaluateCommand } from './evaluate';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
 import { runCommand } from './run';
@@ -28,12 +30,14 @@ export const commands: CliCommand[] = [
   driftCommand,
   trainCommand,
   sweepCommand,
+  sweepsCommand,
   runsCommand,
   reproduceCommand,
   registerCommand,
   promoteCommand,
   modelsCommand,
   predictCommand,
+  evaluateCommand,
   serveCommand,
   monitorCommand,
   runCommand,

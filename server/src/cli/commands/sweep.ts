@@ -7,11 +7,13 @@ import { SpecError } from '../../core/training/errors';
 import { pipelineSchema } from '../../core/training/overrides';
 import type { TrainEvent } from '../../core/training/run';
 import { runSweep, type SweepResult } from '../../core/training/sweepRunner';
+import { readSweepRecord, SweepRecordError, type SweepRecord } from '../../core/sweep/record';
+import { workspaceOption } from '../args';
 import { TrialPool } from '../../core/training/workerPool';
 import { cancelSignal } from '../cancel';
 import { contractChecker, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from '../training';
 
-const usage = 'mlops sweep <spec> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
+const usage = 'mlops sweep <spec> | --resume <sweepId> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
 
 /** dist/workers/trainTrial.js next to the bundle, or the built one when running from sources. */
 export function trialWorkerFile(): string {
@@ -26,7 +28,7 @@ function fmtValue(v: unknown): string {
 }
 
 function sweepSummary(r: SweepResult): string {
-  const lines = [`sweep ${r.sweepId} ${r.status}: ${r.trials.length} trials, ${r.parallel} in parallel, ${r.seconds.toFixed(1)}s`];
+  const lines = [`sweep ${r.sweepId} ${r.status}: ${r.strategy}, ${r.trials.length} trials, ${r.parallel} in parallel, ${r.seconds.toFixed(1)}s`];
   if (r.error) lines.push(`  ${r.error}`);
   for (const t of r.trials) {
     const value = t.metrics[r.metric];
@@ -46,6 +48,18 @@ function sweepPrinter(io: CliIO, mode: 'events' | 'text' | 'json'): (e: TrainEve
   };
 }
 
+/** `--resume ID`: the sweep record (read from --workspace, else the current folder) and its spec file. */
+function resumeTarget(io: CliIO, values: Record<string, unknown>, positional: string | undefined): { prior: SweepRecord; spec: string; workspace: string } | undefined {
+  if (values.resume === undefined) return undefined;
+  const workspace = workspaceOption(io, values.workspace);
+  try {
+    const prior = readSweepRecord(workspace, String(values.resume));
+    return { prior, spec: positional ?? join(workspace, prior.spec), workspace };
+  } catch (e) {
+    throw e instanceof SweepRecordError ? new UserError(`mlops sweep --resume: ${e.message}`) : e;
+  }
+}
+
 function parallelOption(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -58,19 +72,20 @@ export const sweepCommand: CliCommand = {
   summary: 'Run the spec\'s hyper-parameter sweep: each trial is a recorded run, trained in parallel worker threads',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('sweep', usage, args, { format: { type: 'string' }, events: { type: 'boolean' }, parallel: { type: 'string' }, ...trainingOptions });
+    const { values, positionals } = parseCommandArgs('sweep', usage, args, { format: { type: 'string' }, events: { type: 'boolean' }, parallel: { type: 'string' }, resume: { type: 'string' }, ...trainingOptions });
     const format = formatOption('sweep', values.format, ['text', 'json'] as const, 'text');
     const mode = values.events ? 'events' : format;
     const parallel = parallelOption(values.parallel);
-    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'sweep', positionals[0], overrideArgs('sweep', values));
+    const resume = resumeTarget(io, values, positionals[0]);
+    const { specPath, spec, hash } = loadSpecWithOverrides(io, 'sweep', resume?.spec ?? positionals[0], overrideArgs('sweep', values));
     const cancel = cancelSignal(io);
     const pool = new TrialPool(trialWorkerFile(), parallel ?? spec.sweep?.parallel ?? availableParallelism());
     let result: SweepResult;
     try {
       result = await runSweep({
-        workspace: runWorkspace(io, specPath, values.workspace), specPath, specHash: hash, spec, schema: pipelineSchema(), parallel, signal: cancel.signal,
+        workspace: resume?.workspace ?? runWorkspace(io, specPath, values.workspace), specPath, resume: resume?.prior, specHash: hash, spec, schema: pipelineSchema(), parallel, signal: cancel.signal,
         onEvent: sweepPrinter(io, mode), checkContract: contractChecker, allowContractViolations: Boolean(values['allow-contract-violations']),
-        runTrial: (request, onEvent, signal) => pool.run(request, onEvent, signal),
+        runTrial: (request, onEvent, signal, decide) => pool.run(request, onEvent, signal, decide),
       });
     } catch (e) {
       if (e instanceof SpecError) throw new UserError(`${specPath}: ${e.message}`);
@@ -84,6 +99,7 @@ export const sweepCommand: CliCommand = {
     else io.out(sweepSummary(result));
     if (result.status === 'cancelled') return EXIT_CANCELLED;
     if (result.status === 'failed') return result.failure === 'data' ? EXIT_USAGE : EXIT_FAILED;
-    return result.trials.every((t) => t.status === 'completed') ? EXIT_OK : EXIT_FAILED;
+    // Pruned trials are the pruner at work; a timed-out sweep spent its budget (resume it for more).
+    return result.trials.every((t) => t.status === 'completed' || t.status === 'pruned' || (result.status === 'timed-out' && t.status === 'cancelled')) ? EXIT_OK : EXIT_FAILED;
   },
 };

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { parseYaml } from '../yaml/parse';
+import { LOGICAL_TYPES } from './odcs/elements';
 import { getChild, getPair, toValue, type YMap, type YNode } from '../yaml/tree';
 
 /** An ODCS v3 data contract as the rest of the engine reads it: schema objects and their columns. */
@@ -59,6 +60,11 @@ export interface ContractProperty {
   items?: ContractProperty;
   range: Range;
   nameRange: Range;
+  /**
+   * Where each of the property's own keys and each `logicalTypeOptions` key is written (the key's
+   * range), so a failing rule is reported on its own line rather than on the property's name.
+   */
+  keyRanges: Map<string, Range>;
 }
 
 export interface QualityRule {
@@ -70,6 +76,15 @@ export interface QualityRule {
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer']);
+const KNOWN_TYPES = new Set<string>(LOGICAL_TYPES);
+
+/**
+ * True for a logicalType the standard allows. A column with another one (`int`) is reported in the
+ * contract; checks elsewhere skip it rather than reason from a type that does not exist.
+ */
+export function isKnownLogicalType(t: string | undefined): t is string {
+  return t !== undefined && KNOWN_TYPES.has(t);
+}
 
 /** True when the logical type holds numbers (ODCS `number` and `integer`). */
 export function isNumericLogicalType(t: string | undefined): boolean {
@@ -148,7 +163,20 @@ function readProperty(m: YMap, fixedName?: string, depth = 0): ContractProperty 
     ...nested(m, depth),
     range: m.range,
     nameRange: getPair(m, 'name')?.value.range ?? m.pairs[0]?.key.range ?? m.range,
+    keyRanges: keyRangesOf(m),
   };
+}
+
+/** The range of each key of a property and of its logicalTypeOptions (the first one when keys repeat). */
+function keyRangesOf(m: YMap): Map<string, Range> {
+  const out = new Map<string, Range>();
+  const options = getChild(m, 'logicalTypeOptions');
+  const pairs = [...m.pairs, ...(options?.kind === 'map' ? options.pairs : [])];
+  for (const p of pairs) {
+    const key = String(p.key.value);
+    if (!out.has(key)) out.set(key, p.key.range);
+  }
+  return out;
 }
 
 function nested(m: YMap, depth: number): Pick<ContractProperty, 'properties' | 'items'> {

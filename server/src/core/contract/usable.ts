@@ -53,7 +53,7 @@ export function usableContract(contract: LoadedContract, schemaName: string | un
   const readable = !problems.some((d) => d.code === 'yaml-syntax') && model.schemas.length > 0;
   const schema = readable ? selectSchemaObject(model, schemaName, dataPath) : undefined;
   const blocking = schema ? problems.filter((d) => inUsedPart(d, schema, model)) : problems;
-  const refusal = describeProblems(blocking) ?? (contract.invalid && !schema && problems.length === 0 ? contract.invalid : undefined);
+  const refusal = describeProblems(blocking, contract.errors) ?? (contract.invalid && !schema && problems.length === 0 ? contract.invalid : undefined);
   if (refusal) throw new ContractError(model.path, refusal);
   return { model, schema: schema ?? pickSchema(model, schemaName, dataPath), warnings: problems.filter((d) => !blocking.includes(d)).map((d, i) => warning(d, model.path, i)) };
 }

@@ -1,3 +1,4 @@
+import { closest } from '../validation/similar';
 /** Metrics the training engine computes, by task (validation forms are prefixed with `val_`). */
 export const CLASSIFICATION_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc', 'logloss', 'loss'] as const;
 export const REGRESSION_METRICS = ['rmse', 'mae', 'r2', 'loss'] as const;
@@ -11,4 +12,18 @@ export function metricsForTask(task: unknown): readonly string[] {
 /** Strips the validation prefix: `val_auc` -> `auc`. */
 export function baseMetric(name: string): string {
   return name.startsWith('val_') ? name.slice(4) : name;
+}
+
+/**
+ * Why a metric name (a gate's, early stopping's, a sweep's) is not computed for the task, with the
+ * closest known name as the fix; undefined when the task computes it.
+ */
+export function unknownMetric(name: string, task: unknown, what: string): { message: string; replace?: string } | undefined {
+  const known = metricsForTask(task);
+  if (known.includes(baseMetric(name))) return undefined;
+  const prefix = name.startsWith('val_') ? 'val_' : '';
+  const guess = closest(baseMetric(name), known);
+  const hint = guess ? ` Did you mean "${prefix}${guess}"?` : '';
+  const taskText = typeof task === 'string' ? `a ${task} task` : 'this task';
+  return { message: `${what} "${name}" is not computed for ${taskText}; available: ${known.join(', ')} (and val_ forms).${hint}`, ...(guess ? { replace: prefix + guess } : {}) };
 }

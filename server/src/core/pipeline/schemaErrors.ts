@@ -5,7 +5,7 @@ import { own } from '../keys';
 import { MAX_PER_CHECK, omitted } from '../validation/limits';
 import { nodeAtPath, type PathSegment, type YNode, type YPair } from '../yaml/tree';
 import type { JsonSchema } from './schema';
-import { closest } from '../validation/similar';
+import { closest, closestValue } from '../validation/similar';
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -87,7 +87,7 @@ function badValue(root: YNode | null, path: PathSegment[], e: ErrorObject): Diag
     case 'type':
       return makeDiagnostic(range, 'schema', `${where} must be ${article((e.params as { type: string | string[] }).type)}, not ${describe(e.data)}.`);
     case 'enum': {
-      const suggestion = typeof e.data === 'string' ? closest(e.data, (allowed ?? []).map(String)) : undefined;
+      const suggestion = typeof e.data === 'string' ? closestValue(e.data, (allowed ?? []).map(String)) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       return makeDiagnostic(range, 'schema', `${describe(e.data)} is not allowed for ${where}; use one of: ${(allowed ?? []).join(', ')}.${hint}`, 'error', { replace: suggestion });
     }

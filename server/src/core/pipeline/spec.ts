@@ -2,6 +2,7 @@
  * The pipeline spec v1 as plain data, after YAML parsing and schema validation. Every field the
  * engine reads is typed here; schemas/pipeline.schema.json is the source of the rules and the docs.
  */
+import type { FairnessSpec } from '../evaluation/fairness';
 export interface PipelineSpec {
   apiVersion: 'mlops/v1';
   kind: 'Pipeline';
@@ -120,20 +121,32 @@ export interface SweepParameter {
   step?: number;
 }
 
+/** `sweep.pruner`: asynchronous successive halving over epochs. */
+export interface SweepPruner { type: 'asha'; minEpochs?: number; reductionFactor?: number; metric?: string }
+
+/** `sweep.budget`: how much the sweep may spend. */
+export interface SweepBudget { trials?: number; maxEpochs?: number; minutes?: number }
+
 export interface SweepSpec {
-  strategy: 'grid' | 'random';
+  strategy: 'grid' | 'random' | 'tpe';
   trials?: number;
   parallel?: number;
   metric: string;
   goal: 'minimize' | 'maximize';
   parameters: Record<string, SweepParameter>;
   seed?: number;
+  pruner?: SweepPruner;
+  budget?: SweepBudget;
+  /** tpe: random trials before the estimator takes over (Optuna's n_startup_trials). */
+  startupTrials?: number;
 }
 
 export interface EvaluationSpec {
   metrics?: string[];
   /** Metric name to a condition such as ">= 0.75". */
   gates?: Record<string, string>;
+  /** Fairness across the groups of sensitive columns (core/evaluation/fairness.ts). */
+  fairness?: FairnessSpec;
 }
 
 export interface DriftFeatureSpec {

@@ -2,6 +2,7 @@
  * Model cards: card.json for machines and card.md for people, both built from the run record. Pure.
  */
 import type { RunRecord } from '../tracking/types';
+import { fairnessLines } from '../evaluation/fairnessText';
 import { versionTag } from './names';
 import type { CardFile, ModelCard } from './types';
 
@@ -56,6 +57,7 @@ export function buildCard(run: RunRecord, ctx: CardContext): ModelCard {
     contract: run.contract ? { path: run.contract.path, id: run.contract.id ?? null, version: run.contract.version ?? null } : null,
     files: ctx.files,
     validationPredictions: run.validationPredictions ?? null,
+    fairness: run.fairness ?? null,
   };
 }
 
@@ -104,6 +106,7 @@ export function renderCardMarkdown(card: ModelCard): string {
     ...section('Gates', card.gates.length
       ? table(['metric', 'condition', 'value', 'result'], card.gates.map((g) => [g.metric, g.condition, formatNumber(g.value), g.passed ? 'passed' : 'FAILED']))
       : ['No gates were defined.']),
+    ...section('Fairness', fairnessLines(card.fairness ?? null)),
     ...section('Lineage', lineageLines(card)),
     ...section('Data', table(['name', 'path', 'rows', 'sha256'], Object.entries(card.data).map(([k, d]) => [k, d.path, String(d.rows), d.sha256]))),
     ...section('Parameters', ['```json', JSON.stringify(card.params, null, 2), '```']),

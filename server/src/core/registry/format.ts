@@ -36,7 +36,8 @@ export function formatRegister(r: RegisterResult): string {
 export function formatPromote(r: PromoteResult): string {
   if (!r.changed) return `${r.model} v${r.version} already holds "${r.alias}": nothing to do.\n`;
   const from = r.from === null ? 'new alias' : `was v${r.from}`;
-  return `${r.model}: ${r.alias} -> v${r.version} (${from}), commit ${r.commit!.slice(0, 7)}, tag ${r.tag}\n`;
+  return `${r.model}: ${r.alias} -> v${r.version} (${from}), commit ${r.commit!.slice(0, 7)}, tag ${r.tag}\n` +
+    `  reason: ${r.reason ?? '(none given; pass --reason to record why)'}\n`;
 }
 
 /** Metrics shown in the listing: the first three names (sorted) across all versions of a model. */

@@ -2,6 +2,7 @@
  * Plain data of the registry: model cards (card.json), alias moves (aliases.jsonl) and listings.
  * Fields are only ever added, never renamed: card.json files live in users' git history.
  */
+import type { FairnessReport } from '../evaluation/fairness';
 import type { DataFileRecord, GateResult, PredictionDistribution } from '../tracking/types';
 
 /** One file of a version folder, relative to that folder. */
@@ -38,6 +39,8 @@ export interface ModelCard {
   files: CardFile[];
   /** The run's validation predictions as a distribution (monitoring compares served ones with it); absent on older cards. */
   validationPredictions?: PredictionDistribution | null;
+  /** Fairness on the run's validation rows (run.json's `fairness`); null when the spec asked for none, absent on older cards. */
+  fairness?: FairnessReport | null;
 }
 
 /** One line of aliases.jsonl: who moved which alias to which version, when and why. */

@@ -25,6 +25,8 @@ export interface Scores {
   rows: number;
   prediction: Float32Array | Int32Array;
   label?: string[];
+  /** Multiclass only: the class probabilities, rows x classes (metrics such as AUC need them). */
+  probabilities?: Float32Array;
   /** Per category column: values outside the model's categories, scored through the unknown bucket. */
   unknown: Map<string, number>;
 }
@@ -80,7 +82,7 @@ function readCard(dir: string): ModelCard {
   }
 }
 
-function outputs(task: Task, classes: string[] | undefined, raw: Float32Array, rows: number): Pick<Scores, 'prediction' | 'label'> {
+function outputs(task: Task, classes: string[] | undefined, raw: Float32Array, rows: number): Pick<Scores, 'prediction' | 'label' | 'probabilities'> {
   if (task === 'regression') return { prediction: raw };
   // Plain loops: Array.from(typedArray, fn) is several times slower on a 10,000-row batch.
   const label = new Array<string>(rows);
@@ -91,7 +93,7 @@ function outputs(task: Task, classes: string[] | undefined, raw: Float32Array, r
   }
   const prediction = argmaxRows(raw, rows, classes!.length);
   for (let i = 0; i < rows; i++) label[i] = classes![prediction[i]!]!;
-  return { prediction, label };
+  return { prediction, label, probabilities: raw };
 }
 
 function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanValue>>, rows: number): Map<string, number> {
@@ -108,12 +110,20 @@ function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanVa
 
 /** Loads a resolved version (network, preprocessing, card, contract types) ready to score. */
 export async function loadVersion(workspace: string, v: ResolvedVersion): Promise<LoadedVersion> {
-  const card = readCard(v.dir);
+  return loadModelFolder(workspace, { model: v.model, version: v.version, card: readCard(v.dir), modelDir: join(v.dir, 'model'), what: `${v.model} v${v.version}` });
+}
+
+/**
+ * Loads a saved model folder with the card that describes it: a registered version's, or one built
+ * from a run record (`mlops evaluate --run`), so both score through the same `score`.
+ */
+export async function loadModelFolder(workspace: string, o: { model: string; version: number; card: ModelCard; modelDir: string; what: string }): Promise<LoadedVersion> {
+  const { card } = o;
   let saved;
   try {
-    saved = readSavedNetwork(join(v.dir, 'model'));
+    saved = readSavedNetwork(o.modelDir);
   } catch (e) {
-    if (e instanceof SavedModelError) throw new ServingError(`${v.model} v${v.version}: ${e.message}`, 'not-found');
+    if (e instanceof SavedModelError) throw new ServingError(`${o.what}: ${e.message}`, 'not-found');
     throw e;
   }
   const { tf, name } = await servingBackend();
@@ -121,7 +131,7 @@ export async function loadVersion(workspace: string, v: ResolvedVersion): Promis
   const { prep } = saved;
   const inputs = describeInputs(prep, versionSchema(workspace, card));
   return {
-    model: v.model, version: v.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
+    model: o.model, version: o.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
     score(values, rows) {
       const index = new Array<number>(rows);
       for (let i = 0; i < rows; i++) index[i] = i;

@@ -120,5 +120,14 @@ function scoreInChunks(model: LoadedVersion, values: Map<string, ArrayLike<Clean
     for (const [k, n] of p.unknown) unknown.set(k, (unknown.get(k) ?? 0) + n);
   }
   const label = parts[0]!.label ? parts.flatMap((p) => p.label!) : undefined;
-  return { rows, prediction, ...(label ? { label } : {}), unknown };
+  return { rows, prediction, ...(label ? { label } : {}), ...mergedProbabilities(parts), unknown };
+}
+
+/** Multiclass probabilities of the chunks, in order (absent for other tasks). */
+function mergedProbabilities(parts: Scores[]): Pick<Scores, 'probabilities'> {
+  if (!parts[0]!.probabilities) return {};
+  const all = new Float32Array(parts.reduce((n, p) => n + p.probabilities!.length, 0));
+  let offset = 0;
+  for (const p of parts) { all.set(p.probabilities!, offset); offset += p.probabilities!.length; }
+  return { probabilities: all };
 }

@@ -1,3 +1,5 @@
+import type { FairnessReport } from '../evaluation/fairness';
+
 /**
  * The record of one training run, stored as `.mlops/runs/<id>/run.json`. Other capabilities (the
  * registry, the experiments view, `mlops runs`) read it; fields are only ever added, never renamed.
@@ -5,8 +7,10 @@
 /**
  * 'interrupted' is never written: readers (listRuns, readRun) report it for a 'running' record whose
  * process is gone (killed, crashed, machine restarted), so such a run never passes for completed.
+ * 'pruned': a sweep trial its pruner (ASHA) stopped early; its epochs stay in metrics.jsonl, it has
+ * no model, and `metrics` are those of its last epoch.
  */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'pruned';
 
 export interface DataFileRecord {
   /** Path relative to the workspace root, with forward slashes. */
@@ -21,6 +25,8 @@ export interface GateResult {
   condition: string;
   value: number | null;
   passed: boolean;
+  /** The metric the gate read: a bare `auc` reads `val_auc` when there is one (written since the gates had it). */
+  key?: string;
 }
 
 export interface RunRecord {
@@ -60,10 +66,14 @@ export interface RunRecord {
   rows?: { train: number; validation: number };
   /** Id of the run this one reproduces (`mlops reproduce`). */
   reproducedFrom?: string;
+  /** The epoch after which a sweep's pruner stopped this run (status pruned). */
+  prunedAt?: number;
   /** Wall-clock seconds of training (data loading and saving excluded). */
   trainSeconds?: number;
   /** How the kept weights predict the validation rows (absent without a validation split). */
   validationPredictions?: PredictionDistribution;
+  /** Fairness on the validation rows when the spec has `evaluation.fairness` (core/evaluation/fairness.ts). */
+  fairness?: FairnessReport;
 }
 
 /** What `mlops runs` lists: read from run.json only. */

@@ -1,3 +1,4 @@
+import type { SensitiveColumn } from '../evaluation/fairness';
 import type { PipelineSpec } from '../pipeline/spec';
 import { featureColumns, featureNames } from './columns';
 import type { ContractContext } from './contract';
@@ -17,12 +18,15 @@ export interface PreparedData {
   outputs: number;
   /** Rows in the file. */
   rowsRead: number;
+  /** The sensitive columns of `evaluation.fairness` at the validation rows, in their order. */
+  valSensitive?: Map<string, SensitiveColumn>;
 }
 
 function wantedColumns(spec: PipelineSpec, available: string[]) {
   const f = spec.features!;
   const names = featureNames(f, available);
-  return [...names.map((c) => ({ column: c, specPath: 'features.include' })), { column: f.target, specPath: 'features.target' }];
+  const sensitive = (spec.evaluation?.fairness?.sensitive ?? []).map((c) => ({ column: c, specPath: 'evaluation.fairness.sensitive' }));
+  return [...names.map((c) => ({ column: c, specPath: 'features.include' })), { column: f.target, specPath: 'features.target' }, ...sensitive];
 }
 
 /** Reads the columns the spec needs; a name the file lacks is a DataError listing the file's columns. */
@@ -58,5 +62,15 @@ export function prepareData(table: RawTable, spec: PipelineSpec, contract: Contr
   const values = new Map(columns.map((c) => [c.name, c.values as ArrayLike<unknown>]));
   const dataset = (r: number[]): Dataset => ({ x: transformRows(prep, values, r), y: encodeTarget(target, targetCol, table, r), rows: r.length });
   const outputs = model.task === 'multiclass' ? target.classes!.length : 1;
-  return { train: dataset(parts.train), val: parts.val.length ? dataset(parts.val) : null, prep, outputs, rowsRead: table.rows };
+  return { train: dataset(parts.train), val: parts.val.length ? dataset(parts.val) : null, prep, outputs, rowsRead: table.rows, valSensitive: sensitiveAt(table, spec, parts.val) };
+}
+
+/** The sensitive columns' values (and numeric readings of text) at the given rows. */
+export function sensitiveAt(table: RawTable, spec: PipelineSpec, rows: number[]): Map<string, SensitiveColumn> | undefined {
+  const names = spec.evaluation?.fairness?.sensitive;
+  if (!names?.length) return undefined;
+  return new Map(names.map((name) => {
+    const col = table.columns.get(name)!;
+    return [name, { values: rows.map((r) => col.values[r] ?? null), ...(col.numeric ? { numbers: rows.map((r) => col.numeric![r] ?? null) } : {}) }];
+  }));
 }

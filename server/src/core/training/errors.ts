@@ -22,6 +22,14 @@ export class CancelledError extends Error {
   }
 }
 
+/** A sweep's pruner stopped the trial after `epoch` (the run is marked pruned, not failed). */
+export class PrunedError extends Error {
+  constructor(readonly epoch: number) {
+    super(`pruned after epoch ${epoch}: the sweep's pruner found it behind the other trials at this rung`);
+    this.name = 'PrunedError';
+  }
+}
+
 /** Throws CancelledError when the signal has fired. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();

@@ -5,13 +5,16 @@ const CONDITION = /^\s*(>=|<=|>|<|==|!=)\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*
 
 export interface Gate { metric: string; condition: string; op: string; threshold: number }
 
-/** Parses `evaluation.gates`; a condition that is not "<op> <number>" is a SpecError naming the gate. */
-export function parseGates(gates: Record<string, string> | undefined, known: string[]): Gate[] {
+/**
+ * Parses `evaluation.gates` (or the gates at `where`, e.g. evaluation.fairness.gates); a condition
+ * that is not "<op> <number>" is a SpecError naming the gate.
+ */
+export function parseGates(gates: Record<string, string> | undefined, known: readonly string[], where = 'evaluation.gates'): Gate[] {
   return Object.entries(gates ?? {}).map(([metric, condition]) => {
     const m = CONDITION.exec(String(condition));
-    if (!m) throw new SpecError(`evaluation.gates.${metric}`, `"${String(condition)}" is not a condition; write an operator and a number, e.g. ">= 0.75"`);
+    if (!m) throw new SpecError(`${where}.${metric}`, `"${String(condition)}" is not a condition; write an operator and a number, e.g. ">= 0.75"`);
     if (!known.includes(metric.replace(/^(val_|train_)/, ''))) {
-      throw new SpecError(`evaluation.gates.${metric}`, `unknown metric "${metric}" for this task (metrics: ${known.join(', ')})`);
+      throw new SpecError(`${where}.${metric}`, `unknown metric "${metric}" for this task (metrics: ${known.join(', ')})`);
     }
     return { metric, condition: String(condition), op: m[1]!, threshold: Number(m[2]) };
   });

@@ -7,17 +7,19 @@ import { appendEpoch, createRun, newRunId, processInfo, StoreError, writeRun } f
 import { GitExecutor } from '../registry/git';
 import { gitState, hashFile } from '../tracking/provenance';
 import type { DataFileRecord, GateResult, RunRecord, RunStatus } from '../tracking/types';
-import { BackendUnavailable, describeBackend, loadBackend, type Tf } from './backend';
+import { BackendUnavailable, describeBackend, loadBackend } from './backend';
 import { contractContext, type ContractContext } from './contract';
 import { prepareData, readTrainingTable, type PreparedData } from './dataset';
 import type { RawTable } from './table';
-import { CancelledError, DataError, SpecError, throwIfCancelled } from './errors';
-import { DivergedError, fit, type Dataset } from './fit';
+import { CancelledError, DataError, PrunedError, SpecError, throwIfCancelled } from './errors';
+import { DivergedError, fit } from './fit';
 import { evaluateGates, parseGates, type Gate } from './gates';
 import { buildNetwork, type Network } from './network';
 import { argmaxRows, summarizePredictions, type PredictionDistribution } from './predictionSummary';
 import { metricKeys, resolveTraining, type ResolvedTraining } from './params';
 import { saveModel } from './savedModel';
+import { computeFairness, FairnessDataError, type FairnessReport } from '../evaluation/fairness';
+import { checkFairnessSpec, fairnessGates, fairnessTask } from '../evaluation/fairnessSpec';
 import { predict } from './step';
 
 /** The data-contract check (contract/check.ts `checkData`), passed in so the core stays testable. */
@@ -47,6 +49,8 @@ export interface TrainRequest {
   preloaded?: TrainingData;
   /** The workspace's git state when already known (a sweep asks git once, not per trial). */
   git?: RunRecord['git'];
+  /** Asked after each epoch in a pruned sweep: true stops the run here, recorded as pruned. */
+  shouldPrune?: (epoch: number, metrics: Record<string, number>) => boolean | Promise<boolean>;
 }
 
 export type FailureKind = 'spec' | 'data' | 'contract' | 'diverged' | 'cancelled' | 'storage' | 'backend' | 'internal';
@@ -68,14 +72,18 @@ export interface TrainResult {
 }
 
 /** Checks what can be checked without data, so a bad spec fails before a run is recorded. */
-export function checkSpec(spec: PipelineSpec): { training: ResolvedTraining; gates: Gate[] } {
+export function checkSpec(spec: PipelineSpec): { training: ResolvedTraining; gates: Gate[]; fairness: Gate[] } {
   if (!spec.model) throw new SpecError('model', 'the spec has no model section; add model.type and model.task');
   if (!spec.features?.target) throw new SpecError('features.target', 'the spec names no target column');
   if (!spec.data?.train?.path) throw new SpecError('data.train.path', 'the spec names no training data');
   const training = resolveTraining(spec.training, spec.model.task);
   buildNetwork(spec.model, 1, spec.model.task === 'multiclass' ? 2 : 1);
   const gates = parseGates(spec.evaluation?.gates, metricKeys(spec.model.task, false));
-  return { training, gates };
+  const fairness = checkFairnessSpec(spec.evaluation?.fairness, spec.model.task);
+  if (spec.evaluation?.fairness && !(training.validationSplit > 0)) {
+    throw new SpecError('evaluation.fairness', 'fairness is measured on the validation rows; set training.validationSplit above 0');
+  }
+  return { training, gates, fairness };
 }
 
 function recordParams(spec: PipelineSpec, t: ResolvedTraining): Record<string, unknown> {
@@ -119,7 +127,7 @@ async function checkContract(req: TrainRequest, contract: ContractContext | unde
   return report;
 }
 
-interface Live { record: RunRecord; dir: string; report?: ContractReport }
+interface Live { record: RunRecord; dir: string; report?: ContractReport; last?: { epoch: number; metrics: Record<string, number> } }
 
 /** The training file as read once: its columns, its hash and row count, and its contract. */
 export interface TrainingData { table: RawTable; file: DataFileRecord; contract?: ContractContext }
@@ -156,7 +164,7 @@ async function inFile<T>(file: string, f: () => T | Promise<T>): Promise<T> {
   }
 }
 
-async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, gates: Gate[], data: PreparedData): Promise<void> {
+async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, gates: { metrics: Gate[]; fairness: Gate[] }, data: PreparedData): Promise<void> {
   const backend = await loadBackend(t.backend);
   const id = live.record.id;
   Object.assign(live.record, { backend: backend.name, backendDetail: [describeBackend(backend), ...backend.notes].join('; '), rows: { train: data.train.rows, validation: data.val?.rows ?? 0 } });
@@ -168,24 +176,42 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
     onEpoch: (e) => {
       appendEpoch(req.workspace, id, { epoch: e.epoch, time: new Date().toISOString(), ...e.metrics });
       req.onEvent?.({ type: 'epoch', runId: id, epoch: e.epoch, epochs: e.epochs, metrics: e.metrics, trial: req.sweep?.trial });
+      live.last = { epoch: e.epoch, metrics: e.metrics };
+      // A cancelled run is cancelled, whatever the pruner says about its last epoch.
+      if (req.shouldPrune) return Promise.resolve(req.shouldPrune(e.epoch, e.metrics)).then((prune) => { if (prune && !req.signal?.aborted) throw new PrunedError(e.epoch); });
     },
   });
   const trainSeconds = (performance.now() - started) / 1000;
   await saveModel(backend.tf, net, fitted.params, data.prep, join(live.dir, 'model'));
   const metrics = fitted.history[fitted.bestEpoch - 1]!.metrics;
+  const valRaw = data.val ? predict(backend.tf, net, fitted.params, data.val.x, data.val.rows) : null;
+  const fairness = valRaw ? validationFairness(req.spec, data, valRaw) : null;
   Object.assign(live.record, {
-    status: 'completed', endedAt: new Date().toISOString(), metrics, gates: evaluateGates(gates, metrics), modelDir: 'model',
+    status: 'completed', endedAt: new Date().toISOString(), metrics, modelDir: 'model',
+    gates: [...evaluateGates(gates.metrics, metrics), ...(req.spec.evaluation?.fairness ? fairnessGates(gates.fairness, fairness) : [])],
     bestEpoch: fitted.bestEpoch, epochsRun: fitted.history.length, trainSeconds,
-    ...(data.val ? { validationPredictions: validationDistribution(backend.tf, net, fitted.params, data.val) } : {}),
+    ...(valRaw ? { validationPredictions: validationDistribution(net, valRaw, data.val!.rows) } : {}),
+    ...(fairness ? { fairness } : {}),
   });
   writeRun(req.workspace, live.record);
 }
 
 /** How the kept weights predict the validation rows (monitoring compares served predictions with it). */
-function validationDistribution(tf: Tf, net: Network, params: Float32Array, val: Dataset): PredictionDistribution {
-  const raw = predict(tf, net, params, val.x, val.rows);
-  const values = net.task === 'multiclass' ? argmaxRows(raw, val.rows, net.outputs) : raw;
+function validationDistribution(net: Network, raw: Float32Array, rows: number): PredictionDistribution {
+  const values = net.task === 'multiclass' ? argmaxRows(raw, rows, net.outputs) : raw;
   return summarizePredictions(net.task, values, net.outputs);
+}
+
+/** Fairness of the kept weights on the validation rows, when the spec asks for it. */
+function validationFairness(spec: PipelineSpec, data: PreparedData, raw: Float32Array): FairnessReport | null {
+  const f = spec.evaluation?.fairness;
+  if (!f || !data.valSensitive) return null;
+  try {
+    return computeFairness(f, { task: fairnessTask(spec.model!.task), y: data.val!.y, score: raw, sensitive: data.valSensitive });
+  } catch (e) {
+    if (e instanceof FairnessDataError) throw new DataError(`${spec.data.train.path}: ${e.message}`);
+    throw e;
+  }
 }
 
 /**
@@ -196,7 +222,7 @@ function validationDistribution(tf: Tf, net: Network, params: Float32Array, val:
  * the end; the epochs in between go to metrics.jsonl.
  */
 export async function runTraining(req: TrainRequest): Promise<TrainResult> {
-  const { training, gates } = checkSpec(req.spec);
+  const { training, gates, fairness } = checkSpec(req.spec);
   const id = newRunId();
   const record: RunRecord = {
     id, specPath: relative(req.workspace, req.specPath).split('\\').join('/'), specHash: req.specHash,
@@ -208,15 +234,23 @@ export async function runTraining(req: TrainRequest): Promise<TrainResult> {
   try {
     throwIfCancelled(req.signal);
     const data = await loadData(req, live, training);
-    await trainAndSave(req, live, training, gates, data);
+    await trainAndSave(req, live, training, { metrics: gates, fairness }, data);
     return result(live);
   } catch (e) {
-    const { kind, message } = classify(e);
     rmSync(join(live.dir, 'model'), { recursive: true, force: true });
+    if (e instanceof PrunedError) return pruned(req, live, e);
+    const { kind, message } = classify(e);
     Object.assign(live.record, { status: kind === 'cancelled' ? 'cancelled' : 'failed', endedAt: new Date().toISOString(), error: message, modelDir: undefined });
     try { writeRun(req.workspace, live.record); } catch { /* the failure below says enough; the record shows interrupted */ }
     return { ...result(live), error: message, failure: kind, ...failedChecks(e instanceof ContractFailure ? e.report : live.report) };
   }
+}
+
+/** A pruned trial: its last epoch's metrics, how far it got, no model (its curve is in metrics.jsonl). */
+function pruned(req: TrainRequest, live: Live, e: PrunedError): TrainResult {
+  Object.assign(live.record, { status: 'pruned', endedAt: new Date().toISOString(), metrics: live.last?.metrics ?? {}, epochsRun: e.epoch, prunedAt: e.epoch, modelDir: undefined });
+  writeRun(req.workspace, live.record);
+  return result(live);
 }
 
 function result(live: Live): TrainResult {

@@ -46,29 +46,42 @@ function product(lists: Array<{ path: string; values: unknown[] }>): Array<Recor
   return lists.reduce<Array<Record<string, unknown>>>((acc, { path, values }) => acc.flatMap((combo) => values.map((v) => ({ ...combo, [path]: v }))), [{}]);
 }
 
+/** Checks every sweep parameter against the spec schema; the spec keys of each path. */
+export function checkParameters(sweep: SweepSpec, schema: SchemaNode): Map<string, Array<string | number>> {
+  const params = Object.entries(sweep.parameters ?? {});
+  if (params.length === 0) throw new SpecError('sweep.parameters', 'name at least one spec path to vary');
+  return new Map(params.map(([path, p]) => [path, checkParameter(path, p, schema)]));
+}
+
+/** A trial from its values: the overrides it applies, each value checked against the schema. */
+export function makeTrial(index: number, values: Record<string, unknown>, keys: Map<string, Array<string | number>>, schema: SchemaNode): Trial {
+  const overrides = Object.entries(values).map(([path, value]) => ({ path, keys: keys.get(path)!, value }));
+  overrides.forEach((o) => checkValue(schema, o));
+  return { index, overrides, values };
+}
+
 /**
  * The trials of a sweep: every combination for grid (capped by `trials` when set), or `trials`
- * seeded samples for random. Each path and value is checked against the spec schema first.
+ * seeded samples for random. Each path and value is checked against the spec schema first. tpe
+ * trials depend on the results before them, so they are drawn while the sweep runs (sweep/tpe.ts).
  */
 export function planTrials(sweep: SweepSpec, schema: SchemaNode, fallbackSeed: number): Trial[] {
   const params = Object.entries(sweep.parameters ?? {});
-  if (params.length === 0) throw new SpecError('sweep.parameters', 'name at least one spec path to vary');
-  const keys = new Map(params.map(([path, p]) => [path, checkParameter(path, p, schema)]));
+  const keys = checkParameters(sweep, schema);
+  const count = sweep.budget?.trials ?? sweep.trials;
   let combos: Array<Record<string, unknown>>;
   if (sweep.strategy === 'grid') {
     combos = product(params.map(([path, p]) => ({ path, values: gridValues(path, p) })));
-    if (sweep.trials !== undefined) combos = combos.slice(0, sweep.trials);
+    if (count !== undefined) combos = combos.slice(0, count);
   } else if (sweep.strategy === 'random') {
     const rng = createRng(sweep.seed ?? fallbackSeed);
-    combos = Array.from({ length: sweep.trials ?? DEFAULT_TRIALS }, () => Object.fromEntries(params.map(([path, p]) => [path, sampleValue(p, rng)])));
+    combos = Array.from({ length: count ?? DEFAULT_TRIALS }, () => Object.fromEntries(params.map(([path, p]) => [path, sampleValue(p, rng)])));
+  } else if (sweep.strategy === 'tpe') {
+    return [];
   } else {
-    throw new SpecError('sweep.strategy', `must be grid or random (got ${JSON.stringify(sweep.strategy)})`);
+    throw new SpecError('sweep.strategy', `must be grid, random or tpe (got ${JSON.stringify(sweep.strategy)})`);
   }
-  return combos.map((values, index) => {
-    const overrides = Object.entries(values).map(([path, value]) => ({ path, keys: keys.get(path)!, value }));
-    overrides.forEach((o) => checkValue(schema, o));
-    return { index: index + 1, overrides, values };
-  });
+  return combos.map((values, index) => makeTrial(index + 1, values, keys, schema));
 }
 
 /** Checks the ranking metric against what the task reports. */

@@ -60,8 +60,11 @@ export class TrialPool {
     if (next) next(slot); else slot.busy = false;
   }
 
-  /** Runs one trial in a worker; rejects if the trial cannot start or the worker dies. */
-  async run(request: TrialRequest, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
+  /**
+   * Runs one trial in a worker; rejects if the trial cannot start or the worker dies. With `decide`
+   * (a pruned sweep) each epoch event is answered with decide's verdict: true stops the trial there.
+   */
+  async run(request: TrialRequest, onEvent: (e: TrainEvent) => void, signal?: AbortSignal, decide?: (epoch: number, metrics: Record<string, number>) => boolean): Promise<TrainResult> {
     const slot = await this.acquire();
     const w = slot.worker;
     return new Promise<TrainResult>((resolve, reject) => {
@@ -73,14 +76,17 @@ export class TrialPool {
       };
       const onMessage = (m: unknown) => {
         if (!isFromWorker(m)) return;
-        if (m.type === 'event') onEvent(m.event);
+        if (m.type === 'event') {
+          onEvent(m.event);
+          if (decide && m.event.type === 'epoch') w.postMessage({ type: 'decision', epoch: m.event.epoch, prune: decide(m.event.epoch, m.event.metrics) } satisfies ToWorker);
+        }
         else if (m.type === 'result') { done(false); resolve(m.result); } else { done(false); reject(new Error(m.message)); }
       };
       const onError = (e: Error) => { done(true); reject(e); };
       const onExit = (code: number) => { done(true); reject(new Error(`trial worker exited with code ${code}`)); };
       w.on('message', onMessage); w.on('error', onError); w.on('exit', onExit);
       signal?.addEventListener('abort', cancel, { once: true });
-      w.postMessage({ type: 'run', request } satisfies ToWorker);
+      w.postMessage({ type: 'run', request: { ...request, pruning: decide !== undefined } } satisfies ToWorker);
       if (signal?.aborted) cancel();
     });
   }

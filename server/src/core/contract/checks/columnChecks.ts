@@ -22,14 +22,21 @@ export interface PropertyContext {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** What every check of one property starts with: its id, column, rule and place in the contract. */
+/** The contract key a property rule is written under, where it differs from the rule's name. */
+const RULE_KEYS: Record<string, string> = { type: 'logicalType' };
+
+/**
+ * What every check of one property starts with: its id, column, rule and place in the contract (the
+ * key of the rule, e.g. `maximum:`, or the property's name when the rule has no key of its own).
+ */
 export function checkHead(ctx: PropertyContext, rule: string) {
+  const range = ctx.prop.keyRanges?.get(RULE_KEYS[rule] ?? rule) ?? ctx.prop.nameRange;
   return {
     id: `${ctx.schema.name}.${ctx.prop.name}.${rule}`,
     column: ctx.prop.name,
     rule,
     severity: 'error' as const,
-    location: { path: ctx.contractPath, range: ctx.prop.nameRange },
+    location: { path: ctx.contractPath, range },
   };
 }
 
@@ -173,6 +180,6 @@ export function propertyChecks(ctx: PropertyContext, primaryKey: { values: strin
   if (typeof pattern === 'string') out.push(rowCheck(ctx, 'pattern', `NOT regexp_matches(${ctx.v.text}, ${sqlString(pattern)})`, `value must match ${pattern}`));
   const format = formatCondition(ctx.prop.logicalType, ctx.prop.options.format, ctx.v);
   if (format?.where) out.push(rowCheck(ctx, 'format', format.where, `value must have format ${String(ctx.prop.options.format)}`));
-  else if (format?.skip) out.push({ id: `${ctx.schema.name}.${ctx.prop.name}.format`, column: ctx.prop.name, rule: 'format', severity: 'info', fixed: { passed: true, failures: 0, message: format.skip, skipped: true } });
+  else if (format?.skip) out.push({ ...checkHead(ctx, 'format'), severity: 'info', fixed: { passed: true, failures: 0, message: format.skip, skipped: true } });
   return out;
 }

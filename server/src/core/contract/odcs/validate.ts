@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics';
-import { closest } from '../../validation/similar';
+import { closest, closestValue } from '../../validation/similar';
 import type { YMap, YNode, YPair } from '../../yaml/tree';
 import { effectiveElement } from './conditional';
 import { elementsOf, versionOf } from './versions';
@@ -74,7 +74,7 @@ function formatOk(format: 'uri' | 'date' | 'date-time', s: string): boolean {
 function checkString(node: YNode, type: Extract<ValueType, { t: 'string' }>, where: string, ctx: Ctx): void {
   const s = (node as { value: string }).value;
   if (type.enum && !type.enum.includes(s)) {
-    const near = closest(s, type.enum) ?? (s.length >= 3 ? type.enum.find((e) => e.toLowerCase().startsWith(s.toLowerCase())) : undefined);
+    const near = closestValue(s, type.enum);
     report(ctx, node.range, `"${s}" is not allowed for ${where}; use one of: ${type.enum.join(', ')}.${near ? ` Did you mean "${near}"?` : ''}`, near ? { replace: near } : undefined);
   }
   if (type.pattern && !type.pattern.test(s)) report(ctx, node.range, `${where} must be ${type.patternHint ?? `like ${type.pattern.source}`} (found "${s}").`);

@@ -2,8 +2,8 @@ import type { ContractProperty } from '../../contract/model';
 import type { SpecAnalysis } from '../analysis';
 
 /** Paths whose values (or, for the `*Keys` set, whose keys) are column names. */
-const COLUMN_VALUES = new Set(['features.target', 'features.include', 'features.exclude', 'monitoring.drift.features']);
-const COLUMN_KEYS = new Set(['features.transforms', 'monitoring.drift.perFeature']);
+const COLUMN_VALUES = new Set(['features.target', 'features.include', 'features.exclude', 'monitoring.drift.features', 'evaluation.fairness.sensitive']);
+const COLUMN_KEYS = new Set(['features.transforms', 'monitoring.drift.perFeature', 'evaluation.fairness.bins']);
 
 export function joinPath(path: ReadonlyArray<string | number>): string {
   return path.filter((s) => typeof s === 'string').join('.');

@@ -5,6 +5,7 @@ import { cursorContext, lineReader, type CursorContext } from '../../yaml/cursor
 import { nodeAtPath, type PathSegment } from '../../yaml/tree';
 import type { SpecAnalysis } from '../analysis';
 import { metricsForTask } from '../metrics';
+import { FAIRNESS_METRIC_DOCS, fairnessMetricsFor } from '../../evaluation/definitions';
 import { deref, schemaAtPath, schemaTypes, type JsonSchema } from '../schema';
 import { columnMarkdown, columnsOf, holdsColumnKeys, holdsColumnValues, joinPath } from './columns';
 
@@ -32,11 +33,25 @@ function keyItems(ctx: CursorContext, a: SpecAnalysis): CompletionItem[] {
   });
 }
 
-function columnItems(ctx: CursorContext, a: SpecAnalysis, suffix = ''): CompletionItem[] {
+function columnItems(ctx: CursorContext, a: SpecAnalysis, suffix = '', leaveOut: ReadonlySet<string> = new Set()): CompletionItem[] {
   const schemaName = a.columns?.schema.name ?? '';
-  return columnsOf(a).map((p) => item(p.name, CompletionItemKind.Field, ctx.replace, {
+  return columnsOf(a).filter((p) => !leaveOut.has(p.name)).map((p) => item(p.name, CompletionItemKind.Field, ctx.replace, {
     insertText: p.name + suffix, detail: p.logicalType, documentation: { kind: 'markdown', value: columnMarkdown(p, schemaName) },
   }));
+}
+
+/**
+ * Columns that make no sense to add to features.include: those listed already, the target (a model
+ * fed its own label leaks it) and the primary key (an identifier, not a feature). The word being
+ * typed is not counted as listed.
+ */
+function notToInclude(ctx: CursorContext, a: SpecAnalysis): Set<string> {
+  const features = a.value.features as { include?: unknown; target?: unknown } | undefined;
+  const typed = ctx.prefix.replace(/^["']/, '');
+  const listed = Array.isArray(features?.include) ? features.include.filter((c): c is string => typeof c === 'string' && c !== typed) : [];
+  const target = typeof features?.target === 'string' ? [features.target] : [];
+  const key = columnsOf(a).filter((p) => p.primaryKey).map((p) => p.name);
+  return new Set([...listed, ...target, ...key]);
 }
 
 function enumItems(ctx: CursorContext, s: JsonSchema): CompletionItem[] {
@@ -60,6 +75,7 @@ function pathItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Complet
 function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): CompletionItem[] {
   const path: PathSegment[] = ctx.kind === 'item' ? [...ctx.path, 0] : ctx.path;
   const joined = joinPath(ctx.path);
+  if (joined === 'features.include') return columnItems(ctx, a, '', notToInclude(ctx, a));
   if (holdsColumnValues(ctx.path)) return columnItems(ctx, a);
   if (ctx.key && PATH_KEYS.has(ctx.key)) return pathItems(ctx, a, host);
   if (ctx.key === 'needs') return a.stages.map((s) => item(s.name, CompletionItemKind.Reference, ctx.replace, { detail: 'stage' }));
@@ -73,8 +89,20 @@ function valueItems(ctx: CursorContext, a: SpecAnalysis, host: CoreHost): Comple
     const all = joined === 'evaluation.metrics' ? names : [...names.map((n) => `val_${n}`), ...names];
     return all.map((n) => item(n, CompletionItemKind.Value, ctx.replace));
   }
+  if (joined === 'evaluation.fairness.metrics') return fairnessItems(ctx, a, 'metrics');
   const s = schemaAtPath(path, a.value);
   return s ? enumItems(ctx, s) : [];
+}
+
+/** Fairness metric names of the spec's task, each with its definition. */
+function fairnessItems(ctx: CursorContext, a: SpecAnalysis, where: 'metrics' | 'gates'): CompletionItem[] {
+  const task = (a.value.model as { task?: unknown } | undefined)?.task;
+  const names = fairnessMetricsFor(task, where === 'gates');
+  return names.map((m) => item(m, CompletionItemKind.Value, ctx.replace, {
+    insertText: where === 'gates' ? `${m}: "${m.endsWith('_ratio') ? '>=' : '<='} "` : m,
+    documentation: { kind: 'markdown', value: FAIRNESS_METRIC_DOCS[m]! },
+    detail: 'fairness metric',
+  }));
 }
 
 /** Spec settings a sweep can vary: numbers and choices under training and model, and each layer's. */
@@ -112,6 +140,7 @@ export function completePipeline(pos: Position, a: SpecAnalysis, host: CoreHost)
       return metricsForTask(task).map((m) => item(m, CompletionItemKind.Value, ctx.replace, { insertText: `${m}: ">= "` }));
     }
     if (joinPath(ctx.path) === 'sweep.parameters') return sweepPathItems(ctx, a);
+    if (joinPath(ctx.path) === 'evaluation.fairness.gates') return fairnessItems(ctx, a, 'gates');
     return keyItems(ctx, a);
   }
   return valueItems(ctx, a, host);

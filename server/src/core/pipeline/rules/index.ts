@@ -10,6 +10,7 @@ import { missingFile } from './missingFile';
 import { missingResources } from './missingResources';
 import { notPortablePath } from './notPortablePath';
 import { pathOutsideWorkspace } from './pathOutsideWorkspace';
+import { sensitiveFeatureUsed } from './sensitiveFeatureUsed';
 import { targetInFeatures } from './targetInFeatures';
 import { targetTaskMismatch } from './targetTaskMismatch';
 import { transformTypeMismatch } from './transformTypeMismatch';
@@ -19,6 +20,7 @@ import { unknownGateMetric } from './unknownGateMetric';
 import { unknownSchemaObject } from './unknownSchemaObject';
 import { unknownServingAlias } from './unknownServingAlias';
 import { unknownStage } from './unknownStage';
+import { unknownSweepMetric } from './unknownSweepMetric';
 import { unknownSweepParameter } from './unknownSweepParameter';
 import { unusedTransform } from './unusedTransform';
 import type { PipelineRule } from './types';
@@ -35,6 +37,7 @@ export const pipelineRules: PipelineRule[] = [
   missingResources,
   notPortablePath,
   pathOutsideWorkspace,
+  sensitiveFeatureUsed,
   targetInFeatures,
   targetTaskMismatch,
   transformTypeMismatch,
@@ -44,6 +47,7 @@ export const pipelineRules: PipelineRule[] = [
   unknownSchemaObject,
   unknownServingAlias,
   unknownStage,
+  unknownSweepMetric,
   unknownSweepParameter,
   unusedTransform,
 ];

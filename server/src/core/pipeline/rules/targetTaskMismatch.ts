@@ -1,4 +1,4 @@
-import { isNumericLogicalType } from '../../contract/model';
+import { isKnownLogicalType, isNumericLogicalType } from '../../contract/model';
 import { getChild } from '../../yaml/tree';
 import { scalar } from '../../yaml/select';
 import type { PipelineRule } from './types';
@@ -13,7 +13,7 @@ export const targetTaskMismatch: PipelineRule = {
     const prop = a.columns?.schema.properties.find((p) => p.name === target?.value);
     if (!target || !task || !prop) return;
     const values = prop.validValues?.filter((v) => v !== null && v !== '');
-    if (task.value === 'regression' && prop.logicalType && !isNumericLogicalType(prop.logicalType)) {
+    if (task.value === 'regression' && isKnownLogicalType(prop.logicalType) && !isNumericLogicalType(prop.logicalType)) {
       report(task.range, `Task "regression" needs a numeric target, but "${prop.name}" is ${prop.logicalType} in the contract. Use "binary" or "multiclass".`);
     } else if (task.value === 'binary' && values && values.length > 2) {
       report(task.range, `Task "binary" needs two classes, but the contract allows ${values.length} values for "${prop.name}" (${values.join(', ')}). Use "multiclass".`, 'error', { replace: 'multiclass' });

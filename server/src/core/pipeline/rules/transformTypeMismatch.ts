@@ -1,4 +1,4 @@
-import { isNumericLogicalType } from '../../contract/model';
+import { isKnownLogicalType, isNumericLogicalType } from '../../contract/model';
 import { getChild } from '../../yaml/tree';
 import { mapPairs } from '../../yaml/select';
 import type { PipelineRule } from './types';
@@ -16,12 +16,13 @@ export const transformTypeMismatch: PipelineRule = {
     for (const pair of mapPairs(getChild(getChild(a.root ?? undefined, 'features'), 'transforms'))) {
       const prop = byName.get(String(pair.key.value));
       const transform = pair.value.kind === 'scalar' ? pair.value.value : undefined;
-      if (!prop?.logicalType || typeof transform !== 'string') continue;
-      const numeric = isNumericLogicalType(prop.logicalType);
+      // An invalid logicalType is the contract's error, reported there; no follow-on error here.
+      if (!isKnownLogicalType(prop?.logicalType) || typeof transform !== 'string') continue;
+      const numeric = isNumericLogicalType(prop!.logicalType);
       if ((transform === 'standardize' || transform === 'normalize') && !numeric) {
-        report(pair.value.range, `"${transform}" needs a numeric column, but "${prop.name}" is ${prop.logicalType} in the contract. Use "onehot" for categories.`, 'error', { replace: 'onehot' });
+        report(pair.value.range, `"${transform}" needs a numeric column, but "${prop!.name}" is ${prop!.logicalType} in the contract. Use "onehot" for categories.`, 'error', { replace: 'onehot' });
       } else if (transform === 'onehot' && numeric) {
-        report(pair.value.range, `"onehot" on "${prop.name}", which is ${prop.logicalType} in the contract: every distinct number becomes a category. Use "standardize" unless the numbers are codes.`, 'warning', { replace: 'standardize' });
+        report(pair.value.range, `"onehot" on "${prop!.name}", which is ${prop!.logicalType} in the contract: every distinct number becomes a category. Use "standardize" unless the numbers are codes.`, 'warning', { replace: 'standardize' });
       }
     }
   },

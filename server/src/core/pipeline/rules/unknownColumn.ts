@@ -9,6 +9,7 @@ export function columnReferences(ctx: PipelineRuleContext): Array<{ node: YScala
   const root = ctx.a.root ?? undefined;
   const features = getChild(root, 'features');
   const drift = getChild(getChild(root, 'monitoring'), 'drift');
+  const fairness = getChild(getChild(root, 'evaluation'), 'fairness');
   const target = scalar(getChild(features, 'target'));
   const keyScalar = (pairs: ReturnType<typeof mapPairs>) => pairs.map((p) => p.key);
   return [
@@ -18,6 +19,8 @@ export function columnReferences(ctx: PipelineRuleContext): Array<{ node: YScala
     ...keyScalar(mapPairs(getChild(features, 'transforms'))).map((node) => ({ node, where: 'features.transforms' })),
     ...scalars(getChild(drift, 'features')).map((node) => ({ node, where: 'monitoring.drift.features' })),
     ...keyScalar(mapPairs(getChild(drift, 'perFeature'))).map((node) => ({ node, where: 'monitoring.drift.perFeature' })),
+    ...scalars(getChild(fairness, 'sensitive')).map((node) => ({ node, where: 'evaluation.fairness.sensitive' })),
+    ...keyScalar(mapPairs(getChild(fairness, 'bins'))).map((node) => ({ node, where: 'evaluation.fairness.bins' })),
   ];
 }
 

@@ -102,6 +102,8 @@ export async function runSweepPart(r: StepRun, part: SweepPart): Promise<StepOut
     r.log(`best of ${trials.length} trials: trial ${best.trial}, run ${best.id}, ${spec.sweep.metric} ${best.metrics[spec.sweep.metric]!.toFixed(4)}`);
     return finish(r, best.id);
   }
+  // tpe draws each trial from the ones finished before it: there is no plan to hand out one pod per trial.
+  if (spec.sweep.strategy === 'tpe') return { ok: false, message: 'sweep.strategy tpe draws each trial from the trials before it, so it cannot fan out one pod per trial; use grid or random here, or run the whole sweep in one step (mlops sweep)' };
   let trials;
   try {
     trials = prepareSweep(spec, pipelineSchema as SchemaNode).trials;

@@ -218,7 +218,7 @@ export class RunsTable {
   }
 }
 
-const STATUS_GLYPH: Record<RunRow['status'], string> = { completed: '✓', failed: '✗', running: '●', cancelled: '■', interrupted: '!' };
+const STATUS_GLYPH: Record<RunRow['status'], string> = { completed: '✓', failed: '✗', running: '●', cancelled: '■', interrupted: '!', pruned: '✂' };
 
 /** Column tracks: a minimum that keeps the text readable (the grid scrolls sideways when narrow), growing with the pane. */
 function widthOf(c: Column, wide: boolean): [min: number, track: string] {

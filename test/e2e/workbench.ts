@@ -47,11 +47,14 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }
 
-  /** Reloads the window (a new extension host) and waits for the workbench and the MLOps side bar. */
+  /**
+   * Reloads the window (a new extension host) and waits for the workbench and the MLOps activity bar
+   * item. The side bar it had comes back by itself: clicking its item while it is restored would hide it.
+   */
   async reload(): Promise<void> {
     await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await this.openMlopsSideBar();
+    await this.page.locator('.activitybar .action-item a[aria-label^="MLOps"]').first().waitFor({ timeout: 60_000 });
   }
 
   /** Runs a palette command by its full title ("MLOps: Train"); `timeout`: for it to be listed (extensions still loading). */

@@ -51,11 +51,6 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     return this.ready;
   }
 
-  /** The page was hidden and is gone (a panel without retained context): hold messages until the reloaded page says ready. */
-  hidden(): void {
-    this.ready = false;
-  }
-
   /** The view is shown again with its page kept: send it the current state (it may have missed updates). */
   shown(): void {
     if (this.ready) this.o.onReady();

@@ -32,7 +32,8 @@ export interface Views {
 export class MlopsContext implements vscode.Disposable {
   /** When activate() began (performance.now() of the extension host). */
   readonly activatedAt = performance.now();
-  readonly output = vscode.window.createOutputChannel('MLOps');
+  /** The MLOps log: one readable line per event; the JSON the engine prints only at trace level. */
+  readonly output = vscode.window.createOutputChannel('MLOps', { log: true });
   readonly activeRuns = new ActiveRuns();
   /** Failed data checks, shown in Problems on the contract lines of the rules. */
   readonly dataDiagnostics = vscode.languages.createDiagnosticCollection('mlops-data');
@@ -78,8 +79,11 @@ export class MlopsContext implements vscode.Disposable {
       args,
       cwd,
       onLog: (line) => this.output.appendLine(line),
+      onTrace: (line) => this.output.trace(line),
       ...(onEvent ? { onEvent } : {}),
     });
+    const started = performance.now();
+    void proc.result.then((r) => this.output.appendLine(`mlops ${args[0] ?? ''} ${r.cancelled ? 'cancelled' : `exited ${r.code}`} after ${((performance.now() - started) / 1000).toFixed(1)} s`));
     // The first job that writes .mlops/ in a folder may be the moment to keep it out of git.
     if (!fs.existsSync(path.join(cwd, '.mlops'))) void proc.result.then(() => offerMlopsIgnore(this.extension, cwd));
     return proc;

@@ -7,6 +7,8 @@ import { describeEvent, resultEvent } from '../../client/src/training/trainEvent
 import { sweepArgs, trainArgs } from '../../client/src/training/trainArgs';
 import type { MlopsConfig } from '../../client/src/config';
 import type { SweepResult, TrainEvent, TrainResult } from '../../server/src/cliProtocol';
+import { mlops } from '../helpers/cli';
+import { tempExample } from '../helpers/workspace';
 
 const recordedStream = (name: string) => readFileSync(join(__dirname, '..', 'webviews', 'recorded', name), 'utf8');
 const events = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as TrainEvent | { type: 'result' });
@@ -37,10 +39,28 @@ describe('train events', () => {
     const steps = events(text).filter((e): e is TrainEvent => e.type !== 'result').map(describeEvent);
     assert.ok(steps.some((s) => s.log?.startsWith('sweep sweep-')));
     const epochSteps = steps.filter((s) => s.point);
-    assert.ok(epochSteps.every((s) => /^trial \d+ · epoch /.test(s.message!) && s.fraction === undefined));
+    assert.ok(epochSteps.every((s) => /^trial \d+(\/\d+)? · epoch /.test(s.message!) && s.fraction === undefined));
     const result = resultEvent<SweepResult>(text);
     assert.equal(result?.trials.length, 2);
     assert.ok(result?.best && steps.some((s) => s.runId === result.best!.runId));
+  });
+
+  it('a live sweep says what it does before its first trial, then "trial n/N" on every line (issue 11)', { timeout: 120_000 }, () => {
+    const ws = tempExample();
+    try {
+      const r = mlops(['sweep', 'mlops.yaml', '--events', '--parallel', '1', '--set', 'training.epochs=2', '--set', 'sweep.trials=2'], ws.dir);
+      assert.equal(r.code, 0, r.stderr);
+      const all = events(r.stdout).filter((e): e is TrainEvent => e.type !== 'result');
+      const steps = all.map(describeEvent);
+      const firstStart = all.findIndex((e) => e.type === 'started');
+      const before = steps.slice(0, firstStart).map((s) => s.message).filter(Boolean);
+      assert.deepEqual(before, ['reading data/train.csv', 'checking the data against its contract', 'starting 1 worker for 2 trials (loading the training backend)']);
+      const trialLines = steps.slice(firstStart).map((s) => s.message).filter(Boolean) as string[];
+      assert.equal(trialLines.length, 2 + 2 * 2, 'two starts and two epochs per trial');
+      assert.ok(trialLines.every((m) => /^trial [12]\/2(: run | · epoch [12]\/2)/.test(m)), trialLines.join('\n'));
+      // The output channel gets one readable line per start and phase, never the JSON.
+      assert.ok(steps.filter((s) => s.log).every((s) => !s.log!.startsWith('{')));
+    } finally { ws.cleanup(); }
   });
 
   it('passes a backend preference as a --set override and caps sweep parallelism, never raising it', () => {

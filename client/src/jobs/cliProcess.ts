@@ -15,6 +15,8 @@ export interface CliInvocation {
   cwd: string;
   onEvent?(event: Record<string, unknown>): void;
   onLog?(line: string): void;
+  /** The lines of a JSON document printed on stdout (`--format json`): for a trace log, not the readable one. */
+  onTrace?(line: string): void;
 }
 
 export interface CliResult {
@@ -39,12 +41,13 @@ export function startCli(inv: CliInvocation): CliProcess {
   let stderr = '';
   let pending = '';
   let cancelled = false;
+  const stdoutLines = new StdoutLines(inv);
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) handleLine(line, inv);
+    for (const line of lines) stdoutLines.handle(line);
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -53,7 +56,7 @@ export function startCli(inv: CliInvocation): CliProcess {
   const result = new Promise<CliResult>((resolve) => {
     child.on('error', (e) => resolve({ code: -1, stdout, stderr: `${stderr}${e.message}\n`, cancelled }));
     child.on('close', (code, signal) => {
-      if (pending) handleLine(pending, inv);
+      if (pending) stdoutLines.handle(pending);
       resolve({ code: code ?? (signal === 'SIGINT' ? EXIT_CANCELLED : 1), stdout, stderr, cancelled });
     });
   });
@@ -67,18 +70,32 @@ export function startCli(inv: CliInvocation): CliProcess {
   };
 }
 
-function handleLine(line: string, inv: CliInvocation): void {
-  const text = line.trim();
-  if (!text) return;
-  if (text.startsWith('{') && inv.onEvent) {
-    try {
-      const event: unknown = JSON.parse(text);
-      if (typeof event === 'object' && event !== null) return inv.onEvent(event as Record<string, unknown>);
-    } catch {
-      // not an event: log it
+/**
+ * Sorts stdout lines: events (one JSON object a line, with onEvent) go to onEvent; a JSON document
+ * (a command run with `--format json`, whose first line opens an object or array) goes to onTrace
+ * line by line; anything else is a readable log line.
+ */
+export class StdoutLines {
+  private document: boolean | undefined;
+
+  constructor(private readonly inv: Pick<CliInvocation, 'onEvent' | 'onLog' | 'onTrace'>) {}
+
+  handle(line: string): void {
+    const text = line.trim();
+    if (!text) return;
+    const inv = this.inv;
+    if (text.startsWith('{') && inv.onEvent) {
+      try {
+        const event: unknown = JSON.parse(text);
+        if (typeof event === 'object' && event !== null) return inv.onEvent(event as Record<string, unknown>);
+      } catch {
+        // not an event: log it
+      }
     }
+    this.document ??= !inv.onEvent && (text.startsWith('{') || text.startsWith('['));
+    if (this.document) inv.onTrace?.(text);
+    else inv.onLog?.(text);
   }
-  inv.onLog?.(text);
 }
 
 /** Parses the JSON document a `--format json` command printed; null when stdout is not JSON. */

@@ -20,7 +20,10 @@ export function registerTrainCommands(ctx: MlopsContext): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.train, async (arg?: unknown) => {
       if (!ctx.requireTrust('Training')) return;
       const spec = await pickSpec(ctx, arg);
-      if (spec) await runJob(ctx, 'Training', path.dirname(spec.fsPath), trainArgs(spec.fsPath, ctx.config(spec)));
+      if (!spec) return;
+      const read = await ctx.engine.specSummary(spec.fsPath);
+      const name = isError(read) ? undefined : read.summary.name;
+      await runJob(ctx, 'Training', path.dirname(spec.fsPath), trainArgs(spec.fsPath, ctx.config(spec)), name);
     }),
     vscode.commands.registerCommand(COMMANDS.runSweep, async (arg?: unknown) => {
       if (!ctx.requireTrust('Running a sweep')) return;
@@ -29,7 +32,8 @@ export function registerTrainCommands(ctx: MlopsContext): vscode.Disposable[] {
       // An unreadable spec sets nothing here: the engine reports it itself.
       const read = await ctx.engine.specSummary(spec.fsPath);
       const specParallel = isError(read) ? undefined : read.summary.sweepParallel;
-      await runJob(ctx, 'Sweep', path.dirname(spec.fsPath), sweepArgs(spec.fsPath, ctx.config(spec), specParallel, availableParallelism()));
+      const name = isError(read) ? undefined : read.summary.name;
+      await runJob(ctx, 'Sweep', path.dirname(spec.fsPath), sweepArgs(spec.fsPath, ctx.config(spec), specParallel, availableParallelism()), name);
     }),
     vscode.commands.registerCommand(COMMANDS.reproduceRun, async (arg?: unknown) => {
       if (!ctx.requireTrust('Reproducing a run')) return;
@@ -50,9 +54,12 @@ export function registerTrainCommands(ctx: MlopsContext): vscode.Disposable[] {
   ];
 }
 
-/** Runs one CLI job in `root` (where its runs are recorded) with a progress notification. */
-async function runJob(ctx: MlopsContext, title: string, root: string, args: string[]): Promise<void> {
-  const label = `${title} ${path.basename(root)}`;
+/**
+ * Runs one CLI job in `root` (where its runs are recorded) with a progress notification titled by the
+ * pipeline's name (metadata.name), or by the folder when the spec names none.
+ */
+async function runJob(ctx: MlopsContext, title: string, root: string, args: string[], name?: string): Promise<void> {
+  const label = `${title} ${name ?? path.basename(root)}`;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: ${label}`, cancellable: true },
     async (progress, token) => {
       let reported = 0;

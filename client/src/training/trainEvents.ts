@@ -20,15 +20,21 @@ function fmt(v: number): string {
   return v.toFixed(4);
 }
 
+/** "trial 4/6" (or "trial 4" when the total is not known), empty outside a sweep. */
+function trialOf(e: { trial?: number; trials?: number }): string {
+  if (e.trial === undefined) return '';
+  return `trial ${e.trial}${e.trials !== undefined ? `/${e.trials}` : ''}`;
+}
+
 export function describeEvent(e: TrainEvent): EventStep {
   switch (e.type) {
     case 'started':
-      return { runId: e.runId, runsChanged: true,
-        message: `${e.trial !== undefined ? `trial ${e.trial}: ` : ''}run ${e.runId} started on ${e.backend}` };
+      return { runId: e.runId, runsChanged: true, log: `${trialOf(e) ? `${trialOf(e)}: ` : ''}run ${e.runId} started on ${e.backend}`,
+        message: `${trialOf(e) ? `${trialOf(e)}: ` : ''}run ${e.runId} started on ${e.backend}` };
     case 'epoch': {
       const losses = (['loss', 'val_loss'] as const).filter((k) => Number.isFinite(e.metrics[k]))
         .map((k) => `${k} ${fmt(e.metrics[k]!)}`).join(' · ');
-      const trial = e.trial !== undefined ? `trial ${e.trial} · ` : '';
+      const trial = trialOf(e) ? `${trialOf(e)} · ` : '';
       return {
         runId: e.runId,
         point: { epoch: e.epoch, metrics: Object.fromEntries(Object.entries(e.metrics).filter(([, v]) => Number.isFinite(v))) },
@@ -38,6 +44,8 @@ export function describeEvent(e: TrainEvent): EventStep {
     }
     case 'log':
       return { log: e.message, ...(e.runId ? { runId: e.runId } : {}) };
+    case 'phase':
+      return { message: e.message, log: e.message };
     default:
       return {};
   }

@@ -66,6 +66,7 @@ export function progressPrinter(io: CliIO, mode: 'events' | 'text' | 'json', wan
     if (mode === 'events') { io.out(`${JSON.stringify(e)}\n`); return; }
     if (mode === 'json') return;
     const prefix = 'trial' in e && e.trial !== undefined ? `[trial ${e.trial}] ` : '';
+    if (e.type === 'phase') return;
     if (e.type === 'log') io.out(`${e.message}\n`);
     else if (e.type === 'started') io.out(`${prefix}run ${e.runId}: training on ${e.backend}, ${e.epochs} epochs\n`);
     else if (io.isTTY && !prefix) {

@@ -14,7 +14,7 @@ type Api = {
   onDidValidate: vscode.Event<{ uri: string }>;
   config(): { drift: { sampleRows: number }; backend: string };
   dataDiagnostics: vscode.DiagnosticCollection;
-  activeRuns: { list(): Array<{ detail: string; runId?: string }>; onDidChange: vscode.Event<void> };
+  activeRuns: { list(): Array<{ label: string; detail: string; runId?: string }>; onDidChange: vscode.Event<void> };
   views: { drift: { current(): { datasetDrift: boolean; features: Array<{ name: string; drifted: boolean }> } | null };
     models: { list(): Promise<Array<{ name: string; versions: Array<{ version: number; runId: string | null }> }>> };
     serving: { current(): { state: { type: string; status?: { primary: { version: number | null } } }; test: { type: string; status?: number; body?: unknown } | null } } };
@@ -157,7 +157,12 @@ const runRecords = (): Array<{ id: string; status: string; sweepId?: string }> =
 
 test('"Train" runs the engine off the extension host and records a completed run', async () => {
   const before = new Set(runRecords().map((r) => r.id));
+  // Issue 11: the progress names the pipeline (metadata.name), not the folder.
+  const labels = new Set<string>();
+  const seen = api.activeRuns.onDidChange(() => { for (const r of api.activeRuns.list()) labels.add(r.label); });
   await vscode.commands.executeCommand('mlops.train', vscode.Uri.joinPath(ws(), 'mlops.yaml'));
+  seen.dispose();
+  assert.deepEqual([...labels], ['Training churn']);
   const added = runRecords().filter((r) => !before.has(r.id));
   assert.equal(added.length, 1, 'one new run');
   assert.equal(added[0]!.status, 'completed');
@@ -168,6 +173,8 @@ test('"Cancel Run" stops a sweep with SIGINT: its runs are marked cancelled', as
   const sweeping = vscode.commands.executeCommand('mlops.runSweep', vscode.Uri.joinPath(ws(), 'mlops.yaml'));
   // Cancel once a trial reports epochs, i.e. while it trains.
   await when(api.activeRuns.onDidChange, () => (api.activeRuns.list().some((r) => /epoch/.test(r.detail)) ? true : undefined));
+  // Issue 11: "trial n/N" with the sweep's total (the example sweeps 6 trials).
+  assert.ok(api.activeRuns.list().some((r) => r.label === 'Sweep churn' && /^trial \d\/6 · epoch /.test(r.detail)), JSON.stringify(api.activeRuns.list().map((r) => [r.label, r.detail])));
   await vscode.commands.executeCommand('mlops.cancelRun');
   await sweeping;
   const sweepRuns = runRecords().filter((r) => r.sweepId);

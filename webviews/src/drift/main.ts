@@ -6,7 +6,7 @@ import type uPlot from 'uplot';
 import { isDriftToView, type DriftFeature, type DriftFromView, type DriftReport, type DriftToView } from '../protocol';
 import { connect } from '../api';
 import { barsChart } from '../shared/chart';
-import { formatNumber, h, onThemeChange, replaceChildren } from '../shared/dom';
+import { formatNumber, formatTime, h, onThemeChange, replaceChildren } from '../shared/dom';
 import { bySeverity, histogramShares, statParts } from './model';
 import './style.css';
 
@@ -37,7 +37,7 @@ function renderVerdict(r: DriftReport): void {
   replaceChildren(verdict,
     h('strong', {}, r.datasetDrift ? 'Dataset drift detected' : 'No dataset drift'), ' — ', share,
     h('div', { className: 'note' }, `Reference ${r.reference.path} (${r.reference.rows} rows) vs current ${r.current.path} (${r.current.rows} rows)`,
-      meta.generatedAt ? `, checked ${new Date(meta.generatedAt).toLocaleString()}` : ''),
+      meta.generatedAt ? `, checked ${formatTime(meta.generatedAt)}` : ''),
     ...columnNotes(r).map((n) => h('div', { className: 'note' }, n)));
 }
 

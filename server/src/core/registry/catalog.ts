@@ -31,6 +31,7 @@ function summarizeModel(workspace: string, name: string): ModelSummary {
       version: v, tag: versionTag(name, v), path: versionDir(name, v), runId: card.run?.id ?? null, createdAt: card.createdAt ?? null,
       metrics: card.metrics ?? {}, gatesPassed: typeof card.gatesPassed === 'boolean' ? card.gatesPassed : null,
       forced: Boolean(card.forced), aliases: Object.keys(aliases).filter((a) => aliases[a] === v).sort(),
+      gateMetrics: (Array.isArray(card.gates) ? card.gates : []).map((g) => g.key ?? g.metric).filter((k): k is string => typeof k === 'string'),
     };
   });
   return { name, path: modelPaths(name).dir, latest: numbers.at(-1) ?? null, versions, aliases };

@@ -40,9 +40,14 @@ export function formatPromote(r: PromoteResult): string {
     `  reason: ${r.reason ?? '(none given; pass --reason to record why)'}\n`;
 }
 
-/** Metrics shown in the listing: the first three names (sorted) across all versions of a model. */
+/**
+ * Metrics shown in the listing, three at most: those the gates read first (what decided whether a
+ * version passed, e.g. val_auc), then the other names, sorted.
+ */
 function metricColumns(m: ModelSummary): string[] {
-  return [...new Set(m.versions.flatMap((v) => Object.keys(v.metrics)))].sort().slice(0, 3);
+  const gated = m.versions.flatMap((v) => v.gateMetrics ?? []).filter((k) => m.versions.some((v) => k in v.metrics));
+  const rest = [...new Set(m.versions.flatMap((v) => Object.keys(v.metrics)))].sort();
+  return [...new Set([...gated, ...rest])].slice(0, 3);
 }
 
 export function formatModels(models: ModelSummary[], workspace: string): string {

@@ -66,6 +66,8 @@ export interface VersionSummary {
   gatesPassed: boolean | null;
   forced: boolean;
   aliases: string[];
+  /** The metrics the version's gates read (a gate on `auc` reads `val_auc` when there is one), in gate order. */
+  gateMetrics?: string[];
 }
 
 /** One model as listed by `mlops models --format json`. */

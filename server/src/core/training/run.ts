@@ -28,9 +28,11 @@ export interface ContractReport { passed: boolean; rows?: number; checks: Array<
 
 /** Progress as `mlops train --events` prints it, one JSON object a line (README, Training). */
 export type TrainEvent =
-  | { type: 'started'; runId: string; backend: string; epochs: number; sweepId?: string; trial?: number }
-  | { type: 'epoch'; runId: string; epoch: number; epochs: number; metrics: Record<string, number>; trial?: number }
-  | { type: 'log'; message: string; runId?: string };
+  | { type: 'started'; runId: string; backend: string; epochs: number; sweepId?: string; trial?: number; trials?: number }
+  | { type: 'epoch'; runId: string; epoch: number; epochs: number; metrics: Record<string, number>; trial?: number; trials?: number }
+  | { type: 'log'; message: string; runId?: string }
+  /** What a sweep is doing before its first trial starts (reading data, checking it, starting workers). */
+  | { type: 'phase'; message: string };
 
 export interface TrainRequest {
   /** Folder holding `.mlops/` (the spec's folder for the CLI). */
@@ -43,7 +45,8 @@ export interface TrainRequest {
   checkContract?: ContractChecker;
   signal?: AbortSignal;
   onEvent?: (e: TrainEvent) => void;
-  sweep?: { id: string; trial: number };
+  /** The sweep a trial belongs to: its id, the trial's number and how many trials it has. */
+  sweep?: { id: string; trial: number; trials?: number };
   reproducedFrom?: string;
   /** Data already read (sweeps read and check it once, then hand it to every trial). */
   preloaded?: TrainingData;
@@ -168,14 +171,14 @@ async function trainAndSave(req: TrainRequest, live: Live, t: ResolvedTraining, 
   const backend = await loadBackend(t.backend);
   const id = live.record.id;
   Object.assign(live.record, { backend: backend.name, backendDetail: [describeBackend(backend), ...backend.notes].join('; '), rows: { train: data.train.rows, validation: data.val?.rows ?? 0 } });
-  req.onEvent?.({ type: 'started', runId: id, backend: backend.name, epochs: t.epochs, sweepId: req.sweep?.id, trial: req.sweep?.trial });
+  req.onEvent?.({ type: 'started', runId: id, backend: backend.name, epochs: t.epochs, sweepId: req.sweep?.id, trial: req.sweep?.trial, trials: req.sweep?.trials });
   const net = buildNetwork(req.spec.model!, data.prep.featureNames.length, data.outputs);
   const started = performance.now();
   const fitted = await fit(backend.tf, net, data.train, data.val, {
     ...t, signal: req.signal,
     onEpoch: (e) => {
       appendEpoch(req.workspace, id, { epoch: e.epoch, time: new Date().toISOString(), ...e.metrics });
-      req.onEvent?.({ type: 'epoch', runId: id, epoch: e.epoch, epochs: e.epochs, metrics: e.metrics, trial: req.sweep?.trial });
+      req.onEvent?.({ type: 'epoch', runId: id, epoch: e.epoch, epochs: e.epochs, metrics: e.metrics, trial: req.sweep?.trial, trials: req.sweep?.trials });
       live.last = { epoch: e.epoch, metrics: e.metrics };
       // A cancelled run is cancelled, whatever the pruner says about its last epoch.
       if (req.shouldPrune) return Promise.resolve(req.shouldPrune(e.epoch, e.metrics)).then((prune) => { if (prune && !req.signal?.aborted) throw new PrunedError(e.epoch); });

@@ -131,6 +131,8 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const metrics = new Map<number, Record<string, number>>();
   const runTrial = trialRunner(req, { record, settings, keys, data, git, metrics });
   req.onEvent?.({ type: 'log', message: startLine(record, settings, req.resume !== undefined) });
+  const workers = Math.min(parallel, settings.trials);
+  req.onEvent?.({ type: 'phase', message: `starting ${workers} ${workers === 1 ? 'worker' : 'workers'} for ${settings.trials} trials (loading the training backend)` });
   try {
     await schedule({
       record, spaces: settings.spaces, planned: record.strategy === 'tpe' ? undefined : planned.map((t) => t.values), trials: settings.trials, parallel,
@@ -151,7 +153,9 @@ async function readAndCheck(req: SweepRequest): Promise<{ data: TrainingData; re
   let data: TrainingData;
   let report: ContractReport | undefined;
   try {
+    req.onEvent?.({ type: 'phase', message: `reading ${req.spec.data?.train?.path ?? 'the training data'}` });
     data = await readTrainingData(req.workspace, req.specPath, req.spec);
+    if (data.contract && req.checkContract) req.onEvent?.({ type: 'phase', message: 'checking the data against its contract' });
     report = await checkOnce(req, data);
   } catch (e) {
     if (e instanceof DataError || e instanceof CancelledError) return { error: e.message, failure: e instanceof DataError ? 'data' : 'cancelled' };
@@ -194,7 +198,7 @@ function trialRunner(req: SweepRequest, c: TrialContext): RunOneTrial {
       if (e.type === 'epoch' && !c.settings.pruner) hooks.epoch(e.epoch, e.metrics);
       req.onEvent?.(e);
     };
-    const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: c.record.id, trial: t.number }, preloaded: c.data, git: c.git };
+    const request: TrialRequest = { workspace: req.workspace, specPath: req.specPath, specHash: req.specHash, spec, sweep: { id: c.record.id, trial: t.number, trials: c.settings.trials }, preloaded: c.data, git: c.git };
     const r = await req.runTrial(request, onEvent, sig, c.settings.pruner ? (epoch, m) => hooks.epoch(epoch, m) : undefined);
     c.metrics.set(t.number, r.metrics);
     return { status: trialStatus(r.status), runId: r.runId, value: r.metrics[c.record.metric] ?? null, error: r.error };

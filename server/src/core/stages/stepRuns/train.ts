@@ -40,7 +40,7 @@ function writeOutputs(r: StepRun, runId: string): void {
 function printer(r: StepRun, wanted: string[]): (e: TrainEvent) => void {
   return (e) => {
     const trial = 'trial' in e && e.trial !== undefined ? `[trial ${e.trial}] ` : '';
-    if (e.type === 'log') r.log(e.message);
+    if (e.type === 'log' || e.type === 'phase') r.log(e.message);
     else if (e.type === 'started') r.log(`${trial}run ${e.runId}: training on ${e.backend}, ${e.epochs} epochs`);
     else r.log(epochLine(e.epoch, e.epochs, e.metrics, headlineKeys(e.metrics, wanted), trial));
   };

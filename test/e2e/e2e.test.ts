@@ -149,9 +149,8 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     // from the page's own saved state).
     const report = JSON.parse(readFileSync(kept, 'utf8'));
     writeFileSync(kept, JSON.stringify({ ...report, generatedAt: '2020-02-03T04:05:06.000Z' }));
-    await wb.page.reload();
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await wb.command('MLOps: Show Drift Report');
+    await wb.reload();
+    await wb.command('MLOps: Show Drift Report', 60_000);
     const frame = await wb.shownWebviewFrame('body[data-view="drift"] .verdict.drift', 60_000);
     await frame.locator('.verdict .note', { hasText: '2020' }).first().waitFor({ timeout: 30_000 });
     const drifted = await frame.locator('tr.drifted[data-feature]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feature')));

@@ -47,14 +47,37 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }
 
-  /** Runs a palette command by its full title ("MLOps: Train"). */
-  async command(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+Shift+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 15_000 });
+  /**
+   * Reloads the window (a new extension host) and waits for the workbench and the MLOps activity bar
+   * item. The side bar it had comes back by itself: clicking its item while it is restored would hide it.
+   */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.locator('.activitybar .action-item a[aria-label^="MLOps"]').first().waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Runs a palette command by its full title ("MLOps: Train"). `timeout`: for it to be listed; the
+   * palette lists the commands known when it opens, so while extensions still load (after a reload) it
+   * is closed and opened again until the command is there.
+   */
+  async command(title: string, timeout = 15_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press('Control+Shift+P');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      const left = deadline - Date.now();
+      const listed = await row.waitFor({ timeout: Math.max(1000, Math.min(left, 15_000)) }).then(() => true, (e: Error) => {
+        if (Date.now() >= deadline) throw e;
+        return false;
+      });
+      if (listed) break;
+      await this.page.keyboard.press('Escape');
+    }
     await this.page.keyboard.press('Enter');
   }
 

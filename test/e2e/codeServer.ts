@@ -6,9 +6,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../helpers/freePort';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CODE_SERVER_DIR = process.env.MLOPS_CODE_SERVER_DIR ?? join(homedir(), '.cache', 'mlops-workbench', 'code-server');
@@ -56,16 +56,6 @@ export function installVsix(vsix: string, dirs: SessionDirs): void {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningCodeServer {
   base: string;

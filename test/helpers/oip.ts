@@ -2,23 +2,13 @@
 // standards folder next to the repository, compiled with ajv so tests check our answers against the
 // official schemas. Undefined (tests skip, saying why) when the folder is absent.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { standardsDir } from './standards';
 
-const repoRoot = resolve(__dirname, '../..');
-
-function sharedCandidates(): string[] {
-  const out = [resolve(repoRoot, '../shared')];
-  const dotGit = join(repoRoot, '.git');
-  if (existsSync(dotGit) && !existsSync(join(dotGit, 'HEAD'))) {
-    const gitdir = /gitdir:\s*(.+)/.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-    if (gitdir) out.push(resolve(dirname(dirname(dirname(gitdir))), '../shared'));
-  }
-  return out;
-}
-
-export const OIP_FILE: string | undefined = sharedCandidates().map((d) => join(d, 'standards/kserve/rest_predict_v2.yaml')).find(existsSync);
+const OIP_PATH = standardsDir && join(standardsDir, 'kserve/rest_predict_v2.yaml');
+export const OIP_FILE: string | undefined = OIP_PATH && existsSync(OIP_PATH) ? OIP_PATH : undefined;
 export const OIP_SKIP = 'the KServe Open Inference Protocol description (../shared/standards/kserve/rest_predict_v2.yaml) is absent';
 
 export type OipSchema = 'inference_request' | 'inference_response' | 'inference_error_response' | 'metadata_model_response' | 'metadata_server_response' | 'metadata_model_error_response';

@@ -4,9 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../helpers/freePort';
 import type { ServingServer } from '../../server/src/core/serving/server';
 import { exampleRows, MODEL, servingWorkspace, v2Body, type ServingWorkspace } from '../helpers/serving';
 import { post, startInProcess } from './inprocess';
@@ -19,16 +19,6 @@ let server: ServingServer | undefined;
 let prom: ChildProcess | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'mlops-prometheus-'));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, deadline: number, f: () => Promise<T | undefined>): Promise<T> {
   let last: unknown;

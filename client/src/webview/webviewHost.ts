@@ -56,16 +56,6 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     if (this.ready) this.o.onReady();
   }
 
-  /**
-   * The page is gone (a hidden editor panel drops its page): hold messages until the re-created
-   * page says ready; what was queued before is dropped, since that ready is answered with the
-   * whole current state.
-   */
-  hidden(): void {
-    this.ready = false;
-    this.queue = [];
-  }
-
   private receive(message: unknown): void {
     if (!this.o.accept(message)) {
       this.o.log(`${this.o.view} view: ignored an unknown message`);

@@ -1,26 +1,16 @@
 // Finds the ODCS reference files (official schemas and examples) in the `shared` folder next to the
-// repository. In a git worktree the repository is the main checkout, so its neighbour is tried too.
+// repository (located by test/helpers/standards.ts, which also looks beside a worktree's main checkout).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { standardsDir } from '../../helpers/standards';
 
 export const repoRoot = resolve(__dirname, '../../..');
 
-function candidates(): string[] {
-  const out = [resolve(repoRoot, '../shared')];
-  const dotGit = join(repoRoot, '.git');
-  if (existsSync(dotGit) && !existsSync(join(dotGit, 'HEAD'))) {
-    const gitdir = /gitdir:\s*(.+)/.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-    // <main>/.git/worktrees/<name> -> <main>/../shared
-    if (gitdir) out.push(resolve(dirname(dirname(dirname(gitdir))), '../shared'));
-  }
-  return out;
-}
-
 /** The folder holding the official ODCS files, or undefined (tests then skip, saying why). */
-export const odcsDir: string | undefined = candidates().map((d) => join(d, 'standards/odcs')).find((d) => existsSync(join(d, 'schema')));
+export const odcsDir: string | undefined = standardsDir && existsSync(join(standardsDir, 'odcs/schema')) ? join(standardsDir, 'odcs') : undefined;
 
 export const SKIP_REASON = 'the ODCS reference files (../shared/standards/odcs next to the repository) are absent';
 

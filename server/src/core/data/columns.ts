@@ -117,6 +117,12 @@ export interface NumericReadOptions {
   seed?: number;
   /** Allocate on SharedArrayBuffer so worker threads can sort the columns in place, without copies. */
   shared?: boolean;
+  /**
+   * Let DuckDB compute the whole result before copying it out, instead of streaming it: faster
+   * (the scan runs on all threads and chunks are not produced one request at a time) but the
+   * result is held in DuckDB's memory once, so only for reads that keep every row anyway.
+   */
+  materialize?: boolean;
 }
 
 function numericExpr(column: NumericRead): string {
@@ -156,7 +162,8 @@ export async function readNumericColumns(source: DataSource, columns: NumericRea
   const alloc = (n: number) => new Float64Array(options.shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
   let out = columns.map(() => alloc(size));
   if (columns.length === 0 || (known && size === 0)) return out;
-  const result = await source.connection.stream(`SELECT ${columns.map(numericExpr).join(', ')} FROM data`);
+  const sql = `SELECT ${columns.map(numericExpr).join(', ')} FROM data`;
+  const result = options.materialize ? await source.connection.run(sql) : await source.connection.stream(sql);
   const sample = sampled ? rowSampler(total, size, options.seed ?? 1) : undefined;
   const mask = new Uint8Array(4096);
   let offset = 0;

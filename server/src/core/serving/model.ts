@@ -15,6 +15,7 @@ import { readSavedNetwork, SavedModelError } from '../training/savedModel';
 import { createPredictor, type Predictor } from '../training/step';
 import type { Task } from '../training/network';
 import { argmaxRows } from '../training/predictionSummary';
+import { countUnknownCodes, encodeRows } from './encode';
 import { ServingError } from './errors';
 import { describeInputs, type ModelInputs } from './inputs';
 import type { ResolvedVersion } from './reference';
@@ -43,6 +44,11 @@ export interface LoadedVersion {
   backend: string;
   /** Scores cleaned columns (see rows.ts); every column of `inputs` must be present. */
   score(values: Map<string, ArrayLike<CleanValue>>, rows: number): Scores;
+  /**
+   * Scores rows [start, end) of columns read as numbers, one per preprocessing step (see encode.ts):
+   * the same numbers `score` gives for the same rows, for batch scoring of large files.
+   */
+  scoreEncoded(columns: Float64Array[], start: number, end: number): Scores;
   dispose(): void;
 }
 
@@ -138,6 +144,11 @@ export async function loadModelFolder(workspace: string, o: { model: string; ver
       const x = transformRows(prep, values as Map<string, ArrayLike<unknown>>, index);
       const raw = predictor.predict(x, rows);
       return { rows, ...outputs(prep.target.task, prep.target.classes, raw, rows), unknown: countUnknown(inputs, values, rows) };
+    },
+    scoreEncoded(columns, start, end) {
+      const rows = end - start;
+      const raw = predictor.predict(encodeRows(prep, columns, start, end), rows);
+      return { rows, ...outputs(prep.target.task, prep.target.classes, raw, rows), unknown: countUnknownCodes(prep, columns, start, end) };
     },
     dispose: () => predictor.dispose(),
   };

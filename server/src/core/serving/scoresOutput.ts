@@ -1,12 +1,13 @@
 /**
  * Writes batch predictions: the file's identifier columns (read again by DuckDB, never through
  * JavaScript values), `prediction` and (classification) `label`, as CSV, JSON (an array of row
- * objects) or Parquet. The predictions go to a temporary CSV that DuckDB joins to the data by
- * position; the result is written to a temporary name and renamed, so a failure never leaves half a
+ * objects) or Parquet. The predictions go into a DuckDB table (typed arrays copied into its vectors)
+ * that DuckDB joins to the data by position; the result is written to a temporary name and renamed, so a failure never leaves half a
  * result where a result is expected.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
-import { closeSync, createReadStream, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { DuckDBDataChunk, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
+import { createReadStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqlIdent, sqlString } from '../data/source';
@@ -14,32 +15,54 @@ import type { ScoredFile } from './predictFile';
 
 export type ScoresFormat = 'csv' | 'json' | 'parquet';
 
-function csvText(s: string): string {
-  return /[",\r\n]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * The label of each scored row as its class's position (the label text is looked up in SQL, so no
+ * string crosses into DuckDB per row).
+ */
+function labelCodes(f: ScoredFile): Int32Array | undefined {
+  const { label } = f.scores;
+  if (!label) return undefined;
+  const at = new Map((f.classes ?? []).map((c, i) => [c, i]));
+  const codes = new Int32Array(label.length);
+  for (let i = 0; i < label.length; i++) codes[i] = at.get(label[i]!)!;
+  return codes;
 }
 
-/** One line per data row of the file: prediction (and label; row number without keys), empty for a skipped row. */
-function writePredictions(f: ScoredFile, path: string): void {
-  const fd = openSync(path, 'w');
-  try {
-    const withRow = f.keys.length === 0;
-    const { prediction, label } = f.scores;
-    let text = `${withRow ? 'row,' : ''}prediction${label ? ',label' : ''}\n`;
-    // Labels repeat (one per class): each is quoted once.
-    const quoted = new Map<string, string>();
-    const cell = (l: string) => { let q = quoted.get(l); if (q === undefined) { q = `,${csvText(l)}`; quoted.set(l, q); } return q; };
-    let k = 0;
-    for (let r = 0; r < f.rows; r++) {
-      const scored = f.kept ? f.kept[k] === r : true;
-      const row = withRow ? `${r + 1},` : '';
-      text += scored ? `${row}${prediction[k]}${label ? cell(label[k]!) : ''}\n` : `${row}${label ? ',' : ''}\n`;
-      if (scored) k++;
-      if (text.length > 1 << 20) { writeSync(fd, text); text = ''; }
-    }
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
+/** Every data row of the file in order: scored flag, prediction, label code (zero where not scored). */
+function rowColumns(f: ScoredFile): { scored: Uint8Array; prediction: Float32Array | Int32Array; label?: Int32Array } {
+  const { prediction } = f.scores;
+  const label = labelCodes(f);
+  if (!f.kept) return { scored: new Uint8Array(f.rows).fill(1), prediction, ...(label ? { label } : {}) };
+  const scored = new Uint8Array(f.rows);
+  const all = prediction instanceof Int32Array ? new Int32Array(f.rows) : new Float32Array(f.rows);
+  const allLabels = label ? new Int32Array(f.rows) : undefined;
+  f.kept.forEach((r, k) => { scored[r] = 1; all[r] = prediction[k]!; if (allLabels) allLabels[r] = label![k]!; });
+  return { scored, prediction: all, ...(allLabels ? { label: allLabels } : {}) };
+}
+
+/**
+ * Hands the predictions to DuckDB as the table `p` (one row per data row, in file order) through
+ * its appender, copying typed arrays straight into its vectors 2,048 rows at a time: writing them
+ * as text for DuckDB to parse again was most of the cost of the write.
+ */
+async function appendPredictions(connection: DuckDBConnection, f: ScoredFile): Promise<void> {
+  const cols = rowColumns(f);
+  const arrays: Array<Uint8Array | Float32Array | Int32Array> = [cols.scored, cols.prediction, ...(cols.label ? [cols.label] : [])];
+  const types = [bindings.Type.UTINYINT, cols.prediction instanceof Int32Array ? bindings.Type.INTEGER : bindings.Type.FLOAT, ...(cols.label ? [bindings.Type.INTEGER] : [])];
+  const names = ['scored', 'prediction', 'label'];
+  await connection.run(`CREATE TABLE p (${types.map((t, i) => `${names[i]} ${bindings.Type[t]}`).join(', ')})`);
+  const appender = await connection.createAppender('p');
+  const chunk = new DuckDBDataChunk(bindings.create_data_chunk(types.map((t) => bindings.create_logical_type(t))));
+  const size = bindings.vector_size();
+  for (let start = 0; start < f.rows; start += size) {
+    const n = Math.min(size, f.rows - start);
+    arrays.forEach((a, c) => {
+      bindings.copy_data_to_vector(bindings.data_chunk_get_vector(chunk.chunk, c), 0, a.buffer as ArrayBuffer, a.byteOffset + start * a.BYTES_PER_ELEMENT, n * a.BYTES_PER_ELEMENT);
+    });
+    bindings.data_chunk_set_size(chunk.chunk, n);
+    appender.appendDataChunk(chunk);
   }
+  appender.closeSync();
 }
 
 function copyOptions(format: ScoresFormat): string {
@@ -47,9 +70,10 @@ function copyOptions(format: ScoresFormat): string {
   return format === 'json' ? '(FORMAT json, ARRAY true)' : '(FORMAT csv, HEADER true)';
 }
 
-async function writeWithDuckDB(f: ScoredFile, format: ScoresFormat, predictions: string, out: string): Promise<void> {
-  const types = [...(f.keys.length ? [] : [`'row': 'BIGINT'`]), `'prediction': '${f.scores.prediction instanceof Int32Array ? 'BIGINT' : 'DOUBLE'}'`, ...(f.scores.label ? [`'label': 'VARCHAR'`] : [])];
-  const preds = `read_csv(${sqlString(predictions)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {${types.join(', ')}})`;
+async function writeWithDuckDB(f: ScoredFile, format: ScoresFormat, out: string): Promise<void> {
+  const classes = f.classes ?? [];
+  const integer = f.scores.prediction instanceof Int32Array;
+  const preds = `(SELECT rowid + 1 AS "row", scored, CAST(prediction AS ${integer ? 'BIGINT' : 'DOUBLE'}) AS prediction${f.scores.label ? `, ([${classes.map(sqlString).join(', ')}])[label + 1] AS label` : ''} FROM p)`;
   const outputs = [...(f.keys.length ? [] : ['p."row"']), 'p.prediction', ...(f.scores.label ? ['p.label'] : [])];
   const select = f.keys.length
     ? `SELECT ${[...f.keys.map((k) => `d.${sqlIdent(k)}`), ...outputs].join(', ')} FROM (SELECT ${f.keys.map(sqlIdent).join(', ')} FROM ${f.reader}) d POSITIONAL JOIN ${preds} p`
@@ -57,7 +81,8 @@ async function writeWithDuckDB(f: ScoredFile, format: ScoresFormat, predictions:
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
-    await connection.run(`COPY (${select} WHERE p.prediction IS NOT NULL) TO ${sqlString(out)} ${copyOptions(format)}`);
+    await appendPredictions(connection, f);
+    await connection.run(`COPY (${select} WHERE p.scored = 1) TO ${sqlString(out)} ${copyOptions(format)}`);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -66,15 +91,12 @@ async function writeWithDuckDB(f: ScoredFile, format: ScoresFormat, predictions:
 
 /** Writes the predictions to `path` whole or not at all. */
 export async function writeScores(f: ScoredFile, format: ScoresFormat, path: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'mlops-predict-'));
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    writePredictions(f, join(dir, 'predictions.csv'));
-    await writeWithDuckDB(f, format, join(dir, 'predictions.csv'), tmp);
+    await writeWithDuckDB(f, format, tmp);
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

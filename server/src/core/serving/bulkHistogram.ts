@@ -21,14 +21,34 @@ export class BulkHistogram {
     return this.labelNames.map((n) => labels[n] ?? '').join('\u0000');
   }
 
-  /** Adds every finite value of `values` under one label set. */
-  observeMany(labels: Record<string, string>, values: ArrayLike<number>): void {
+  private seriesOf(labels: Record<string, string>): Series {
     const key = this.key(labels);
     let s = this.series.get(key);
     if (!s) {
       s = { labels: { ...labels }, counts: new Float64Array(this.bounds.length), sum: 0, count: 0 };
       this.series.set(key, s);
     }
+    return s;
+  }
+
+  /**
+   * An observer bound to one label set: each call is a bucket scan and two additions (no label
+   * hashing), which is what a per-request metric such as the request duration can afford.
+   */
+  bind(labels: Record<string, string>): (value: number) => void {
+    const s = this.seriesOf(labels);
+    const b = this.bounds;
+    return (v) => {
+      if (!Number.isFinite(v)) return;
+      s.sum += v;
+      s.count++;
+      for (let k = 0; k < b.length; k++) if (v <= b[k]!) { s.counts[k]!++; break; }
+    };
+  }
+
+  /** Adds every finite value of `values` under one label set. */
+  observeMany(labels: Record<string, string>, values: ArrayLike<number>): void {
+    const s = this.seriesOf(labels);
     const b = this.bounds;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
@@ -57,6 +77,7 @@ export class BulkHistogram {
   }
 
   reset(): void {
-    this.series.clear();
+    // Bound observers keep their series object: zero it rather than dropping it.
+    for (const s of this.series.values()) { s.counts.fill(0); s.sum = 0; s.count = 0; }
   }
 }

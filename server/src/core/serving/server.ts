@@ -46,7 +46,7 @@ export class ServingServer {
   async start(): Promise<string> {
     await this.primary.start();
     const loaded = this.primary.current!.loaded;
-    this.metrics = createMetrics(loaded.task, loaded.card.validationPredictions?.edges);
+    this.metrics = createMetrics(loaded.task, loaded.card.validationPredictions?.edges, this.options.model);
     this.publishVersion(this.primary, undefined);
     await this.shadow?.start();
     if (this.shadow) {
@@ -74,8 +74,10 @@ export class ServingServer {
     return `http://${host}:${a.port}`;
   }
 
+  private readonly idPrefix = `${this.startedAt.getTime().toString(36)}-`;
+
   nextRequestId(): string {
-    return `${this.startedAt.getTime().toString(36)}-${(++this.requestSeq).toString(36)}`;
+    return `${this.idPrefix}${(++this.requestSeq).toString(36)}`;
   }
 
   private slotEvent(e: SlotEvent, role: 'primary' | 'shadow'): void {

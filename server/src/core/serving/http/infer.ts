@@ -45,15 +45,16 @@ export async function infer(s: ServingServer, req: IncomingMessage, res: ServerR
 /** Everything that can wait until the response is sent. */
 function after(s: ServingServer, version: number, isPrimary: boolean, checked: CheckedColumns, scores: Scores, ms: number): void {
   const m = s.metrics;
-  const labels = { model: s.options.model, version: `v${version}` };
-  m.requests.inc({ ...labels, code: '200' });
-  m.duration.observe({ model: s.options.model }, ms / 1000);
+  const answered = m.answered(`v${version}`);
+  answered.request(ms / 1000);
   s.live.record(ms, true);
   if (!isPrimary) return;
-  m.predictions.inc(labels, scores.rows);
-  m.prediction.observeMany(labels, scores.prediction);
-  const id = s.nextRequestId();
+  answered.predictions(scores.rows);
+  m.prediction.observeMany({ model: s.options.model, version: `v${version}` }, scores.prediction);
   const logged = s.log.sampleNext();
+  // Ids are made only for what keeps them (the log and the shadow).
+  if (!logged && !s.shadowQueue) return;
+  const id = s.nextRequestId();
   if (logged) {
     s.log.write({
       type: 'request', t: new Date().toISOString(), id, model: s.options.model, version, alias: s.primary.alias, ms: Math.round(ms * 1000) / 1000,

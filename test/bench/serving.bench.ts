@@ -5,7 +5,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promoteVersion } from '../../server/src/core/registry/promote';
 import { CLI } from '../helpers/cli';
 import { runLoad } from '../helpers/load';
 import { exampleRows, MODEL, servingWorkspace, startServe, v2Body, type ServeProcess, type ServingWorkspace } from '../helpers/serving';
@@ -45,13 +44,23 @@ function quantile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
 }
 
+async function promoteWithCli(ws: ServingWorkspace): Promise<void> {
+  const proc = spawn(process.execPath, [CLI, 'promote', MODEL, 'v2', 'production', '--reason', 'bench', '--workspace', ws.dir], { cwd: ws.dir, env: { ...process.env, ...ws.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const code = await new Promise<number | null>((r) => proc.once('exit', r));
+  if (code !== 0) throw new Error(`mlops promote failed (${code}): ${err}`);
+}
+
 /** Promotes v2 while 64 connections send single rows; latencies split into during-the-swap and steady. */
 async function promoteUnderLoad(ws: ServingWorkspace, srv: ServeProcess, body: string): Promise<{ failed: number; total: number; swapP99: number; steadyP99: number }> {
   const samples: Array<{ at: number; ms: number; ok: boolean }> = [];
   const load = runLoad({ url: srv.url, path: INFER, body, connections: 64, seconds: SECONDS + 6, onResponse: (status, ms) => samples.push({ at: Date.now(), ms, ok: status === 200 }) });
   await new Promise((r) => setTimeout(r, 3000));
   const promotedAt = Date.now();
-  await promoteVersion({ workspace: ws.dir, model: MODEL, version: 'v2', alias: 'production', reason: 'bench', env: ws.env });
+  // `mlops promote` in its own process, as a user runs it: promoting inside this process would stall
+  // the load generator's event loop (git calls, file writes) and charge that stall to the server.
+  await promoteWithCli(ws);
   let swappedAt = 0;
   while (!swappedAt && Date.now() - promotedAt < 30_000) {
     const status = await (await fetch(`${srv.url}/mlops/status`)).json() as { timeline: Array<{ event: string; at: string }> };

@@ -3,7 +3,7 @@
  * swap can retire it without cutting anyone off: it is disposed only once its last request is done.
  */
 import { MicroBatcher, type BatchOptions } from './batcher';
-import type { LoadedVersion, Scores } from './model';
+import { turnOfEventLoop, type LoadedVersion, type Scores } from './model';
 import type { CleanValue } from './rows';
 
 export class Deployment {
@@ -61,7 +61,14 @@ export function warmupValues(loaded: LoadedVersion, rows: number): Map<string, C
   return values;
 }
 
-/** Runs the model once at batch size 1 and once at maxBatch, so the first real request pays no set-up. */
-export function warmUp(loaded: LoadedVersion, maxBatch: number): void {
-  for (const n of [1, Math.max(1, maxBatch)]) loaded.score(warmupValues(loaded, n), n);
+/**
+ * Runs the model once at batch size 1 and once at maxBatch, so the first real request pays no
+ * set-up; between the two (and before each) requests waiting on the event loop are answered, since a
+ * swap warms the new version while the old one serves.
+ */
+export async function warmUp(loaded: LoadedVersion, maxBatch: number): Promise<void> {
+  for (const n of [1, Math.max(1, maxBatch)]) {
+    await turnOfEventLoop();
+    loaded.score(warmupValues(loaded, n), n);
+  }
 }

@@ -61,6 +61,11 @@ export function plainArray(values: ArrayLike<number>): number[] {
   return out;
 }
 
+/** Resolves after the I/O (requests) waiting now has been handled: background work yields with it. */
+export function turnOfEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The TensorFlow.js backend, loaded once per process (the same choice as training: fastest that loads). */
 export function servingBackend(): Promise<LoadedBackend> {
   backend ??= loadBackend('auto');
@@ -133,9 +138,15 @@ export async function loadModelFolder(workspace: string, o: { model: string; ver
     throw e;
   }
   const { tf, name } = await servingBackend();
+  // A swap loads on the event loop that answers requests: each step below is synchronous, so the
+  // requests that arrived meanwhile are answered between them and none waits for the whole load.
+  await turnOfEventLoop();
   const predictor: Predictor = createPredictor(tf, saved.net, saved.params);
+  await turnOfEventLoop();
   const { prep } = saved;
-  const inputs = describeInputs(prep, versionSchema(workspace, card));
+  const schema = versionSchema(workspace, card);
+  await turnOfEventLoop();
+  const inputs = describeInputs(prep, schema);
   return {
     model: o.model, version: o.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
     score(values, rows) {

@@ -97,7 +97,7 @@ export class ModelSlot {
     const loaded = await loadVersion(this.o.workspace, resolved);
     const next = new Deployment(loaded, this.o.batch, this.o.onBatch);
     try {
-      warmUp(loaded, this.o.batch.maxBatch);
+      await warmUp(loaded, this.o.batch.maxBatch);
     } catch (e) {
       loaded.dispose();
       throw e;

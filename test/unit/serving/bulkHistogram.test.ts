@@ -19,3 +19,19 @@ test('observeMany gives the exposition text prom-client gives for one observe() 
   }
   assert.equal(await ours.metrics(), await theirs.metrics());
 });
+
+test('a bound observer (the request duration) gives the text prom-client gives for the same observations', async () => {
+  const buckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05];
+  const ours = new Registry();
+  const theirs = new Registry();
+  const bulk = new BulkHistogram('d', 'seconds', ['model'], buckets, ours);
+  const ref = new Histogram({ name: 'd', help: 'seconds', labelNames: ['model'], buckets, registers: [theirs] });
+  const observe = bulk.bind({ model: 'm' });
+  const random = mulberry32(11);
+  for (let i = 0; i < 3000; i++) {
+    const v = random() * 0.06;
+    observe(v);
+    ref.observe({ model: 'm' }, v);
+  }
+  assert.equal(await ours.metrics(), await theirs.metrics());
+});

@@ -1,9 +1,9 @@
 /**
  * Writes batch predictions: the file's identifier columns (read again by DuckDB, never through
  * JavaScript values), `prediction` and (classification) `label`, as CSV, JSON (an array of row
- * objects) or Parquet. The predictions go into a DuckDB table (typed arrays copied into its vectors)
- * that DuckDB joins to the data by position; the result is written to a temporary name and renamed, so a failure never leaves half a
- * result where a result is expected.
+ * objects) or Parquet. The predictions go into a DuckDB table (typed arrays copied into its
+ * vectors) that DuckDB joins to the data by position; the result is written to a temporary name and
+ * renamed, so a failure never leaves half a result where a result is expected.
  */
 import { DuckDBDataChunk, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';

@@ -98,6 +98,11 @@ export const ModelHistoryRequest = new RequestType<ModelHistoryParams, Answer<{ 
 export interface PipelineStatusParams {
   /** Absolute path of the spec (read from disk: the state is that of the files on disk). */
   path: string;
+  /**
+   * Write nothing into the workspace (no stat cache under `.mlops/pipeline/`): the editor asks this way
+   * in Restricted Mode, where an untrusted folder is read, never written.
+   */
+  readOnly?: boolean;
 }
 /**
  * Client -> server: the stage DAG of a spec with each stage up to date or stale and why, as

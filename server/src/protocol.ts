@@ -19,6 +19,8 @@ export type { AliasEvent, EpochMetrics, ModelSummary, PipelineOverview, Pipeline
 export interface ServerInitOptions {
   /** Milliseconds to wait after the last edit before validating (default 100; 0 validates at once). */
   debounceMs?: number;
+  /** Validate a small synthetic spec a few times after `initialized` so the first real open runs compiled code (default true). */
+  warmUp?: boolean;
 }
 
 /** Server -> client: validation of a document finished (the client times its start-up with it; tests wait for it). */

@@ -15,8 +15,9 @@ import { ServingError } from '../../core/serving/errors';
 import { loadModelFolder, loadVersion, type LoadedVersion } from '../../core/serving/model';
 import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
 import { DataError } from '../../core/training/errors';
+import { about } from './about';
 
-const usage = 'mlops evaluate (--model NAME[@vN|#alias] | --run ID) --data FILE [--format json|text] [--workspace DIR]';
+const { usage } = about.evaluate;
 
 /** The model to evaluate: a registered version, or a completed run's model with a card built from its record. */
 async function loadTarget(workspace: string, model: string | undefined, run: string | undefined): Promise<{ loaded: LoadedVersion; run?: EvaluateRequest['run'] }> {
@@ -65,9 +66,7 @@ function refusal(e: unknown): never {
 
 /** `mlops evaluate`: metrics, fairness and gates of a model on a labelled file; exit 1 when a gate fails. */
 export const evaluateCommand: CliCommand = {
-  name: 'evaluate',
-  summary: 'Measure a registered model (or a run) on a labelled file: metrics, fairness, gates (exit 1 when a gate fails)',
-  usage,
+  ...about.evaluate,
   async run(args, io) {
     const { values } = parseCommandArgs('evaluate', usage, args, {
       model: { type: 'string' }, run: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' }, workspace: { type: 'string' },

@@ -7,7 +7,7 @@ import { inferenceService, MODEL_MOUNT } from '../../core/export/kserve';
 import { findIndex } from '../../core/git/trackedFiles';
 import { schema } from '../../core/pipeline/schema';
 import type { Pipeline } from '../../core/stages/pipeline';
-import { trainSpec } from '../../core/stages/steps/train';
+import { trainSpec } from '../../core/stages/steps/trainSpec';
 import type { StageNode } from '../../core/stages/types';
 import { writeFileAtomic } from '../../core/tracking/store';
 import type { SchemaNode } from '../../core/training/overrides';

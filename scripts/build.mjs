@@ -53,6 +53,13 @@ const cliToCommonJs = {
     build.onStart(() => rmSync(CLI_ESM, { recursive: true, force: true }));
     build.onEnd(async (result) => {
       if (result.errors.length > 0) return;
+      // esbuild gives a dynamically imported CommonJS package a piece exporting `default` only, so
+      // `const { x } = await import('pkg')` would find no `x`: import it statically from a module of
+      // ours and import that module dynamically instead (see core/stages/lockYaml.ts).
+      const cjs = Object.values(result.metafile.outputs).filter((o) => o.entryPoint?.startsWith('node_modules/'));
+      if (cjs.length > 0) {
+        throw new Error(`the CLI imports CommonJS packages dynamically: ${cjs.map((o) => o.entryPoint).join(', ')}; import them statically from a module of ours and import that module dynamically`);
+      }
       rmSync('dist/cli', { recursive: true, force: true });
       const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
       await esbuild.build({ entryPoints: files, outbase: CLI_ESM, outdir: 'dist', format: 'cjs', platform: 'node',

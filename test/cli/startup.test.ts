@@ -1,13 +1,14 @@
 // What the built CLI loads at start: `mlops --help` only the command table, `mlops status` only its own
-// pieces, never DuckDB's native binding, prom-client, TensorFlow or simple-git (nor Ajv while the spec is
-// unchanged). Real processes on a real workspace; a preload (NODE_OPTIONS=--require) records every file
-// the process required, and each bundle file is mapped back to the sources in it through its source map.
-// Timing is the bench's job.
+// pieces, never DuckDB's native binding, prom-client, TensorFlow or simple-git (nor Ajv or yaml while the
+// spec is unchanged). Real processes on a real workspace; a preload (NODE_OPTIONS=--require) records
+// every file the process required, and each bundle file is mapped back to the sources in it through its
+// source map. Timing is the bench's job.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import { CLI, mlops } from '../helpers/cli';
 
 const DIST = dirname(CLI);
@@ -87,13 +88,32 @@ test('mlops status loads its own pieces only: not DuckDB, prom-client, TensorFlo
     assert.deepEqual(status.stages.map((s) => [s.name, s.status]), [['first', 'up-to-date'], ['second', 'up-to-date']]);
     assert.deepEqual(commandFiles(r.files), [join('cli', 'status.js')]);
     assert.deepEqual(heavyIn(r.files), []);
-    assert.deepEqual(heavyIn(r.files, ['ajv']), [], 'a spec validated before is not validated again: no schema validator');
+    assert.deepEqual(heavyIn(r.files, ['ajv', 'yaml']), [], 'a spec validated before is not parsed or validated again, the lock is JSON');
     // The same command once the spec has changed: validating it must not bring the engines in either.
     writeFileSync(join(dir, 'mlops.yaml'), `${readFileSync(join(dir, 'mlops.yaml'), 'utf8')}# edited\n`);
     const again = traced(['status'], dir, dir);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /^first +up to date$/m);
     assert.deepEqual(heavyIn(again.files), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a lock edited by hand as YAML is still read (the YAML parser loads then); a broken one is exit 2 with its line', { skip }, () => {
+  const dir = workspace();
+  try {
+    assert.equal(mlops(['run'], dir).code, 0);
+    const lockFile = join(dir, 'mlops.lock');
+    writeFileSync(lockFile, stringify(JSON.parse(readFileSync(lockFile, 'utf8'))));
+    const r = traced(['status'], dir, dir);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^second +up to date$/m);
+    assert.notDeepEqual(heavyIn(r.files, ['yaml']), [], 'the hand-edited lock was read as YAML');
+    writeFileSync(lockFile, 'schema: mlops-lock/1\nstages: [\n');
+    const broken = mlops(['status'], dir);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /mlops\.lock:\d+: not a readable lock file .*restore it from git/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,9 +33,9 @@ describe('experiments webview', { skip: skip ?? false }, () => {
 
   const rowIds = (v: ViewPage) => v.page.$$eval('.row[data-run-id]', (rows) => rows.map((r) => r.getAttribute('data-run-id')));
 
-  it('says ready first, then renders the recorded runs with status, params and metrics', async () => {
+  it('says loading (boot script) then ready first, then renders the recorded runs with status, params and metrics', async () => {
     const v = await openWithRuns();
-    assert.equal((await v.posted())[0]?.type, 'ready');
+    assert.deepEqual((await v.posted()).slice(0, 2).map((m) => m.type), ['loading', 'ready']);
     assert.deepEqual(await rowIds(v), newestFirst(), 'default sort: newest first');
     const headers = await v.page.$$eval('[role=columnheader]', (hs) => hs.map((h) => h.getAttribute('data-key')));
     assert.ok(headers.includes('param:training.learningRate') && headers.includes('param:model.layers[0].units'), headers.join(','));

@@ -17,6 +17,11 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** The API object the page's boot script acquired (see page.ts); a page without it acquires its own. */
+function vsCodeApi(): VsCodeApi {
+  return (window as { __mlopsVsCodeApi?: VsCodeApi }).__mlopsVsCodeApi ?? acquireVsCodeApi();
+}
+
 /** The typed channel of one view; ToView is what the host sends, FromView what the view sends. */
 export interface ViewApi<ToView, FromView, State> {
   /** Sends to the host; `{ type: 'ready' }` first replays the saved snapshot, then is re-sent until answered. */
@@ -48,7 +53,7 @@ export const READY_RETRY_MS = [500, 1000, 2000, 4000] as const;
 export function connect<ToView extends { type: string }, FromView extends { type: string }, State extends object>(
   accept: (m: unknown) => m is ToView,
 ): ViewApi<ToView, FromView, State> {
-  const vscode = acquireVsCodeApi();
+  const vscode = vsCodeApi();
   const view = document.body.dataset.view as ViewName | undefined;
   const snapshotTypes = new Set(view ? SNAPSHOT_TYPES[view] ?? [] : []);
   const saved = vscode.getState();

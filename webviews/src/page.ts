@@ -9,7 +9,7 @@ export interface PageOptions {
   title: string;
   /** `webview.cspSource`: the only origin scripts, styles, fonts and images may come from. */
   cspSource: string;
-  /** A fresh random nonce per render; only the bundle's script tag carries it. */
+  /** A fresh random nonce per render; only the boot script and the bundle's script tag carry it. */
   nonce: string;
   /** URIs (already converted with asWebviewUri) of the view's bundle and stylesheet. */
   scriptUri: string;
@@ -23,7 +23,14 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Builds the page: strict CSP with a nonce, no inline script or style, the bundle loaded last. */
+/**
+ * The page's first script, inline so it runs as soon as the document exists (the bundle comes later,
+ * through the webview's resource loader): it takes the one VS Code API object a page may acquire, leaves
+ * it for the bundle (webviews/src/api.ts) and says `loading`.
+ */
+export const BOOT_SCRIPT = "(function(){var a=acquireVsCodeApi();window.__mlopsVsCodeApi=a;a.postMessage({type:'loading'});})();";
+
+/** Builds the page: strict CSP with a nonce (the boot script and the bundle carry it), no inline style, the bundle loaded last. */
 export function renderPage(o: PageOptions): string {
   const csp = [
     "default-src 'none'",
@@ -45,6 +52,7 @@ export function renderPage(o: PageOptions): string {
   <title>${escapeHtml(o.title)}</title>
 </head>
 <body data-view="${o.view}">
+  <script nonce="${escapeHtml(o.nonce)}">${BOOT_SCRIPT}</script>
   <div id="app" class="app"></div>
   <script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>

@@ -14,6 +14,21 @@ export interface ReadyMessage {
   type: 'ready';
 }
 
+/**
+ * Posted by the page's first, inline script, before its bundle loads (any view). It proves the webview
+ * frame got its document: VS Code for the web can leave a frame without one (see
+ * client/src/webview/frameRecovery.ts), and only the host can tell that apart from a page that is
+ * merely slow to load its bundle.
+ */
+export interface LoadingMessage {
+  type: 'loading';
+}
+
+/** Whether a message is the page's first sign of life (checked before the view's own guard). */
+export function isLoading(m: unknown): m is LoadingMessage {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'loading';
+}
+
 /** The host's answer to every `ready` (any view): the page stops re-sending `ready`. */
 export interface ReadyAckMessage {
   type: 'readyAck';

@@ -6,11 +6,14 @@
 import * as vscode from 'vscode';
 import { isExperimentsFromView, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import { WebviewHost } from '../webview/webviewHost';
+import { STUCK_FRAME_MS } from '../webview/viewProvider';
 
 export interface ExperimentsPanelEvents {
   onReady(): void;
   onMessage(message: Exclude<ExperimentsFromView, { type: 'ready' }>): void;
   onDispose(): void;
+  /** The panel's frame got no document within STUCK_FRAME_MS while shown (see webview/frameRecovery.ts). */
+  onStuck(): void;
   log(line: string): void;
 }
 
@@ -19,6 +22,7 @@ export class ExperimentsPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private readonly host: WebviewHost<'experiments'>;
   private open = true;
+  private readonly watchdog: ReturnType<typeof setTimeout>;
 
   constructor(extensionUri: vscode.Uri, events: ExperimentsPanelEvents) {
     this.panel = vscode.window.createWebviewPanel(ExperimentsPanel.viewType, 'MLOps: Experiments',
@@ -30,7 +34,13 @@ export class ExperimentsPanel implements vscode.Disposable {
     // The page is kept while the tab is hidden (as the side-bar views are); shown again, it gets the
     // current state, since live updates may have been skipped meanwhile.
     this.panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.host.shown());
+    // Opened while other webviews load, its frame can stay without a document for good in VS Code for
+    // the web; only a new panel gets a new frame.
+    this.watchdog = setTimeout(() => {
+      if (this.open && this.panel.visible && !this.host.isLoaded()) events.onStuck();
+    }, STUCK_FRAME_MS);
     this.panel.onDidDispose(() => {
+      clearTimeout(this.watchdog);
       this.open = false;
       this.host.dispose();
       events.onDispose();

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/cliProtocol';
 import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import type { MlopsContext } from '../context';
-import { WebviewViewProvider } from '../webview/viewProvider';
+import { STUCK_FRAME_MS, WebviewViewProvider } from '../webview/viewProvider';
 import { ExperimentsPanel } from './experimentsPanel';
 import { toEpochPoint, toRunRow, toSweepView, type SweepGoal } from './rows';
 
@@ -62,12 +62,18 @@ export class ExperimentsView implements vscode.Disposable {
   }
 
   /** Opens (or shows) the full-width table in an editor panel, next to the side-bar view. */
-  openInEditor(): void {
+  openInEditor(attempt = 1): void {
     if (this.panel) return this.panel.reveal();
     const panel: ExperimentsPanel = new ExperimentsPanel(this.ctx.extension.extensionUri, {
       onReady: () => void this.sendRuns([panel]),
       onMessage: (m) => this.onMessage(m, panel),
-      onDispose: () => { this.panel = undefined; },
+      onDispose: () => { if (this.panel === panel) this.panel = undefined; },
+      onStuck: () => {
+        if (attempt >= 3) return this.ctx.output.appendLine('MLOps: the Experiments editor stays blank; close it and open it again');
+        this.ctx.output.appendLine(`MLOps: the Experiments editor has no page ${STUCK_FRAME_MS / 1000} s after it opened; opening it again`);
+        panel.dispose();
+        this.openInEditor(attempt + 1);
+      },
       log: (l) => this.ctx.output.appendLine(l),
     });
     this.panel = panel;

@@ -1,15 +1,21 @@
 /**
- * One side-bar webview view (Experiments, Drift): creates its page host when VS Code resolves the view,
- * holds messages while the page is hidden or loading, and reveals the view. Views differ only in what
- * they send on `ready` and how they answer messages.
+ * One side-bar webview view (Experiments, Drift, Pipeline, Serving): creates its page host when VS Code
+ * resolves the view, holds messages while the page is hidden or loading, reveals the view, and re-creates
+ * the view's frame when it stays without a document (frameRecovery.ts).
  */
 import * as vscode from 'vscode';
 import type { ViewMessages, ViewName } from '../../../webviews/src/protocol';
 import { WebviewHost } from './webviewHost';
-import { SILENT_VIEW_MS, wakeWebviewFrames } from './wake';
+import { recreateFrame } from './frameRecovery';
 
-/** Wake-ups per resolved view: a page that still says nothing after these is broken in another way (see the log). */
-const MAX_WAKES = 3;
+/**
+ * How long a shown view's frame may stay without its document before it is re-created. A healthy frame
+ * gets it within a few seconds even on a busy machine (its page then says `loading` at once, however long
+ * the bundle takes); a stuck one never does.
+ */
+export const STUCK_FRAME_MS = 8000;
+/** Re-creations in a row without a page: past this the log says what to do instead. */
+const MAX_RECREATIONS = 3;
 
 export interface ViewProviderOptions<V extends ViewName> {
   /** The view id in package.json `contributes.views`. */
@@ -27,14 +33,15 @@ export interface ViewProviderOptions<V extends ViewName> {
 export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewViewProvider, vscode.Disposable {
   private host: WebviewHost<V> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
-  private wakes = 0;
+  private recreations = 0;
+  private pageWaiters: Array<() => void> = [];
 
   constructor(private readonly o: ViewProviderOptions<V>) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.host?.dispose();
     const { id: _id, ...hostOptions } = this.o;
-    this.host = new WebviewHost(view.webview, hostOptions);
+    this.host = new WebviewHost(view.webview, { ...hostOptions, onLoaded: () => this.pageLoaded() });
     // The page is kept while hidden (retainContextWhenHidden below), so hiding does not lose it; when VS
     // Code does reload it (moved, or its frame recreated), the page's re-sent `ready` brings the state back.
     view.onDidChangeVisibility(() => {
@@ -47,26 +54,45 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
       this.host?.dispose();
       this.host = undefined;
     });
-    this.wakes = 0;
     this.watch(view);
   }
 
-  /** A shown view whose page stays silent is stuck before its page loads: wake the frames (a few times at most). */
+  /** A shown view whose frame stays without a document is stuck for good: re-create it (a few times at most). */
   private watch(view: vscode.WebviewView): void {
     clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => {
-      if (!view.visible || !this.host || this.host.isReady() || this.wakes >= MAX_WAKES) return;
-      this.wakes++;
-      void wakeWebviewFrames(this.o.log, `the ${this.o.title} view did not load within ${SILENT_VIEW_MS / 1000} s`)
-        .then(() => this.watch(view));
-    }, SILENT_VIEW_MS);
+      if (!view.visible || !this.host || this.host.isLoaded()) return;
+      if (this.recreations >= MAX_RECREATIONS) {
+        this.o.log(`MLOps: the ${this.o.title} view is still blank after ${MAX_RECREATIONS} reloads; collapse and expand it, or run "Developer: Reload Window"`);
+        return;
+      }
+      this.recreations++;
+      recreateFrame({ id: this.o.id, title: this.o.title, nextPage: (ms) => this.nextPage(ms) },
+        `the ${this.o.title} view has no page ${STUCK_FRAME_MS / 1000} s after it was shown`, this.o.log);
+    }, STUCK_FRAME_MS);
+  }
+
+  private pageLoaded(): void {
+    this.recreations = 0;
+    const waiters = this.pageWaiters;
+    this.pageWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when a page of this view next says it is loading, or after `ms`. */
+  private nextPage(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() { clearTimeout(timer); resolve(); }
+      this.pageWaiters.push(done);
+    });
   }
 
   /** Registers the provider with VS Code. */
   register(): vscode.Disposable {
     // Kept while hidden: a side-bar switch (Explorer -> MLOps) then shows the page as it was instead of
-    // reloading every view at once, which in VS Code for the web can leave a frame blank while its
-    // service worker starts. The views are small DOM pages; the memory this keeps is theirs.
+    // reloading every view at once, which in VS Code for the web can leave a frame blank (frameRecovery.ts).
+    // The views are small DOM pages; the memory this keeps is theirs.
     return vscode.window.registerWebviewViewProvider(this.o.id, this, { webviewOptions: { retainContextWhenHidden: true } });
   }
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderPage } from '../../../webviews/src/page';
-import type { ReadyAckMessage, ViewMessages, ViewName } from '../../../webviews/src/protocol';
+import { isLoading, type ReadyAckMessage, type ViewMessages, type ViewName } from '../../../webviews/src/protocol';
 
 export interface WebviewHostOptions<V extends ViewName> {
   view: V;
@@ -19,10 +19,13 @@ export interface WebviewHostOptions<V extends ViewName> {
   onReady(): void;
   onMessage(message: Exclude<ViewMessages[V]['fromView'], { type: 'ready' }>): void;
   log(line: string): void;
+  /** Called when the page's document first exists (its boot script runs). */
+  onLoaded?(): void;
 }
 
 export class WebviewHost<V extends ViewName> implements vscode.Disposable {
   private ready = false;
+  private loaded = false;
   private queue: Array<ViewMessages[V]['toView']> = [];
   private readonly subscription: vscode.Disposable;
 
@@ -51,17 +54,27 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     return this.ready;
   }
 
+  /** Whether the page's document exists (its boot script said `loading`, or it is ready). */
+  isLoaded(): boolean {
+    return this.loaded;
+  }
+
   /** The view is shown again with its page kept: send it the current state (it may have missed updates). */
   shown(): void {
     if (this.ready) this.o.onReady();
   }
 
   private receive(message: unknown): void {
+    if (isLoading(message)) {
+      this.markLoaded();
+      return;
+    }
     if (!this.o.accept(message)) {
       this.o.log(`${this.o.view} view: ignored an unknown message`);
       return;
     }
     if (message.type === 'ready') {
+      this.markLoaded();
       this.ready = true;
       void this.webview.postMessage({ type: 'readyAck' } satisfies ReadyAckMessage);
       this.o.onReady();
@@ -71,6 +84,12 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
       return;
     }
     this.o.onMessage(message as Exclude<ViewMessages[V]['fromView'], { type: 'ready' }>);
+  }
+
+  private markLoaded(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.o.onLoaded?.();
   }
 
   dispose(): void {

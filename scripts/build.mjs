@@ -2,7 +2,7 @@
 // webview with esbuild. Native and wasm-loading packages stay external: they find their binaries
 // relative to their own folder in node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeRuleIndexes } from './ruleIndex.mjs';
 
@@ -38,6 +38,45 @@ function dirEntries(dir, outDir) {
     .map((e) => ({ in: join(dir, e.name), out: join(outDir, e.name.replace(/\.ts$/, '')) }));
 }
 
+/**
+ * The CLI in pieces: dist/cli.js holds the command table and dispatch, dist/cli/<command>.js each command,
+ * dist/cli/chunk-*.js the modules commands share; a command loads only its own pieces, so `mlops --help`
+ * loads no engine and `mlops status` neither DuckDB nor prom-client nor TensorFlow. esbuild splits code
+ * only in ESM, and Node 20 spends ~20 ms starting its ESM loader (a tenth of the status budget): so the
+ * split is built as ESM into a scratch folder, then each file becomes CommonJS (imports between pieces
+ * become require() calls, source maps are carried through) and the scratch folder goes.
+ */
+const CLI_ESM = 'dist/.cli-esm';
+const cliToCommonJs = {
+  name: 'cli-to-commonjs',
+  setup(build) {
+    build.onStart(() => rmSync(CLI_ESM, { recursive: true, force: true }));
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      // esbuild gives a dynamically imported CommonJS package a piece exporting `default` only, so
+      // `const { x } = await import('pkg')` would find no `x`: import it statically from a module of
+      // ours and import that module dynamically instead (see core/stages/lockYaml.ts).
+      const cjs = Object.values(result.metafile.outputs).filter((o) => o.entryPoint?.startsWith('node_modules/'));
+      if (cjs.length > 0) {
+        throw new Error(`the CLI imports CommonJS packages dynamically: ${cjs.map((o) => o.entryPoint).join(', ')}; import them statically from a module of ours and import that module dynamically`);
+      }
+      rmSync('dist/cli', { recursive: true, force: true });
+      const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
+      await esbuild.build({ entryPoints: files, outbase: CLI_ESM, outdir: 'dist', format: 'cjs', platform: 'node',
+        target: 'node20', supported: { 'dynamic-import': false }, sourcemap: 'linked', logLevel: 'warning' });
+      rmSync(CLI_ESM, { recursive: true, force: true });
+    });
+  },
+};
+
+const cliBuild = {
+  ...common, platform: 'node', format: 'esm', splitting: true, external: nodeExternals, metafile: true,
+  entryPoints: [{ in: 'server/src/cli.ts', out: 'cli' }, ...dirEntries('server/src/cli/commands', 'cli')
+    .filter((e) => !/[\\/](index|about)\.ts$/.test(e.in))],
+  outdir: CLI_ESM, chunkNames: 'cli/[name]-[hash]', banner: { js: '#!/usr/bin/env node' },
+  plugins: [precompiledValidator, cliToCommonJs],
+};
+
 function webviewEntries() {
   const root = 'webviews/src';
   if (!existsSync(root)) return [];
@@ -53,9 +92,9 @@ const builds = [
   { ...common, platform: 'node', format: 'cjs', external: nodeExternals, metafile: true,
     entryPoints: [{ in: 'client/src/extension.ts', out: 'extension' }], outdir: 'dist' },
   { ...common, platform: 'node', format: 'cjs', external: nodeExternals,
-    entryPoints: [{ in: 'server/src/server.ts', out: 'server' }, { in: 'server/src/cli.ts', out: 'cli' },
-      ...dirEntries('server/src/workers', 'workers')],
+    entryPoints: [{ in: 'server/src/server.ts', out: 'server' }, ...dirEntries('server/src/workers', 'workers')],
     outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledValidator] },
+  cliBuild,
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries(),
     outdir: 'dist/webviews', loader: { '.css': 'css' } },
 ].filter((b) => b.entryPoints.length > 0);

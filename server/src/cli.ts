@@ -1,6 +1,9 @@
-// Entry point of the `mlops` command-line tool (dist/cli.js).
+// Entry point of the `mlops` command-line tool (dist/cli.js). It holds the command table and dispatch
+// only: each command's code is loaded when that command runs (see scripts/build.mjs), so `mlops status`
+// answers within a fraction of a second and `mlops --help` loads no engine.
 import { EXIT_INTERNAL } from './cliProtocol';
 import type { CliIO } from './cli/io';
+import { runCli } from './cli/main';
 
 const argv = process.argv.slice(2);
 const io: CliIO = {
@@ -11,14 +14,7 @@ const io: CliIO = {
   env: process.env,
 };
 
-// Modules load on first use (dynamic imports): `mlops status` must answer within a fraction of a
-// second on large pipelines, so it loads the pipeline modules only, not DuckDB's native binding and
-// the engines every other command brings in.
-const run = argv[0] === 'status'
-  ? Promise.all([import('./cli/dispatch'), import('./cli/commands/status')]).then(([d, s]) => d.dispatch(argv, io, [s.statusCommand]))
-  : import('./cli/main').then((m) => m.runCli(argv, io));
-
-run.then(
+runCli(argv, io).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => { process.stderr.write(`mlops: internal error: ${String(e)}\n`); process.exitCode = EXIT_INTERNAL; },
 );

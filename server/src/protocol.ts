@@ -19,6 +19,8 @@ export type { AliasEvent, EpochMetrics, ModelSummary, PipelineOverview, Pipeline
 export interface ServerInitOptions {
   /** Milliseconds to wait after the last edit before validating (default 100; 0 validates at once). */
   debounceMs?: number;
+  /** Validate a small synthetic spec a few times after `initialized` so the first real open runs compiled code (default true). */
+  warmUp?: boolean;
 }
 
 /** Server -> client: validation of a document finished (the client times its start-up with it; tests wait for it). */
@@ -98,6 +100,11 @@ export const ModelHistoryRequest = new RequestType<ModelHistoryParams, Answer<{ 
 export interface PipelineStatusParams {
   /** Absolute path of the spec (read from disk: the state is that of the files on disk). */
   path: string;
+  /**
+   * Write nothing into the workspace (no stat cache under `.mlops/pipeline/`): the editor asks this way
+   * in Restricted Mode, where an untrusted folder is read, never written.
+   */
+  readOnly?: boolean;
 }
 /**
  * Client -> server: the stage DAG of a spec with each stage up to date or stale and why, as

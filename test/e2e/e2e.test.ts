@@ -18,6 +18,16 @@ const skip = process.env.MLOPS_SKIP_E2E ? 'MLOPS_SKIP_E2E is set'
   : codeServerMissing() ?? (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH ? null : 'Debian chromium is not installed');
 const VSIX = join(ROOT, 'dist', 'mlops-workbench.vsix');
 
+/** Copies the extension's output channel to the artifacts and says how many stuck webview frames it re-created. */
+function reportRecoveredFrames(userDir: string): void {
+  const logs = join(userDir, 'logs');
+  const found = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith(join('mlops-workbench.mlops-workbench', 'MLOps.log'))) : [];
+  const text = found.map((p) => readFileSync(join(logs, p), 'utf8')).join('\n');
+  writeFileSync(join(ARTIFACTS, 'mlops-output.log'), text);
+  const recreated = text.split('\n').filter((l) => l.includes('re-creating its webview frame')).length;
+  console.log(`webview frames re-created by the views in this session (VS Code for the web left them blank): ${recreated}`);
+}
+
 function sh(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
@@ -55,6 +65,7 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     await browser?.close();
     await server?.stop();
     if (server) writeFileSync(join(ARTIFACTS, 'code-server.log'), server.output());
+    if (dirs) reportRecoveredFrames(dirs.user);
   });
 
   it('installs from the VSIX and shows the MLOps side bar with Experiments, Drift and Models', async () => {

@@ -44,6 +44,11 @@ export class LspTestClient {
     return client;
   }
 
+  /** Every URI the server has published diagnostics for so far. */
+  publishedUris(): string[] {
+    return [...this.latest.keys()];
+  }
+
   open(path: string, text: string, languageId = 'yaml'): string {
     const uri = pathToFileURL(path).toString();
     this.versions.set(uri, 1);

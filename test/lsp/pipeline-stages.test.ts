@@ -1,9 +1,10 @@
 // Stage steps and the portability lint over a real stdio connection to dist/server.js.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { mlops } from '../helpers/cli';
 import { codes, LspTestClient } from '../helpers/lspClient';
 import { positionOf, tempExample } from '../helpers/workspace';
 
@@ -52,5 +53,41 @@ describe('pipeline stages over stdio', () => {
     writeFileSync(broken, SPEC.replace('uses: train', 'uses: trian'));
     const error = await client.request<{ error: string }>('mlops/pipelineStatus', { path: broken });
     assert.match(error.error, /broken\.mlops\.yaml:11:11: error schema .*"trian"/);
+  });
+});
+
+describe('mlops/pipelineStatus in a read-only (Restricted Mode) request', () => {
+  let client: LspTestClient;
+  let ws: ReturnType<typeof tempExample>;
+  before(async () => { ws = tempExample(); client = await LspTestClient.start(ws.dir); });
+  after(async () => { await client.stop(); ws.cleanup(); });
+
+  test('answers the same status but writes no stat cache into the workspace; a normal request does', async () => {
+    const spec = join(ws.dir, 'copy.mlops.yaml');
+    writeFileSync(join(ws.dir, 'in.txt'), 'one\n');
+    writeFileSync(spec, `apiVersion: mlops/v1
+kind: Pipeline
+metadata: { name: copy }
+data:
+  train: { path: data/train.csv, contract: contracts/customers.odcs.yaml, schema: customers }
+features: { target: churned, include: [age, plan] }
+model: { type: logistic, task: binary }
+stages:
+  copy:
+    cmd: node -e "require('fs').copyFileSync('in.txt', 'out.txt')"
+    deps: [in.txt]
+    outs: [out.txt]
+`);
+    const ran = mlops(['run', '--spec', spec], ws.dir);
+    assert.equal(ran.code, 0, ran.stderr);
+    const cache = join(ws.dir, '.mlops', 'pipeline', 'hashes.json');
+    rmSync(cache, { force: true });
+    type Status = { pipeline: { stages: Array<{ name: string; status: string }> } };
+    const readOnly = await client.request<Status>('mlops/pipelineStatus', { path: spec, readOnly: true });
+    assert.deepEqual(readOnly.pipeline.stages.map((s) => [s.name, s.status]), [['copy', 'up-to-date']]);
+    assert.equal(existsSync(cache), false, 'a read-only status writes no stat cache');
+    const normal = await client.request<Status>('mlops/pipelineStatus', { path: spec });
+    assert.deepEqual(normal.pipeline.stages.map((s) => [s.name, s.status]), [['copy', 'up-to-date']]);
+    assert.equal(existsSync(cache), true, 'a normal status keeps its stat cache');
   });
 });

@@ -3,7 +3,7 @@
 // `mlops drift` reports on the log folder; prediction drift is re-derived here from the definitions.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServingServer } from '../../server/src/core/serving/server';
 import { mlops } from '../helpers/cli';
@@ -133,4 +133,52 @@ test('--since limits the window; an empty window or a missing log is said plainl
   const html = mlops(['monitor', '--spec', 'mlops.yaml', '--log-dir', 'logs/shifted', '--format', 'html'], ws.dir);
   assert.match(html.stdout, /<h1>Monitoring: churn-classifier<\/h1>/);
   assert.doesNotMatch(html.stdout, /<script/);
+});
+
+test('data.feedback: the serving version measured on labelled rows exactly as `mlops evaluate` does; labels that turned against the model fail its gate and recommend retraining', () => {
+  // Labelled rows the model did not train on, and the same rows with every outcome reversed.
+  const lines = readFileSync(join(ws.dir, 'data/current.csv'), 'utf8').trim().split('\n');
+  const header = lines[0]!.split(',');
+  const target = header.indexOf('churned');
+  assert.ok(target >= 0, 'the example data carries its outcome column');
+  const flip = (line: string) => line.split(',').map((v, i) => (i === target ? String(1 - Number(v)) : v)).join(',');
+  writeFileSync(join(ws.dir, 'data/feedback.csv'), `${lines.join('\n')}\n`);
+  writeFileSync(join(ws.dir, 'data/feedback-reversed.csv'), `${[lines[0], ...lines.slice(1).map(flip)].join('\n')}\n`);
+  const spec = readFileSync(join(ws.dir, 'mlops.yaml'), 'utf8');
+  const withFeedback = (file: string) => spec.replace(/^data:\n/m, `data:\n  feedback: { path: ${file} }\n`);
+  writeFileSync(join(ws.dir, 'feedback.mlops.yaml'), withFeedback('data/feedback.csv'));
+  writeFileSync(join(ws.dir, 'reversed.mlops.yaml'), withFeedback('data/feedback-reversed.csv'));
+
+  const good = mlops(['monitor', '--spec', 'feedback.mlops.yaml', '--log-dir', 'logs/plain', '--format', 'json'], ws.dir);
+  assert.equal(good.code, 0, good.stderr);
+  const quality = JSON.parse(good.stdout).quality;
+  const evaluated = mlops(['evaluate', '--model', `${MODEL}@v1`, '--data', 'data/feedback.csv', '--format', 'json'], ws.dir);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const reference = JSON.parse(evaluated.stdout);
+  assert.equal(quality.version, 1, 'v1 answered the logged requests');
+  assert.deepEqual(quality.metrics, reference.metrics);
+  assert.deepEqual(quality.data, reference.data);
+  assert.deepEqual(quality.gates, reference.gates);
+  assert.equal(JSON.parse(good.stdout).recommendation, 'ok');
+
+  const reversed = mlops(['monitor', '--spec', 'reversed.mlops.yaml', '--log-dir', 'logs/plain', '--format', 'json', '--fail-on-drift'], ws.dir);
+  const report = JSON.parse(reversed.stdout);
+  // Reversing every label mirrors the ranking: AUC becomes 1 - AUC (same scores, same ties).
+  assert.ok(Math.abs(report.quality.metrics.auc - (1 - quality.metrics.auc)) < 1e-9, `${report.quality.metrics.auc} vs 1 - ${quality.metrics.auc}`);
+  assert.equal(report.quality.gates.find((g: { metric: string }) => g.metric === 'auc').passed, false);
+  assert.equal(report.recommendation, 'retrain');
+  assert.match(report.reasons.join('\n'), /quality on data\/feedback-reversed\.csv: auc 0\.\d+ fails >= 0\.75/);
+  assert.equal(reversed.code, 1, 'a failing quality gate fails the check like drift does');
+  const text = mlops(['monitor', '--spec', 'reversed.mlops.yaml', '--log-dir', 'logs/plain'], ws.dir);
+  assert.match(text.stdout, /quality \(v1 on data\/feedback-reversed\.csv, \d+ labelled rows\): .*auc 0\.\d+.*; gates: auc >= 0\.75 FAILED/);
+});
+
+test('data.feedback naming a file that is not there yet is a note, not a failure', () => {
+  const spec = readFileSync(join(ws.dir, 'mlops.yaml'), 'utf8').replace(/^data:\n/m, 'data:\n  feedback: { path: data/labels-later.csv }\n');
+  writeFileSync(join(ws.dir, 'later.mlops.yaml'), spec);
+  const r = mlops(['monitor', '--spec', 'later.mlops.yaml', '--log-dir', 'logs/plain', '--format', 'json'], ws.dir);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.quality, null);
+  assert.match(report.notes.join('\n'), /feedback file data\/labels-later\.csv .* does not exist yet/);
 });

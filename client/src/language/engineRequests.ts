@@ -3,6 +3,7 @@
  * server/src/protocol.ts and answered there from the core). A request that fails (the server is not
  * running) comes back as an error answer, never as an exception in a command.
  */
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   IsPipelineSpecRequest, ModelHistoryRequest, ModelsRequest, PipelineStatusRequest, RunEpochsRequest, RunsRequest, SpecSummaryRequest,
@@ -51,6 +52,7 @@ export class EngineRequests {
 
   /** The stage DAG of a spec with each stage up to date or stale and why (as `mlops status`). */
   async pipelineStatus(path: string): Promise<Answer<{ pipeline: PipelineOverview }>> {
-    return this.client.sendRequest(PipelineStatusRequest, { path }).catch(failed);
+    // Restricted Mode reads an untrusted folder but writes nothing into it (not even the stat cache).
+    return this.client.sendRequest(PipelineStatusRequest, { path, readOnly: !vscode.workspace.isTrusted }).catch(failed);
   }
 }

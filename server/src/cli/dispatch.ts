@@ -1,13 +1,16 @@
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, type CliCommand, type CliIO } from './io';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, type CliIO, type CommandEntry } from './io';
 
-function help(commands: CliCommand[]): string {
+function help(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `usage: mlops <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun "mlops <command> --help" for a command's options.\n`;
 }
 
-/** Runs one CLI invocation among `commands` and returns its exit code. Never throws for user mistakes. */
-export async function dispatch(argv: string[], io: CliIO, commands: CliCommand[]): Promise<number> {
+/**
+ * Runs one CLI invocation among `commands` and returns its exit code. Never throws for user mistakes.
+ * Help and usage come from the entries; only the command that runs is loaded.
+ */
+export async function dispatch(argv: string[], io: CliIO, commands: CommandEntry[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(help(commands));
@@ -27,7 +30,7 @@ export async function dispatch(argv: string[], io: CliIO, commands: CliCommand[]
     return EXIT_OK;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (e) {
     if (e instanceof UserError) {
       io.err(`${e.message}\n`);

@@ -29,3 +29,11 @@ export interface CliCommand {
   usage: string;
   run(args: string[], io: CliIO): Promise<number>;
 }
+
+/** A sub-command as help and dispatch know it: what it is called and does, and how to load it. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  usage: string;
+  load(): Promise<CliCommand>;
+}

@@ -13,6 +13,7 @@ import { registerLanguageFeatures, type ServiceLookup } from './features';
 import { ServerHost } from './host';
 import { uriToPath } from './paths';
 import { Validator } from './validator';
+import { warmUpValidation } from './warmUp';
 
 export { uriToPath } from './paths';
 
@@ -24,6 +25,8 @@ interface ServerState extends ServiceLookup {
   validator: Validator;
   roots: string[];
   watchDynamic: boolean;
+  /** Whether to warm the validation path after `initialized` (warmUp.ts). */
+  warmUp: boolean;
 }
 
 function createState(connection: Connection): ServerState {
@@ -31,7 +34,7 @@ function createState(connection: Connection): ServerState {
   const services = createServices();
   const openByPath = new Map<string, TextDocument>();
   const state = {
-    documents, services, openByPath, roots: [] as string[], watchDynamic: false,
+    documents, services, openByPath, roots: [] as string[], watchDynamic: false, warmUp: true,
     coreDoc: (doc: TextDocument): CoreDocument => ({ uri: doc.uri, path: uriToPath(doc.uri, state.roots[0]), text: doc.getText(), version: doc.version }),
     serviceFor: (doc: CoreDocument) => services.find((s) => s.accepts(doc.path, doc.text)),
   } as ServerState;
@@ -47,11 +50,13 @@ function handleLifecycle(connection: Connection, state: ServerState): void {
     if (state.roots.length === 0 && params.rootUri) state.roots = [uriToPath(params.rootUri)];
     const options = (params.initializationOptions ?? {}) as ServerInitOptions;
     if (typeof options.debounceMs === 'number') state.validator.debounceMs = Math.max(0, options.debounceMs);
+    state.warmUp = options.warmUp !== false;
     state.watchDynamic = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     return serverCapabilities();
   });
   connection.onInitialized(() => {
     setImmediate(warmUpSchema);
+    if (state.warmUp) warmUpValidation(state.serviceFor, state.host);
     if (state.watchDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }

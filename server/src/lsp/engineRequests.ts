@@ -69,7 +69,7 @@ export function registerEngineRequests(connection: Connection, host: ServerHost,
   });
   connection.onRequest(ModelsRequest, (p) => answer(() => ({ models: listModels(p.workspace) })));
   connection.onRequest(ModelHistoryRequest, (p) => answer(() => ({ history: aliasHistory(p.workspace, p.model) })));
-  connection.onRequest(PipelineStatusRequest, async (p) => pipelineOverview(p.path).then(
+  connection.onRequest(PipelineStatusRequest, async (p) => pipelineOverview(p.path, { saveHashes: p.readOnly !== true }).then(
     (pipeline) => ({ pipeline }), (e: unknown) => ({ error: String((e as Error).message ?? e).split('\n').slice(0, 4).join('\n') })));
 }
 

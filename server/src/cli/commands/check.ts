@@ -5,8 +5,9 @@ import { DataFileError } from '../../core/data/source';
 import { formatOption, parseCommandArgs } from '../args';
 import { cancelSignal } from '../cancel';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
+import { about } from './about';
 
-const usage = 'mlops check --contract <contract.odcs.yaml> --data <file or glob: .csv .parquet .json .ndjson> [--schema NAME] [--sql-timeout 60s] [--format text|json]';
+const { usage } = about.check;
 
 const STATUS = (c: CheckResult) => (c.skipped ? 'skip' : c.passed ? 'ok' : c.severity === 'error' ? 'FAIL' : c.severity === 'warning' ? 'warn' : 'info');
 
@@ -87,8 +88,6 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
 /** `mlops check`: checks a data file against an ODCS data contract. */
 export const checkCommand: CliCommand = {
-  name: 'check',
-  summary: 'Check a CSV or Parquet file against an ODCS data contract (types, keys, ranges, quality rules)',
-  usage,
+  ...about.check,
   run,
 };

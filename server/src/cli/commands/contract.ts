@@ -6,8 +6,9 @@ import { DataFileError } from '../../core/data/source';
 import { parseCommandArgs } from '../args';
 import { EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
 import { writeFileAtomic } from '../../core/files';
+import { about } from './about';
 
-const usage = 'mlops contract infer --data <file.csv|file.parquet> [--name NAME] [--out FILE [--force]]';
+const { usage } = about.contract;
 
 /** YAML text of a contract; dates are quoted so YAML 1.1 readers keep them as the strings ODCS expects. */
 export function toYaml(contract: Record<string, unknown>): string {
@@ -48,9 +49,7 @@ async function infer(args: string[], io: CliIO): Promise<number> {
 
 /** `mlops contract <action>`: works with ODCS data contracts (`infer` for now). */
 export const contractCommand: CliCommand = {
-  name: 'contract',
-  summary: 'Data contract tools: "infer" writes an ODCS v3.1.0 contract from a CSV or Parquet file',
-  usage,
+  ...about.contract,
   async run(args, io) {
     const [action, ...rest] = args;
     if (action === 'infer') return infer(rest, io);

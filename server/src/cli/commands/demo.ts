@@ -4,14 +4,13 @@ import { parseCommandArgs } from '../args';
 import { demoSteps } from '../demo';
 import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { demoWorkspace } from '../demo/workspace';
+import { about } from './about';
 
-const usage = 'mlops demo [workspace] [--out DIR]';
+const { usage } = about.demo;
 
 /** Runs every engine capability headless on an example workspace (npm run demo). */
 export const demoCommand: CliCommand = {
-  name: 'demo',
-  summary: 'Run what the engine can do on an example workspace (validate, check, train, drift, register, serve, monitor)',
-  usage,
+  ...about.demo,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('demo', usage, args, { out: { type: 'string' } });
     const source = resolve(io.cwd, positionals[0] ?? 'examples/churn');

@@ -18,9 +18,9 @@ import { writeFileAtomic } from '../../core/files';
 import { ServingError } from '../../core/serving/errors';
 import { currentFromLog, type LogTable } from '../../core/serving/monitor/logTable';
 import { logFiles } from '../../core/serving/predictionLog';
+import { about } from './about';
 
-const usage = 'mlops drift --reference R --current C|LOG_FOLDER [--spec S] [--contract K] [--format json|text|html] [--fail-on-drift]'
-  + ' [--method M] [--threshold X] [--drift-share X] [--compat evidently|none] [--out FILE [--force]] [--sample N] [--workers N]';
+const { usage } = about.drift;
 
 const METHODS: readonly DriftMethod[] = ['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest'];
 const COMPATS: readonly DriftCompat[] = ['none', 'evidently'];
@@ -175,9 +175,7 @@ function render(report: DriftReport, format: 'json' | 'text' | 'html'): string {
 
 /** `mlops drift`: per-feature drift between a reference and a current data file, and one verdict. */
 export const driftCommand: CliCommand = {
-  name: 'drift',
-  summary: 'Compare current data with the reference (training) data: per-feature drift tests and one verdict',
-  usage,
+  ...about.drift,
   async run(args, io) {
     const { values } = parseCommandArgs('drift', usage, args, options);
     const format = formatOption('drift', values.format, ['json', 'text', 'html'] as const, 'text');

@@ -1,22 +1,22 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatOption, parseCommandArgs, workspaceOption } from '../args';
-import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
-import { checkData } from '../../core/contract/check';
+import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { ContractError } from '../../core/contract/errors';
 import { DataFileError } from '../../core/data/source';
+import { cardContractCheck } from '../../core/evaluation/contractCheck';
 import { evaluateModel, EvaluationContractError, type EvaluateRequest, type EvaluationResult } from '../../core/evaluation/evaluate';
 import { fairnessText } from '../../core/evaluation/fairnessText';
 import { buildCard } from '../../core/registry/card';
 import { RegistryError } from '../../core/registry/errors';
 import { readRunSource, runProblem, specRegistrySettings } from '../../core/registry/runSource';
-import type { ModelCard } from '../../core/registry/types';
 import { ServingError } from '../../core/serving/errors';
 import { loadModelFolder, loadVersion, type LoadedVersion } from '../../core/serving/model';
 import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
 import { DataError } from '../../core/training/errors';
+import { about } from './about';
 
-const usage = 'mlops evaluate (--model NAME[@vN|#alias] | --run ID) --data FILE [--format json|text] [--workspace DIR]';
+const { usage } = about.evaluate;
 
 /** The model to evaluate: a registered version, or a completed run's model with a card built from its record. */
 async function loadTarget(workspace: string, model: string | undefined, run: string | undefined): Promise<{ loaded: LoadedVersion; run?: EvaluateRequest['run'] }> {
@@ -28,21 +28,6 @@ async function loadTarget(workspace: string, model: string | undefined, run: str
   const card = buildCard(source.record, { name, version: 0, createdAt: source.record.endedAt ?? source.record.startedAt, createdBy: '', message: null, forceReason: null, files: [] });
   const loaded = await loadModelFolder(workspace, { model: name, version: 0, card, modelDir: source.modelDir, what: `run ${source.record.id}` });
   return { loaded, run: { id: source.record.id, specPath: source.record.specPath ?? null } };
-}
-
-/** Checks the data against the contract the model was trained with, when that contract is still there. */
-function contractCheck(io: CliIO, workspace: string, dataPath: string): NonNullable<EvaluateRequest['contractCheck']> {
-  return async (card: ModelCard) => {
-    if (!card.contract?.path) return undefined;
-    const contractPath = resolve(workspace, card.contract.path);
-    if (!existsSync(contractPath)) {
-      io.err(`mlops evaluate: note: the model's contract ${card.contract.path} is not in ${workspace}; the data is not checked against it\n`);
-      return undefined;
-    }
-    const schema = (card.params?.data as { train?: { schema?: string } } | undefined)?.train?.schema;
-    const report = await checkData({ contractPath, dataPath, schema, signal: io.signal });
-    return { contract: card.contract.path, report };
-  };
 }
 
 function renderText(r: EvaluationResult): string {
@@ -65,9 +50,7 @@ function refusal(e: unknown): never {
 
 /** `mlops evaluate`: metrics, fairness and gates of a model on a labelled file; exit 1 when a gate fails. */
 export const evaluateCommand: CliCommand = {
-  name: 'evaluate',
-  summary: 'Measure a registered model (or a run) on a labelled file: metrics, fairness, gates (exit 1 when a gate fails)',
-  usage,
+  ...about.evaluate,
   async run(args, io) {
     const { values } = parseCommandArgs('evaluate', usage, args, {
       model: { type: 'string' }, run: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' }, workspace: { type: 'string' },
@@ -83,7 +66,7 @@ export const evaluateCommand: CliCommand = {
     let target: Awaited<ReturnType<typeof loadTarget>> | undefined;
     try {
       target = await loadTarget(workspace, model, run).catch(refusal);
-      const result = await evaluateModel({ loaded: target.loaded, run: target.run, dataPath, shown: values.data, contractCheck: contractCheck(io, workspace, dataPath) }).catch(refusal);
+      const result = await evaluateModel({ loaded: target.loaded, run: target.run, dataPath, shown: values.data, contractCheck: cardContractCheck(workspace, dataPath, { signal: io.signal, note: (t) => io.err(`mlops evaluate: note: ${t}\n`) }) }).catch(refusal);
       io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
       return result.gates.every((g) => g.passed) ? EXIT_OK : EXIT_FAILED;
     } finally {

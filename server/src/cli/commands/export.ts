@@ -7,7 +7,7 @@ import { inferenceService, MODEL_MOUNT } from '../../core/export/kserve';
 import { findIndex } from '../../core/git/trackedFiles';
 import { schema } from '../../core/pipeline/schema';
 import type { Pipeline } from '../../core/stages/pipeline';
-import { trainSpec } from '../../core/stages/steps/train';
+import { trainSpec } from '../../core/stages/steps/trainSpec';
 import type { StageNode } from '../../core/stages/types';
 import { writeFileAtomic } from '../../core/tracking/store';
 import type { SchemaNode } from '../../core/training/overrides';
@@ -16,12 +16,9 @@ import { aliasProblem, modelNameProblem } from '../../core/registry/names';
 import { parseCommandArgs } from '../args';
 import { EXIT_OK, UserError, type CliCommand, type CliIO } from '../io';
 import { openSpecOption } from '../pipelineSpec';
+import { about } from './about';
 
-const usage = [
-  'mlops export argo --spec mlops.yaml --image IMAGE [--out FILE] [--pvc NAME | --artifacts s3://BUCKET/PREFIX] [--namespace NS]',
-  '       mlops export kserve --model NAME --alias production --image IMAGE [--storage-uri URI] [--shadow ALIAS] [--out FILE] [--namespace NS]',
-  '       mlops export github-actions [--spec mlops.yaml] [--out .github/workflows/mlops.yml] [--install COMMAND]',
-].join('\n');
+const { usage } = about.export;
 
 const options = {
   spec: { type: 'string' }, image: { type: 'string' }, out: { type: 'string' }, pvc: { type: 'string' }, artifacts: { type: 'string' },
@@ -89,9 +86,7 @@ async function githubActions(values: Values, io: CliIO): Promise<string> {
 
 /** `mlops export`: the pipeline as an Argo Workflow, a registered model as a KServe InferenceService, CI as a GitHub Actions workflow. */
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'Write the pipeline as an Argo Workflow, a model as a KServe InferenceService, or CI as a GitHub Actions workflow',
-  usage,
+  ...about.export,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('export', usage, args, options);
     const target = positionals[0];

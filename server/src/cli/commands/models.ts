@@ -5,8 +5,9 @@ import { formatDiff, formatHistory, formatModels } from '../../core/registry/for
 import { RegistryError } from '../../core/registry/errors';
 import { modelNameProblem } from '../../core/registry/names';
 import { runRegistry } from './register';
+import { about } from './about';
 
-const usage = 'mlops models [history <name> | diff <name> <v1> <v2>] [--workspace DIR] [--format text|json]';
+const { usage } = about.models;
 
 type Format = 'text' | 'json';
 
@@ -34,9 +35,7 @@ async function diff(io: CliIO, workspace: string, format: Format, name: string, 
 
 /** `mlops models`: lists registered models, versions and aliases; `history` and `diff` sub-commands. */
 export const modelsCommand: CliCommand = {
-  name: 'models',
-  summary: 'List registered models, versions and aliases; "history <name>" shows promotions, "diff <name> v1 v2" compares cards',
-  usage,
+  ...about.models,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('models', usage, args, { workspace: { type: 'string' }, format: { type: 'string' } });
     const format = formatOption('models', values.format, ['text', 'json'] as const, 'text');

@@ -13,8 +13,9 @@ import { monitorModel, type MonitorReport } from '../../core/serving/monitor/mon
 import { renderMonitorHtml, renderMonitorText } from '../../core/serving/monitor/render';
 import { defaultLogDir } from '../../core/serving/options';
 import { DriftInputError } from '../../core/drift/run';
+import { about } from './about';
 
-const usage = 'mlops monitor --spec mlops.yaml [--model NAME] [--since 24h|ISO-TIME] [--format json|text|html] [--fail-on-drift] [--log-dir DIR] [--workspace DIR] [--out FILE]';
+const { usage } = about.monitor;
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -47,9 +48,7 @@ function render(report: MonitorReport, format: 'json' | 'text' | 'html'): string
 
 /** `mlops monitor`: traffic, latency, errors, shadow agreement, input and prediction drift from the prediction log. */
 export const monitorCommand: CliCommand = {
-  name: 'monitor',
-  summary: 'Read the prediction log of `mlops serve`: traffic, latency, errors, shadow agreement, input and prediction drift, and a recommendation',
-  usage,
+  ...about.monitor,
   async run(args, io) {
     const { values } = parseCommandArgs('monitor', usage, args, {
       spec: { type: 'string', short: 's' }, model: { type: 'string' }, since: { type: 'string' }, format: { type: 'string' },

@@ -7,8 +7,9 @@ import { loadVersion, type LoadedVersion } from '../../core/serving/model';
 import { scoreFile } from '../../core/serving/predictFile';
 import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
 import { streamScores, writeScores, type ScoresFormat } from '../../core/serving/scoresOutput';
+import { about } from './about';
 
-const usage = 'mlops predict --model NAME[@vN|#alias] --data FILE(.csv|.parquet) [--out FILE] [--format csv|json|parquet] [--skip-bad-rows] [--workspace DIR]';
+const { usage } = about.predict;
 
 const FORMATS = ['csv', 'json', 'parquet'] as const;
 
@@ -29,9 +30,7 @@ async function serving<T>(work: () => Promise<T>): Promise<T> {
 
 /** `mlops predict`: scores a CSV or Parquet file with a registered version (its saved preprocessing). */
 export const predictCommand: CliCommand = {
-  name: 'predict',
-  summary: 'Score a CSV or Parquet file with a registered model version (same numbers as `mlops serve`)',
-  usage,
+  ...about.predict,
   async run(args, io) {
     const { values } = parseCommandArgs('predict', usage, args, {
       model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string', short: 'o' }, format: { type: 'string' },

@@ -3,14 +3,13 @@ import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { promoteVersion } from '../../core/registry/promote';
 import { formatPromote } from '../../core/registry/format';
 import { runRegistry } from './register';
+import { about } from './about';
 
-const usage = 'mlops promote <name> <version> <alias> [--reason R] [--workspace DIR] [--format text|json]';
+const { usage } = about.promote;
 
 /** `mlops promote`: moves an alias (production, staging, ...) to a registered version, committed and tagged. */
 export const promoteCommand: CliCommand = {
-  name: 'promote',
-  summary: 'Move an alias (e.g. production) to a model version; recorded in models/<name>/aliases.jsonl and tag <name>#<alias>',
-  usage,
+  ...about.promote,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('promote', usage, args, {
       reason: { type: 'string' }, workspace: { type: 'string' }, format: { type: 'string' },

@@ -4,8 +4,9 @@ import { RegistryError } from '../../core/registry/errors';
 import { GitUnavailableError } from '../../core/registry/git';
 import { registerRun } from '../../core/registry/register';
 import { formatRegister } from '../../core/registry/format';
+import { about } from './about';
 
-const usage = 'mlops register <runId> [--model NAME] [--message M] [--force REASON] [--init] [--lfs-threshold-mb N] [--workspace DIR] [--format text|json]';
+const { usage } = about.register;
 
 /**
  * Runs a registry operation, turning its refusals into UserErrors: bad input or a repository state we
@@ -23,9 +24,7 @@ export async function runRegistry<T>(command: string, work: () => Promise<T>): P
 
 /** `mlops register`: a completed run becomes the next version of a model, committed and tagged in git. */
 export const registerCommand: CliCommand = {
-  name: 'register',
-  summary: 'Register a completed run as the next model version (models/<name>/v<N>, one commit, tag <name>@v<N>)',
-  usage,
+  ...about.register,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('register', usage, args, {
       model: { type: 'string' }, message: { type: 'string', short: 'm' }, force: { type: 'string' }, init: { type: 'boolean' },

@@ -11,8 +11,9 @@ import { findRun } from './runs';
 import { workspaceOption } from '../args';
 import { cancelSignal } from '../cancel';
 import { contractChecker, exitCode, progressPrinter, summary } from '../training';
+import { about } from './about';
 
-const usage = 'mlops reproduce <id> [--workspace <dir|spec>] [--format text|json] [--events] [--allow-contract-violations]';
+const { usage } = about.reproduce;
 
 /** Data files whose content is not what the run recorded (missing, or a different sha256). */
 async function changedData(workspace: string, r: RunRecord): Promise<string[]> {
@@ -38,9 +39,7 @@ function metricDifferences(a: Record<string, number>, b: Record<string, number>)
 }
 
 export const reproduceCommand: CliCommand = {
-  name: 'reproduce',
-  summary: 'Re-run a recorded run with its recorded params, after checking its data is unchanged (sha256)',
-  usage,
+  ...about.reproduce,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('reproduce', usage, args, {
       workspace: { type: 'string' }, format: { type: 'string' }, events: { type: 'boolean' }, 'allow-contract-violations': { type: 'boolean' },

@@ -8,8 +8,9 @@ import { cancelSignal } from '../cancel';
 import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { trialWorkerFile } from './sweep';
 import { openSpecOption } from '../pipelineSpec';
+import { about } from './about';
 
-const usage = 'mlops run [STAGE...] [--spec mlops.yaml] [--force] [--dry-run] [--jobs N] [--format text|json] [--events]';
+const { usage } = about.run;
 
 function jobsOption(value: unknown): number {
   if (value === undefined) return availableParallelism();
@@ -41,9 +42,7 @@ function summary(stages: StageRunResult[]): string {
 }
 
 export const runCommand: CliCommand = {
-  name: 'run',
-  summary: 'Run the pipeline\'s stale stages in dependency order (cached, in parallel), recording them in mlops.lock',
-  usage,
+  ...about.run,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('run', usage, args, {
       spec: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, jobs: { type: 'string' }, format: { type: 'string' },

@@ -4,8 +4,9 @@ import { diffRuns, type RunDifference } from '../../core/tracking/diff';
 import { headlineMetrics } from '../../core/tracking/headline';
 import { listRuns, readEpochs, readRun, resolveRunId } from '../../core/tracking/store';
 import type { RunRecord, RunSummary } from '../../core/tracking/types';
+import { about } from './about';
 
-const usage = 'mlops runs [list] | show <id> | diff <a> <b>  [--workspace <dir|spec>] [--format text|json] [--sweep <id>]';
+const { usage } = about.runs;
 
 /** Resolves an id or a unique prefix; an unknown id is a UserError. */
 export function findRun(workspace: string, id: string | undefined, command: string): RunRecord {
@@ -69,9 +70,7 @@ function diffText(a: string, b: string, diffs: RunDifference[]): string {
 }
 
 export const runsCommand: CliCommand = {
-  name: 'runs',
-  summary: 'List recorded training runs; show one; diff two (only what differs)',
-  usage,
+  ...about.runs,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('runs', usage, args, { workspace: { type: 'string' }, format: { type: 'string' }, sweep: { type: 'string' } });
     const format = formatOption('runs', values.format, ['text', 'json'] as const, 'text');

@@ -10,9 +10,9 @@ import { resolveServeOptions, type ServeOptions } from '../../core/serving/optio
 import { parseModelRef } from '../../core/serving/reference';
 import { ServingServer } from '../../core/serving/server';
 import type { SlotEvent } from '../../core/serving/slot';
+import { about } from './about';
 
-const usage = 'mlops serve --model NAME[@vN] [--alias production] [--shadow ALIAS] [--host 127.0.0.1] [--port 8080] [--workspace DIR]'
-  + ' [--spec mlops.yaml] [--log-dir DIR] [--log-sample 0..1] [--max-batch N] [--batch-window-ms MS]';
+const { usage } = about.serve;
 
 const options = {
   model: { type: 'string' }, alias: { type: 'string' }, shadow: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
@@ -96,9 +96,7 @@ function stopSignal(io: CliIO): Promise<void> {
 
 /** `mlops serve`: the model over HTTP (Open Inference Protocol v2, KServe v1, /metrics) until stopped. */
 export const serveCommand: CliCommand = {
-  name: 'serve',
-  summary: 'Serve a registered model over HTTP (Open Inference Protocol v2, KServe v1, Prometheus /metrics), swapping versions when the alias moves',
-  usage,
+  ...about.serve,
   async run(args, io) {
     const { values } = parseCommandArgs('serve', usage, args, options);
     const opts = serveOptions(values, io);

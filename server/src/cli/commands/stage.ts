@@ -5,8 +5,9 @@ import { cancelSignal } from '../cancel';
 import { EXIT_FAILED, EXIT_OK, UserError, type CliCommand } from '../io';
 import { openSpecOption } from '../pipelineSpec';
 import { trialWorkerFile } from './sweep';
+import { about } from './about';
 
-const usage = 'mlops stage <STAGE> [--spec mlops.yaml] [--run RUN_ID] [--trial N --sweep-id ID | --pick-best --sweep-id ID] [--run-id-file FILE]';
+const { usage } = about.stage;
 
 function trialOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -17,9 +18,7 @@ function trialOption(value: unknown): number | undefined {
 
 /** `mlops stage`: one stage, once, without the lock or the run cache: what each pod of `mlops export argo` runs. */
 export const stageCommand: CliCommand = {
-  name: 'stage',
-  summary: 'Run one pipeline stage once, without mlops.lock or the run cache (what each pod of an exported workflow runs)',
-  usage,
+  ...about.stage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('stage', usage, args, {
       spec: { type: 'string' }, run: { type: 'string' }, trial: { type: 'string' }, 'pick-best': { type: 'boolean' },

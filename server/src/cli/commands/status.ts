@@ -4,8 +4,9 @@ import type { PipelineStatus } from '../../core/stages/types';
 import { formatOption, parseCommandArgs } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { openSpecOption } from '../pipelineSpec';
+import { about } from './about';
 
-const usage = 'mlops status [STAGE...] [--spec mlops.yaml] [--format text|json]';
+const { usage } = about.status;
 
 function text(s: PipelineStatus): string {
   if (s.stages.length === 0) return 'the pipeline has no stages\n';
@@ -15,9 +16,7 @@ function text(s: PipelineStatus): string {
 }
 
 export const statusCommand: CliCommand = {
-  name: 'status',
-  summary: 'Say which pipeline stages are up to date with mlops.lock and why the others are stale',
-  usage,
+  ...about.status,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('status', usage, args, { spec: { type: 'string' }, format: { type: 'string' } });
     const format = formatOption('status', values.format, ['text', 'json'] as const, 'text');

@@ -13,12 +13,13 @@ import { workspaceOption } from '../args';
 import { TrialPool } from '../../core/training/workerPool';
 import { cancelSignal } from '../cancel';
 import { contractChecker, loadSpecWithOverrides, overrideArgs, runWorkspace, trainingOptions } from '../training';
+import { about } from './about';
 
-const usage = 'mlops sweep <spec> | --resume <sweepId> [--format text|json] [--events] [--parallel N] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
+const { usage } = about.sweep;
 
-/** dist/workers/trainTrial.js next to the bundle, or the built one when running from sources. */
+/** dist/workers/trainTrial.js beside the CLI's pieces (dist/cli/), or the built one when running from sources. */
 export function trialWorkerFile(): string {
-  const candidates = [join(__dirname, 'workers', 'trainTrial.js'), join(__dirname, '..', '..', '..', '..', 'dist', 'workers', 'trainTrial.js')];
+  const candidates = [join(__dirname, '..', 'workers', 'trainTrial.js'), join(__dirname, '..', '..', '..', '..', 'dist', 'workers', 'trainTrial.js')];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new UserError('mlops sweep: the trial worker (dist/workers/trainTrial.js) is missing; run npm run build');
   return found;
@@ -69,9 +70,7 @@ function parallelOption(v: unknown): number | undefined {
 }
 
 export const sweepCommand: CliCommand = {
-  name: 'sweep',
-  summary: 'Run the spec\'s hyper-parameter sweep: each trial is a recorded run, trained in parallel worker threads',
-  usage,
+  ...about.sweep,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('sweep', usage, args, { format: { type: 'string' }, events: { type: 'boolean' }, parallel: { type: 'string' }, resume: { type: 'string' }, ...trainingOptions });
     const format = formatOption('sweep', values.format, ['text', 'json'] as const, 'text');

@@ -1,8 +1,9 @@
 import { formatOption, parseCommandArgs, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { listSweeps, readSweepRecord, SweepRecordError, type SweepRecord } from '../../core/sweep/record';
+import { about } from './about';
 
-const usage = 'mlops sweeps [list] | show <sweepId>  [--workspace <dir|spec>] [--format text|json]';
+const { usage } = about.sweeps;
 
 const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(4) : '-');
 
@@ -35,9 +36,7 @@ function showText(r: SweepRecord): string {
 }
 
 export const sweepsCommand: CliCommand = {
-  name: 'sweeps',
-  summary: 'List recorded sweeps; show one with every trial, its parameters, curve end and status',
-  usage,
+  ...about.sweeps,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('sweeps', usage, args, { workspace: { type: 'string' }, format: { type: 'string' } });
     const format = formatOption('sweeps', values.format, ['text', 'json'] as const, 'text');

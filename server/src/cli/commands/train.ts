@@ -5,14 +5,13 @@ import { SpecError } from '../../core/training/errors';
 import { runTraining, type TrainResult } from '../../core/training/run';
 import { StoreError } from '../../core/tracking/store';
 import { contractChecker, exitCode, loadSpecWithOverrides, overrideArgs, progressPrinter, runWorkspace, summary, trainingOptions } from '../training';
+import { about } from './about';
 
-const usage = 'mlops train <spec> [--format text|json] [--events] [--set path=value ...] [--backend auto|tensorflow|wasm|cpu] [--workspace DIR] [--allow-contract-violations]';
+const { usage } = about.train;
 
 /** `mlops train`: one run of the spec, recorded under .mlops/runs/<id>/. */
 export const trainCommand: CliCommand = {
-  name: 'train',
-  summary: 'Train the model a pipeline spec describes and record the run under .mlops/runs/',
-  usage,
+  ...about.train,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('train', usage, args, { format: { type: 'string' }, events: { type: 'boolean' }, ...trainingOptions });
     const format = formatOption('train', values.format, ['text', 'json'] as const, 'text');

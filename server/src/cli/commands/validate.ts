@@ -3,14 +3,13 @@ import { formatOption, parseCommandArgs } from '../args';
 import { relative } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, type CliCommand } from '../io';
 import { validateJson, validateSarif, validateText } from '../report';
+import { about } from './about';
 
-const usage = 'mlops validate [paths or folders...] [--format text|json|sarif]';
+const { usage } = about.validate;
 
 /** `mlops validate`: the language server's diagnostics, headless, for CI. */
 export const validateCommand: CliCommand = {
-  name: 'validate',
-  summary: 'Check pipeline specs and data contracts (syntax, schema, cross-references) and print diagnostics',
-  usage,
+  ...about.validate,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('validate', usage, args, { format: { type: 'string' } });
     const format = formatOption('validate', values.format, ['text', 'json', 'sarif'] as const, 'text');

@@ -7,7 +7,8 @@ export interface PipelineSpec {
   apiVersion: 'mlops/v1';
   kind: 'Pipeline';
   metadata: { name: string; description?: string; tags?: string[] };
-  data: Record<string, DataRef> & { train: DataRef; current?: DataRef };
+  /** `feedback`: labelled production rows (the target filled in once known) that `mlops monitor` measures the serving version on. */
+  data: Record<string, DataRef> & { train: DataRef; current?: DataRef; feedback?: DataRef };
   stages?: Record<string, Stage>;
   features?: Features;
   model?: ModelSpec;

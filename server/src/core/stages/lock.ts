@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { writeFileAtomic } from '../tracking/store';
 import type { HashedPath, LockEntry } from './types';
 
@@ -26,20 +25,23 @@ function entry(v: unknown): LockEntry | undefined {
   return { cmd: e.cmd, deps: hashedPaths(e.deps), params, outs: hashedPaths(e.outs), ...(typeof e.run === 'string' ? { run: e.run } : {}) };
 }
 
-/** The lock's value: JSON (what we write, and fast to read), else YAML (a hand edit), with the line of a syntax error. */
-function parseLock(path: string, text: string): unknown {
+/**
+ * The lock's value: JSON (what we write, and fast to read), else YAML (a hand edit), with the line of a
+ * syntax error. The YAML parser is loaded only then: `mlops status` would otherwise spend a good part of
+ * its start-up loading it.
+ */
+async function parseLock(path: string, text: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
     // Not JSON: read it as YAML (a superset), which also says where it breaks.
   }
-  const doc = parseDocument(text);
-  const problem = doc.errors[0];
-  if (problem) {
-    const line = problem.linePos?.[0]?.line ?? 1;
-    throw new LockError(`${path}:${line}: not a readable lock file (${problem.message.split('\n')[0]}); restore it from git, or delete it to run every stage again`);
+  const { parseYamlLock } = await import('./lockYaml');
+  const parsed = parseYamlLock(text);
+  if ('line' in parsed) {
+    throw new LockError(`${path}:${parsed.line}: not a readable lock file (${parsed.message}); restore it from git, or delete it to run every stage again`);
   }
-  return doc.toJS();
+  return parsed.value;
 }
 
 /**
@@ -47,11 +49,11 @@ function parseLock(path: string, text: string): unknown {
  * The lock is written as indented JSON, one value a line: readable, small diffs, and parsed in a
  * fraction of the time YAML takes on a pipeline of hundreds of stages.
  */
-export function readLock(path: string): Lock {
+export async function readLock(path: string): Promise<Lock> {
   if (!existsSync(path)) return new Map();
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') return new Map();
-  const value = parseLock(path, text) as { schema?: unknown; stages?: unknown } | null;
+  const value = await parseLock(path, text) as { schema?: unknown; stages?: unknown } | null;
   if (value === null) return new Map();
   const stagesOk = value.stages === undefined || (typeof value.stages === 'object' && value.stages !== null && !Array.isArray(value.stages));
   if (typeof value !== 'object' || value.schema !== SCHEMA || !stagesOk) {

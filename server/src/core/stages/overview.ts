@@ -23,9 +23,9 @@ export interface PipelineOverview {
  * The DAG and `mlops status` of a spec in one answer (stages in dependency order). Throws the core's
  * errors (a spec that cannot run, an unreadable lock) with messages that name the file and line.
  */
-export async function pipelineOverview(specPath: string): Promise<PipelineOverview> {
+export async function pipelineOverview(specPath: string, o: { saveHashes?: boolean } = {}): Promise<PipelineOverview> {
   const p = await openPipeline(specPath);
-  const status = await pipelineStatus(p);
+  const status = await pipelineStatus(p, [], o);
   const byName = new Map(status.stages.map((s) => [s.name, s]));
   return {
     specPath: p.specPath,

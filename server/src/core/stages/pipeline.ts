@@ -110,7 +110,7 @@ export async function openPipeline(specPath: string, shown = specPath): Promise<
   }
   const lockPath = lockPathFor(abs);
   return {
-    specPath: abs, dir, specFile, specText: text, spec, graph, lockPath, lock: readLock(lockPath),
+    specPath: abs, dir, specFile, specText: text, spec, graph, lockPath, lock: await readLock(lockPath),
     hashes: new HashCache(join(state, 'pipeline', 'hashes.json')), cache: new RunCache(join(state, 'cache')),
   };
 }

@@ -46,9 +46,12 @@ export function inlineEngine(): NumericEngine {
   return engineOver(async (task) => runDriftTask({ ...task, id: id++ } as DriftTask), false, async () => undefined);
 }
 
-/** The bundled worker script: next to the bundle (dist/workers) or, from sources, in the built dist/. */
+/**
+ * The bundled worker script: next to the bundle (dist/server.js: dist/workers), beside the CLI's pieces
+ * (dist/cli/: ../workers) or, from sources, in the built dist/.
+ */
 export function driftWorkerScript(): string | undefined {
-  const candidates = [join(__dirname, 'workers', 'drift.js'), resolve(__dirname, '../../../../../dist/workers/drift.js')];
+  const candidates = [join(__dirname, 'workers', 'drift.js'), join(__dirname, '..', 'workers', 'drift.js'), resolve(__dirname, '../../../../../dist/workers/drift.js')];
   return candidates.find((p) => existsSync(p));
 }
 

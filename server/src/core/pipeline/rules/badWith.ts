@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { trainSetProblems } from '../../stages/steps/trainSpec';
 import { getPair } from '../../yaml/tree';
 import { specValue, stageSteps } from '../stageSteps';
 import type { PipelineRule } from './types';
@@ -23,7 +24,8 @@ export const badWith: PipelineRule = {
         continue;
       }
       if (!s.step || !s.uses) continue;
-      for (const p of s.step.problems(s.info.name, s.value, ctx)) {
+      const problems = [...s.step.problems(s.info.name, s.value, ctx), ...(s.step.name === 'train' ? trainSetProblems(s.value, ctx.spec) : [])];
+      for (const p of problems) {
         const withMap = s.withPair?.value;
         const pair = p.key && withMap?.kind === 'map' ? getPair(withMap, p.key) : undefined;
         const range = pair ? (p.key === 'set' ? pair.key.range : pair.value.range) : s.uses.range;

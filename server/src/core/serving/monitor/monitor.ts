@@ -20,6 +20,8 @@ import { checkLogFolder, scanLog } from './logScan';
 import { LogStats, type VersionWindow } from './logStats';
 import { LogTableWriter } from './logTable';
 import { predictionDrift, type PredictionDriftReport } from './predictionDrift';
+import { feedbackQuality, qualityReasons } from './feedback';
+import type { EvaluationResult } from '../../evaluation/evaluate';
 
 export interface MonitorInput {
   workspace: string;
@@ -50,6 +52,8 @@ export interface MonitorReport {
   reasons: string[];
   notes: string[];
   log: { dir: string; files: number; malformed: number };
+  /** The serving version measured on the spec's `data.feedback` file (as `mlops evaluate`); null without one. */
+  quality: EvaluationResult | null;
 }
 
 function driftConfig(spec: PipelineSpec | undefined): DriftConfig {
@@ -100,6 +104,7 @@ export async function monitorModel(input: MonitorInput): Promise<MonitorReport> 
     const serving = stats.lastVersion;
     let drift: DriftReport | null = null;
     let predDrift: PredictionDriftReport | null = null;
+    let quality: EvaluationResult | null = null;
     if (serving === null) {
       notes.push('no request was logged in the window: nothing to compare');
     } else {
@@ -109,11 +114,13 @@ export async function monitorModel(input: MonitorInput): Promise<MonitorReport> 
       const task = (card.params?.model as { task?: 'binary' | 'multiclass' | 'regression' } | undefined)?.task;
       if (saved && task) predDrift = predictionDrift(serving, task, saved, stats.predictions.get(serving) ?? []);
       else notes.push(`v${serving}'s card has no validation prediction distribution (registered before it was recorded, or trained without a validation split), so prediction drift cannot be measured`);
+      quality = await feedbackQuality(input, serving, notes);
     }
     const reasons: string[] = [];
     if (drift?.datasetDrift) reasons.push(`input drift: ${drift.drifted} of ${drift.compared} features drifted (share ${drift.driftedShare.toFixed(2)} >= ${drift.driftShare})`);
     if (drift && drift.allNullCurrent.length > 0) reasons.push(`input columns stopped arriving: ${drift.allNullCurrent.join(', ')}`);
     if (predDrift?.drifted) reasons.push(`prediction drift: ${predDrift.method} ${predDrift.statistic.toFixed(3)} >= ${predDrift.threshold}`);
+    reasons.push(...qualityReasons(quality));
     const total = stats.errors;
     return {
       model: input.model,
@@ -124,6 +131,7 @@ export async function monitorModel(input: MonitorInput): Promise<MonitorReport> 
       errors: { total, rate: total + stats.requests ? total / (total + stats.requests) : 0, byReason: Object.fromEntries(stats.errorsByReason), byCode: Object.fromEntries(stats.errorsByCode) },
       recommendation: reasons.length ? 'retrain' : 'ok', reasons, notes,
       log: { dir: relative(input.workspace, input.logDir).split('\\').join('/') || '.', files: scan.files, malformed: scan.malformed },
+      quality,
     };
   } finally {
     table.remove();

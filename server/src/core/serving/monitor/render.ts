@@ -26,6 +26,12 @@ export function summaryLines(r: MonitorReport): string[] {
   }
   const pd = r.predictionDrift;
   if (pd) lines.push(`prediction drift (v${pd.version} vs its validation predictions): ${pd.method} ${formatNumber(pd.statistic)} (threshold ${pd.threshold}) ${pd.drifted ? 'DRIFTED' : 'ok'}; mean ${formatNumber(pd.reference.mean)} -> ${formatNumber(pd.current.mean)}`);
+  const q = r.quality;
+  if (q) {
+    const metrics = Object.entries(q.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ');
+    const gates = q.gates.map((g) => `${g.metric} ${g.condition} ${g.passed ? 'passed' : 'FAILED'}`).join(', ');
+    lines.push(`quality (v${q.version} on ${q.data.path}, ${q.data.rows} labelled rows): ${metrics}${gates ? `; gates: ${gates}` : ''}`);
+  }
   if (r.drift) lines.push(`input drift (v${r.servingVersion}'s training data vs logged inputs): ${r.drift.drifted} of ${r.drift.compared} features drifted, ${r.drift.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   return lines;

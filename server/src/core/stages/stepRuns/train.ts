@@ -14,7 +14,8 @@ import { bestTrial } from '../../training/sweep';
 import { prepareSweep, runSweep } from '../../training/sweepRunner';
 import { TrialPool } from '../../training/workerPool';
 import { errorMessage, opt, StepCancelled, type StepOutcome, type StepRun, type StepRunner } from '../steps/step';
-import { sweeps, trainSpec } from '../steps/train';
+import { sweeps } from '../steps/train';
+import { trainSpec } from '../steps/trainSpec';
 
 function failedGates(gates: GateResult[]): string {
   return gates.filter((g) => !g.passed).map((g) => `${g.metric} ${g.value === null ? 'missing' : g.value.toFixed(4)} (needs ${g.condition})`).join(', ');

@@ -16,6 +16,8 @@ import { generateSpec } from './specGenerator';
 import { median, type BenchRow, type BenchSuite } from './table';
 
 type Kind = 'ours' | 'yls';
+/** Our server with its start-up warm-up turned off (initializationOptions.warmUp: false), for the context row. */
+type FirstKind = Kind | 'oursCold';
 
 // LSP_RUNS=1 LSP_SIZES=1000 gives a quick look; the reported table uses the defaults.
 /** Fresh servers per kind for the first-open row (medians). */
@@ -57,8 +59,9 @@ function ylsSection(section: string | undefined): unknown {
 }
 
 /** Starts a server of the kind; yaml-language-server gets its settings answered (see the top of the file). */
-async function start(kind: Kind, dir: string): Promise<LspTestClient> {
+async function start(kind: FirstKind, dir: string): Promise<LspTestClient> {
   if (kind === 'ours') return within(LspTestClient.start(dir), 'starting our server');
+  if (kind === 'oursCold') return within(LspTestClient.start(dir, { initializationOptions: { debounceMs: 0, warmUp: false } }), 'starting our server without warm-up');
   const client = await within(LspTestClient.start(dir, { command: [process.execPath, resolve(__dirname, 'ylsNoDelay.js'), '--stdio'] }), 'starting yaml-language-server');
   // Replaces the helper's empty answer; installed before any message from the server is read.
   client.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => ylsSection(i.section)));
@@ -72,7 +75,7 @@ const WARM_UP = 'apiVersion: mlops/v1\nkind: Pipelin\nmetadata:\n  name: warm\n'
  * Opens a small spec whose `kind` breaks the schema and waits until the server reports it: proves the
  * schema is associated and loaded, so later timings are of documents, not of start-up.
  */
-async function warmUp(client: LspTestClient, kind: Kind, dir: string): Promise<void> {
+async function warmUp(client: LspTestClient, kind: FirstKind, dir: string): Promise<void> {
   const path = join(dir, `warm-${kind}.mlops.yaml`);
   const uri = pathToFileURL(path).toString();
   const reported = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.range.start.line === 1));
@@ -89,12 +92,12 @@ async function openTimed(client: LspTestClient, path: string, text: string, what
 }
 
 /** didOpen to first diagnostics of a 10k-line spec in a fresh, warmed-up server; one sample per kind per round. */
-async function firstOpens(dir: string): Promise<Record<Kind, number[]>> {
+async function firstOpens(dir: string): Promise<Record<FirstKind, number[]>> {
   const text = generateSpec(FIRST_OPEN_LINES);
-  const out: Record<Kind, number[]> = { ours: [], yls: [] };
+  const out: Record<FirstKind, number[]> = { ours: [], yls: [], oursCold: [] };
   for (let run = 0; run < FIRST_OPEN_RUNS; run++) {
-    // Alternating which server goes first spreads any drift of the machine's load over both.
-    for (const kind of (run % 2 ? ['yls', 'ours'] : ['ours', 'yls']) as Kind[]) {
+    // Alternating which server goes first spreads any drift of the machine's load over all of them.
+    for (const kind of (run % 2 ? ['yls', 'oursCold', 'ours'] : ['ours', 'oursCold', 'yls']) as FirstKind[]) {
       const client = await start(kind, dir);
       try {
         await warmUp(client, kind, dir);
@@ -148,12 +151,15 @@ async function bySize(kind: Kind, dir: string): Promise<Map<number, Measure>> {
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-function firstOpenRow(f: Record<Kind, number[]>): BenchRow {
-  const [o, y] = [median(f.ours), median(f.yls)];
-  return {
+function firstOpenRows(f: Record<FirstKind, number[]>): BenchRow[] {
+  const [o, c, y] = [median(f.ours), median(f.oursCold), median(f.yls)];
+  return [{
     case: `first open: didOpen to first diagnostics, ${FIRST_OPEN_LINES / 1000}k lines, fresh server after a warm-up spec (median of ${FIRST_OPEN_RUNS})`,
     ours: ms(o), baseline: ms(y), ratio: `${(o / y).toFixed(2)}x`, target: '<= 0.8x', met: o <= 0.8 * y,
-  };
+  }, {
+    case: 'same, our server without its start-up warm-up (initializationOptions.warmUp: false)',
+    ours: ms(c), baseline: ms(y), ratio: `${(c / y).toFixed(2)}x`, target: 'context', met: null,
+  }];
 }
 
 function sizeRows(lines: number, o: Measure, y: Measure): BenchRow[] {
@@ -184,7 +190,7 @@ const suite: BenchSuite = {
       const first = await firstOpens(dir);
       const ours = await bySize('ours', dir);
       const yls = await bySize('yls', dir);
-      return [firstOpenRow(first), ...SIZES.flatMap((lines) => sizeRows(lines, ours.get(lines)!, yls.get(lines)!))];
+      return [...firstOpenRows(first), ...SIZES.flatMap((lines) => sizeRows(lines, ours.get(lines)!, yls.get(lines)!))];
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

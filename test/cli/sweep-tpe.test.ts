@@ -9,16 +9,21 @@ import { churnWorkspace, repoRoot } from '../unit/training/workspace';
 const cli = join(repoRoot, 'dist/cli.js');
 const mlops = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 
-test('a trial that trails at the first rung is pruned there (deterministic: a learning rate too small to learn)', () => {
-  const ws = churnWorkspace((s) => {
+/** A grid sweep over learning rates with SGD, minimizing val_loss and pruned by ASHA from epoch 1 (factor 2). */
+function gridAsha(parallel: number, maxEpochs: number, learningRates: number[]): ReturnType<typeof churnWorkspace> {
+  return churnWorkspace((s) => {
     delete s.training.earlyStopping;
     s.training.optimizer = 'sgd';
     s.sweep = {
-      strategy: 'grid', parallel: 1, metric: 'val_loss', goal: 'minimize', budget: { maxEpochs: 3 },
+      strategy: 'grid', parallel, metric: 'val_loss', goal: 'minimize', budget: { maxEpochs },
       pruner: { type: 'asha', minEpochs: 1, reductionFactor: 2 },
-      parameters: { 'training.learningRate': { values: [0.1, 0.0000001] } },
+      parameters: { 'training.learningRate': { values: learningRates } },
     };
   });
+}
+
+test('a trial that trails at the first rung is pruned there (deterministic: a learning rate too small to learn)', () => {
+  const ws = gridAsha(1, 3, [0.1, 0.0000001]);
   try {
     const r = mlops(['sweep', 'mlops.yaml', '--format', 'json'], ws.dir);
     assert.equal(r.status, 0, r.stderr + r.stdout);
@@ -132,15 +137,7 @@ test('budget.minutes ends the sweep timed-out: running trials cancelled, exit 0,
 });
 
 test('ASHA with two trials at a time: workers wait for each epoch verdict; pruned trials stop at a rung with their runs marked pruned', () => {
-  const ws = churnWorkspace((s) => {
-    delete s.training.earlyStopping;
-    s.training.optimizer = 'sgd';
-    s.sweep = {
-      strategy: 'grid', parallel: 2, metric: 'val_loss', goal: 'minimize', budget: { maxEpochs: 4 },
-      pruner: { type: 'asha', minEpochs: 1, reductionFactor: 2 },
-      parameters: { 'training.learningRate': { values: [0.1, 0.0000001, 0.05, 0.0000002, 0.0000003] } },
-    };
-  });
+  const ws = gridAsha(2, 4, [0.1, 0.0000001, 0.05, 0.0000002, 0.0000003]);
   try {
     const r = mlops(['sweep', 'mlops.yaml', '--format', 'json'], ws.dir);
     assert.equal(r.status, 0, r.stderr + r.stdout);

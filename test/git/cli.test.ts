@@ -4,15 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../server/src/cli/main';
-import { makeRun, sandbox, type Sandbox } from './helpers';
-
-async function cli(s: Sandbox, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { cwd: s.dir, env: s.env, isTTY: false, out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
+import { cli, makeRun, sandbox } from './helpers';
 
 test('register, promote and models speak JSON with the documented fields and exit 0', async () => {
   const s = sandbox();

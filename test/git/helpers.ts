@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { runCli } from '../../server/src/cli/main';
 import type { RunRecord } from '../../server/src/core/tracking/types';
 
 export interface Sandbox {
@@ -124,4 +125,12 @@ export function snapshot(s: Sandbox, exclude: (path: string) => boolean = () => 
 /** Paths changed by the HEAD commit. */
 export function headPaths(s: Sandbox): string[] {
   return s.git('diff-tree', '--root', '--no-commit-id', '--name-only', '-r', 'HEAD').trim().split('\n').filter(Boolean);
+}
+
+/** Runs `mlops <argv>` in process in the sandbox, with what it printed. */
+export async function cli(s: Sandbox, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { cwd: s.dir, env: s.env, isTTY: false, out: (t) => { out += t; }, err: (t) => { err += t; } });
+  return { code, out, err };
 }

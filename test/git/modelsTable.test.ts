@@ -2,15 +2,7 @@
 // gate had read `val_auc`. The metrics a version's gates read come first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../../server/src/cli/main';
-import { makeRun, sandbox, type Sandbox } from './helpers';
-
-async function cli(s: Sandbox, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { cwd: s.dir, env: s.env, isTTY: false, out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
+import { cli, makeRun, sandbox } from './helpers';
 
 test('mlops models shows the metric the gates read first, with its value', async () => {
   const s = sandbox();

@@ -5,15 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../server/src/cli/main';
-import { makeRun, sandbox, type Sandbox } from './helpers';
-
-async function cli(s: Sandbox, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { cwd: s.dir, env: s.env, isTTY: false, out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
+import { cli, makeRun, sandbox } from './helpers';
 
 test('mlops promote --reason records the reason in the history row, the commit and the output', async () => {
   const s = sandbox();

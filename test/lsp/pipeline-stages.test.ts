@@ -54,15 +54,8 @@ describe('pipeline stages over stdio', () => {
     const error = await client.request<{ error: string }>('mlops/pipelineStatus', { path: broken });
     assert.match(error.error, /broken\.mlops\.yaml:11:11: error schema .*"trian"/);
   });
-});
 
-describe('mlops/pipelineStatus in a read-only (Restricted Mode) request', () => {
-  let client: LspTestClient;
-  let ws: ReturnType<typeof tempExample>;
-  before(async () => { ws = tempExample(); client = await LspTestClient.start(ws.dir); });
-  after(async () => { await client.stop(); ws.cleanup(); });
-
-  test('answers the same status but writes no stat cache into the workspace; a normal request does', async () => {
+  test('mlops/pipelineStatus read-only (Restricted Mode) answers the same status but writes no stat cache into the workspace; a normal request does', async () => {
     const spec = join(ws.dir, 'copy.mlops.yaml');
     writeFileSync(join(ws.dir, 'in.txt'), 'one\n');
     writeFileSync(spec, `apiVersion: mlops/v1

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { isExperimentsFromView, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import { WebviewHost } from '../webview/webviewHost';
-import { STUCK_FRAME_MS } from '../webview/viewProvider';
+import { STUCK_FRAME_MS } from '../webview/frameRecovery';
 
 export interface ExperimentsPanelEvents {
   onReady(): void;

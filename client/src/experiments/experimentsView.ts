@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/cliProtocol';
 import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import type { MlopsContext } from '../context';
-import { STUCK_FRAME_MS, WebviewViewProvider } from '../webview/viewProvider';
+import { STUCK_FRAME_MS } from '../webview/frameRecovery';
+import { WebviewViewProvider } from '../webview/viewProvider';
 import { ExperimentsPanel } from './experimentsPanel';
 import { toEpochPoint, toRunRow, toSweepView, type SweepGoal } from './rows';
 

@@ -6,14 +6,8 @@
 import * as vscode from 'vscode';
 import type { ViewMessages, ViewName } from '../../../webviews/src/protocol';
 import { WebviewHost } from './webviewHost';
-import { recreateFrame } from './frameRecovery';
+import { recreateFrame, STUCK_FRAME_MS } from './frameRecovery';
 
-/**
- * How long a shown view's frame may stay without its document before it is re-created. A healthy frame
- * gets it within a few seconds even on a busy machine (its page then says `loading` at once, however long
- * the bundle takes); a stuck one never does.
- */
-export const STUCK_FRAME_MS = 8000;
 /** Re-creations in a row without a page: past this the log says what to do instead. */
 const MAX_RECREATIONS = 3;
 
@@ -82,8 +76,12 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
   /** Resolves when a page of this view next says it is loading, or after `ms`. */
   private nextPage(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.pageWaiters = this.pageWaiters.filter((w) => w !== done);
+        resolve();
+      };
       const timer = setTimeout(done, ms);
-      function done() { clearTimeout(timer); resolve(); }
       this.pageWaiters.push(done);
     });
   }

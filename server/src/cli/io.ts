@@ -31,9 +31,6 @@ export interface CliCommand {
 }
 
 /** A sub-command as help and dispatch know it: what it is called and does, and how to load it. */
-export interface CommandEntry {
-  name: string;
-  summary: string;
-  usage: string;
+export interface CommandEntry extends Omit<CliCommand, 'run'> {
   load(): Promise<CliCommand>;
 }

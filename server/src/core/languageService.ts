@@ -47,4 +47,6 @@ export interface LanguageService {
    * the keystroke path; resolves true when it learned something, so the document is validated again.
    */
   prepare?(doc: CoreDocument, host: CoreHost): Promise<boolean>;
+  /** Drops what is cached for the document at `path` (closed, or a throwaway one). */
+  forget?(path: string): void;
 }

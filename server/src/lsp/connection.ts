@@ -13,7 +13,7 @@ import { registerLanguageFeatures, type ServiceLookup } from './features';
 import { ServerHost } from './host';
 import { uriToPath } from './paths';
 import { Validator } from './validator';
-import { warmUpValidation } from './warmUp';
+import { hasLargeSpec, warmUpValidation } from './warmUp';
 
 export { uriToPath } from './paths';
 
@@ -56,7 +56,7 @@ function handleLifecycle(connection: Connection, state: ServerState): void {
   });
   connection.onInitialized(() => {
     setImmediate(warmUpSchema);
-    if (state.warmUp) warmUpValidation(state.serviceFor, state.host);
+    if (state.warmUp && hasLargeSpec(state.roots)) warmUpValidation(state.serviceFor, state.host);
     if (state.watchDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
@@ -77,7 +77,7 @@ function syncDocuments(connection: Connection, state: ServerState): void {
     const path = uriToPath(e.document.uri, state.roots[0]);
     openByPath.delete(path);
     validator.forget(e.document.uri);
-    for (const s of state.services) (s as { forget?: (p: string) => void }).forget?.(path);
+    for (const s of state.services) s.forget?.(path);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     validator.scheduleDependents(path);
   });

@@ -57,19 +57,28 @@ export async function aliasSource(workspace: string, model: string, alias: strin
     gitDir = null;
   }
   const tagFiles = gitDir ? [join(gitDir, 'refs', 'tags', aliasTag(model, alias)), join(gitDir, 'packed-refs')] : [];
+  const tagKey = () => tagFiles.map((f, i) => (i === 0 ? readKey(f) : statKey(f))).join('|');
+  // Git is asked only when the tag may have moved: starting it blocks the event loop for a while (the
+  // fork of a large process), and a promotion of another alias changes only aliases.jsonl.
+  let lastTag: { key: string; value: { version: number; at: string | null } | undefined } | undefined;
+  const tagTarget = async () => {
+    const key = tagKey();
+    if (lastTag?.key === key) return lastTag.value;
+    let value: { version: number; at: string | null } | undefined;
+    try {
+      value = parseAliasTags(await git.ok(modelTagsArgs(model)), model).get(alias);
+    } catch {
+      return undefined;
+    }
+    lastTag = { key, value };
+    return value;
+  };
   return {
-    fingerprint: () => [statKey(file), ...tagFiles.map((f, i) => (i === 0 ? readKey(f) : statKey(f)))].join('|'),
+    fingerprint: () => [statKey(file), tagKey()].join('|'),
     async resolve() {
       const events = aliasHistory(workspace, model).filter((e) => e.alias === alias);
       const fromFile = events.length ? { version: currentAliases(events)[alias]!, at: events[events.length - 1]!.at } : undefined;
-      let fromTag: { version: number; at: string | null } | undefined;
-      if (gitDir) {
-        try {
-          fromTag = parseAliasTags(await git.ok(modelTagsArgs(model)), model).get(alias);
-        } catch {
-          fromTag = undefined;
-        }
-      }
+      const fromTag = gitDir ? await tagTarget() : undefined;
       if (fromTag && (!fromFile || (fromTag.at !== null && Date.parse(fromTag.at) > Date.parse(fromFile.at)))) return { version: fromTag.version, source: 'tag' };
       return fromFile ? { version: fromFile.version, source: 'file' } : undefined;
     },

@@ -4,10 +4,10 @@
  * `score` is the only way rows become predictions, for the server and for `mlops predict` alike, so
  * the same rows give the same numbers bit for bit.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadContract } from '../contract/load';
-import { selectSchemaObject, type ContractSchemaObject } from '../contract/model';
+import { selectSchemaObject, type ContractModel, type ContractSchemaObject } from '../contract/model';
 import type { ModelCard } from '../registry/types';
 import { loadBackend, type LoadedBackend } from '../training/backend';
 import { transformRows, type Preprocessing } from '../training/preprocess';
@@ -72,6 +72,24 @@ export function servingBackend(): Promise<LoadedBackend> {
   return backend;
 }
 
+/** Contracts read by versionSchema, by path, with the file's change time and size they were read at. */
+const contracts = new Map<string, { key: string; model: ContractModel }>();
+
+/**
+ * A contract's model, read again only when the file changed: reading one (YAML parse and diagnosis)
+ * takes tens of milliseconds on the event loop, and a swap under load reads the same contract the
+ * running version was loaded with.
+ */
+function contractModel(path: string): ContractModel {
+  const st = statSync(path);
+  const key = `${st.mtimeMs}:${st.ctimeMs}:${st.size}`;
+  const known = contracts.get(path);
+  if (known?.key === key) return known.model;
+  const model = loadContract(path).model;
+  contracts.set(path, { key, model });
+  return model;
+}
+
 /** The contract schema object a version was trained against, when its contract file is still there. */
 export function versionSchema(workspace: string, card: ModelCard): ContractSchemaObject | undefined {
   if (!card.contract?.path) return undefined;
@@ -79,7 +97,7 @@ export function versionSchema(workspace: string, card: ModelCard): ContractSchem
   if (!existsSync(path)) return undefined;
   const data = (card.params?.data as { train?: { schema?: string; path?: string } } | undefined)?.train;
   try {
-    return selectSchemaObject(loadContract(path).model, data?.schema, data?.path);
+    return selectSchemaObject(contractModel(path), data?.schema, data?.path);
   } catch {
     return undefined;
   }

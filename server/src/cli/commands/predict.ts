@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { formatOption, parseCommandArgs, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { ServingError } from '../../core/serving/errors';
-import { loadVersion, type LoadedVersion } from '../../core/serving/model';
+import { openVersion, type OpeningVersion } from '../../core/serving/model';
 import { scoreFile } from '../../core/serving/predictFile';
 import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
 import { intoFile, intoStream, type ScoresFormat } from '../../core/serving/scoresOutput';
@@ -44,9 +44,12 @@ export const predictCommand: CliCommand = {
     const dataPath = resolve(io.cwd, values.data);
     if (!existsSync(dataPath) || !statSync(dataPath).isFile()) throw new UserError(`mlops predict: ${values.data}: no such data file`);
     const workspace = workspaceOption(io, values.workspace);
-    let model: LoadedVersion | undefined;
+    let model: OpeningVersion | undefined;
     try {
-      model = await serving(async () => loadVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));
+      // The file is read while TensorFlow.js loads (on DuckDB's threads, so the two overlap).
+      model = await serving(async () => openVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));
+      // Awaited by scoreFile; a refusal of the data before it would otherwise leave it unhandled.
+      model.loaded.catch(() => undefined);
       const loaded = model;
       const score = (path: string) => scoreFile(loaded, dataPath, { shown: values.data as string, skipBadRows: values['skip-bad-rows'] === true, output: { path, format } });
       const scored = await serving(() => (out ? intoFile(resolve(io.cwd, out), score) : intoStream(format as 'csv' | 'json', io.out, score)));
@@ -58,7 +61,7 @@ export const predictCommand: CliCommand = {
         `${unknown ? `; unknown categories scored as unknown (${unknown})` : ''}${out ? `; wrote ${out}` : ''}\n`);
       return EXIT_OK;
     } finally {
-      model?.dispose();
+      (await model?.loaded.catch(() => undefined))?.dispose();
     }
   },
 };

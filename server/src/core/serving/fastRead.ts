@@ -8,7 +8,7 @@
 import { readNumericColumns, type NumericRead } from '../data/columns';
 import { sqlIdent, sqlString, typedCsvReader, type DataSource } from '../data/source';
 import type { FeatureStep } from '../training/preprocess';
-import type { LoadedVersion } from './model';
+import type { VersionInputs } from './model';
 
 function stepRead(step: FeatureStep, source: DataSource): NumericRead | undefined {
   const info = source.columns.find((c) => c.name === step.column);
@@ -28,7 +28,7 @@ function stepRead(step: FeatureStep, source: DataSource): NumericRead | undefine
 }
 
 /** The reads of every preprocessing step, or undefined when a column needs the checked path. */
-export function fastReads(source: DataSource, model: LoadedVersion): NumericRead[] | undefined {
+export function fastReads(source: DataSource, model: VersionInputs): NumericRead[] | undefined {
   const reads = model.prep.steps.map((s) => stepRead(s, source));
   return reads.some((r) => r === undefined) ? undefined : reads as NumericRead[];
 }
@@ -43,7 +43,7 @@ const PLAIN_TYPES = new Set(['VARCHAR', 'BIGINT', 'DOUBLE', 'BOOLEAN']);
  * itself, so a late value that is not a number (past the sniffer's sample) reaches the checked path
  * instead of failing the scan. Other formats, or a key of another type: `data`.
  */
-export function inputRelation(source: DataSource, model: LoadedVersion, keys: string[]): string {
+export function inputRelation(source: DataSource, model: VersionInputs, keys: string[]): string {
   if (source.format !== 'csv' || !source.dialect) return 'data';
   const info = new Map(source.columns.map((c) => [c.name, c]));
   const types: Record<string, string> = {};
@@ -68,7 +68,7 @@ export interface InputSource {
 }
 
 /** The inputs read straight from the file. */
-export function fileInputs(source: DataSource, model: LoadedVersion): InputSource {
+export function fileInputs(source: DataSource, model: VersionInputs): InputSource {
   const reads = fastReads(source, model);
   return { from: inputRelation(source, model, []), ...(reads ? { reads } : {}) };
 }
@@ -80,7 +80,7 @@ export const INPUT_TABLE = 'predict_input';
  * the fast read takes them: the fast read then copies them out and the writer joins the keys to the
  * predictions, where each used to parse the whole file.
  */
-export async function stageInputs(source: DataSource, model: LoadedVersion, keys: string[]): Promise<InputSource> {
+export async function stageInputs(source: DataSource, model: VersionInputs, keys: string[]): Promise<InputSource> {
   const reads = fastReads(source, model);
   const from = inputRelation(source, model, keys);
   const columns = [...keys.map(sqlIdent), ...(reads ?? []).map((r, i) => `${r.sql!} AS "__input_${i}"`)];
@@ -96,7 +96,7 @@ export async function stageInputs(source: DataSource, model: LoadedVersion, keys
  * them), or undefined when a value needs the checked path. A table of known size is streamed; a
  * file is read whole first (its scan then runs on every thread).
  */
-export async function readInputsFast(source: DataSource, model: LoadedVersion, at: InputSource = fileInputs(source, model)): Promise<{ rows: number; columns: Float64Array[] } | undefined> {
+export async function readInputsFast(source: DataSource, model: VersionInputs, at: InputSource = fileInputs(source, model)): Promise<{ rows: number; columns: Float64Array[] } | undefined> {
   if (!at.reads) return undefined;
   const columns = await readNumericColumns(source, at.reads, at.rows === undefined ? { materialize: true, from: at.from } : { rows: at.rows, from: at.from });
   for (const [i, step] of model.prep.steps.entries()) {

@@ -137,36 +137,69 @@ function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanVa
   return unknown;
 }
 
+/** What a version reads and how it names its answers: known from its files before its network loads. */
+export type VersionInputs = Pick<LoadedVersion, 'model' | 'version' | 'task' | 'card' | 'prep' | 'inputs' | 'classes'>;
+
+/** A version whose files are read, with its network loading (TensorFlow.js starts once per process). */
+export interface OpeningVersion extends VersionInputs {
+  loaded: Promise<LoadedVersion>;
+}
+
+interface ModelFolder { model: string; version: number; card: ModelCard; modelDir: string; what: string }
+
+function versionFolder(v: ResolvedVersion): ModelFolder {
+  return { model: v.model, version: v.version, card: readCard(v.dir), modelDir: join(v.dir, 'model'), what: `${v.model} v${v.version}` };
+}
+
 /** Loads a resolved version (network, preprocessing, card, contract types) ready to score. */
 export async function loadVersion(workspace: string, v: ResolvedVersion): Promise<LoadedVersion> {
-  return loadModelFolder(workspace, { model: v.model, version: v.version, card: readCard(v.dir), modelDir: join(v.dir, 'model'), what: `${v.model} v${v.version}` });
+  return loadModelFolder(workspace, versionFolder(v));
+}
+
+/**
+ * Reads a resolved version's files and starts loading its network: what it reads is known at once,
+ * so a caller can read its data while TensorFlow.js loads (`mlops predict`).
+ */
+export function openVersion(workspace: string, v: ResolvedVersion): OpeningVersion {
+  const o = versionFolder(v);
+  const saved = readNetwork(o);
+  const described = describeVersion(workspace, o, saved.prep);
+  return { ...described, loaded: withNetwork(described, saved) };
+}
+
+function readNetwork(o: ModelFolder): ReturnType<typeof readSavedNetwork> {
+  try {
+    return readSavedNetwork(o.modelDir);
+  } catch (e) {
+    if (e instanceof SavedModelError) throw new ServingError(`${o.what}: ${e.message}`, 'not-found');
+    throw e;
+  }
+}
+
+function describeVersion(workspace: string, o: ModelFolder, prep: Preprocessing): VersionInputs {
+  const inputs = describeInputs(prep, versionSchema(workspace, o.card));
+  return { model: o.model, version: o.version, task: prep.target.task, card: o.card, prep, inputs, classes: prep.target.classes };
 }
 
 /**
  * Loads a saved model folder with the card that describes it: a registered version's, or one built
  * from a run record (`mlops evaluate --run`), so both score through the same `score`.
  */
-export async function loadModelFolder(workspace: string, o: { model: string; version: number; card: ModelCard; modelDir: string; what: string }): Promise<LoadedVersion> {
-  const { card } = o;
-  let saved;
-  try {
-    saved = readSavedNetwork(o.modelDir);
-  } catch (e) {
-    if (e instanceof SavedModelError) throw new ServingError(`${o.what}: ${e.message}`, 'not-found');
-    throw e;
-  }
+export async function loadModelFolder(workspace: string, o: ModelFolder): Promise<LoadedVersion> {
+  const saved = readNetwork(o);
+  // A swap loads on the event loop that answers requests: each step is synchronous, so the requests
+  // that arrived meanwhile are answered between them and none waits for the whole load.
+  await turnOfEventLoop();
+  return withNetwork(describeVersion(workspace, o, saved.prep), saved);
+}
+
+async function withNetwork(described: VersionInputs, saved: ReturnType<typeof readSavedNetwork>): Promise<LoadedVersion> {
   const { tf, name } = await servingBackend();
-  // A swap loads on the event loop that answers requests: each step below is synchronous, so the
-  // requests that arrived meanwhile are answered between them and none waits for the whole load.
   await turnOfEventLoop();
   const predictor: Predictor = createPredictor(tf, saved.net, saved.params);
-  await turnOfEventLoop();
-  const { prep } = saved;
-  const schema = versionSchema(workspace, card);
-  await turnOfEventLoop();
-  const inputs = describeInputs(prep, schema);
+  const { prep, inputs } = described;
   return {
-    model: o.model, version: o.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
+    ...described, backend: name,
     score(values, rows) {
       const index = new Array<number>(rows);
       for (let i = 0; i < rows; i++) index[i] = i;

@@ -11,7 +11,7 @@ import { DataError } from '../training/errors';
 import { readTable, type RawColumn, type RawTable } from '../training/table';
 import { ServingError } from './errors';
 import { fileInputs, readInputsFast, stageInputs, type InputSource } from './fastRead';
-import type { LoadedVersion, Scores } from './model';
+import type { LoadedVersion, OpeningVersion, Scores, VersionInputs } from './model';
 import { checkColumns, keepRows, type CleanValue, type RowProblem } from './rows';
 import { copyScores, type ScoresFormat } from './scoresOutput';
 
@@ -40,7 +40,7 @@ function fileError(shown: string, e: unknown, path?: string): unknown {
   return new ServingError(named ? `${shown}${message.slice(named.length)}` : `${shown}: ${message}`);
 }
 
-function checkPresent(source: DataSource, shown: string, model: LoadedVersion): void {
+function checkPresent(source: DataSource, shown: string, model: VersionInputs): void {
   const available = source.columns.map((c) => c.name);
   const missing = model.inputs.columns.filter((c) => !available.includes(c.name)).map((c) => c.name);
   if (missing.length === 0) return;
@@ -67,7 +67,7 @@ function reader(col: RawColumn, numeric: boolean): (row: number) => unknown {
 }
 
 /** The checked path: every value read and checked, bad rows located. */
-async function checkedInputs(source: DataSource, shown: string, model: LoadedVersion, skipBadRows: boolean) {
+async function checkedInputs(source: DataSource, shown: string, model: VersionInputs, skipBadRows: boolean) {
   const table: RawTable = await readTable(source.path, () => model.inputs.columns.map((c) => ({ column: c.name, specPath: 'model input' })));
   const getters = new Map(model.inputs.columns.map((c) => [c.name, reader(table.columns.get(c.name)!, c.kind === 'numeric')]));
   const checked = checkColumns(model.inputs.columns, table.rows, (column, row) => getters.get(column)!(row));
@@ -84,9 +84,10 @@ async function checkedInputs(source: DataSource, shown: string, model: LoadedVer
 }
 
 /** Scores the rows of an open file: the fast read when every value fits, else the checked one. */
-async function scoreSource(source: DataSource, shown: string, model: LoadedVersion, at: InputSource, skipBadRows: boolean): Promise<Omit<ScoredFile, 'keys' | 'keysFrom'>> {
-  const classes = model.classes ? { classes: model.classes } : {};
-  const fast = await readInputsFast(source, model, at);
+async function scoreSource(source: DataSource, shown: string, version: LoadedVersion | OpeningVersion, at: InputSource, skipBadRows: boolean): Promise<Omit<ScoredFile, 'keys' | 'keysFrom'>> {
+  const classes = version.classes ? { classes: version.classes } : {};
+  const fast = await readInputsFast(source, version, at);
+  const model = 'loaded' in version ? await version.loaded : version;
   if (fast) {
     const scores = inChunks(fast.rows, (start, end) => model.scoreEncoded(fast.columns, start, end));
     return { rows: fast.rows, scores, skipped: [], ...classes };
@@ -108,9 +109,10 @@ export interface ScoreFileOptions {
 
 /**
  * Scores every row of a data file. Without `skipBadRows` bad rows are refused in one ServingError
- * naming file, line and column; with it they are left out and listed in `skipped`.
+ * naming file, line and column; with it they are left out and listed in `skipped`. With a version
+ * still opening, the file is read while its network loads.
  */
-export async function scoreFile(model: LoadedVersion, path: string, o: ScoreFileOptions = {}): Promise<ScoredFile> {
+export async function scoreFile(model: LoadedVersion | OpeningVersion, path: string, o: ScoreFileOptions = {}): Promise<ScoredFile> {
   const shown = o.shown ?? path;
   let source: DataSource;
   try {

@@ -12,6 +12,7 @@ import { aliasHistory } from '../registry/catalog';
 import { GitExecutor } from '../registry/git';
 import { commonGitDirArgs, modelTagsArgs } from '../registry/gitArgs';
 import { aliasTag, modelPaths } from '../registry/names';
+import { GitShell } from './gitShell';
 
 export interface AliasTarget {
   version: number;
@@ -24,6 +25,8 @@ export interface AliasSource {
   fingerprint(): string;
   /** The version the alias names now; undefined when neither the file nor the tag names one. */
   resolve(): Promise<AliasTarget | undefined>;
+  /** Ends the git helper (see gitShell.ts). */
+  close(): void;
 }
 
 function statKey(path: string): string {
@@ -57,16 +60,17 @@ export async function aliasSource(workspace: string, model: string, alias: strin
     gitDir = null;
   }
   const tagFiles = gitDir ? [join(gitDir, 'refs', 'tags', aliasTag(model, alias)), join(gitDir, 'packed-refs')] : [];
+  const shell = gitDir ? new GitShell(workspace, env) : undefined;
   const tagKey = () => tagFiles.map((f, i) => (i === 0 ? readKey(f) : statKey(f))).join('|');
-  // Git is asked only when the tag may have moved: starting it blocks the event loop for a while (the
-  // fork of a large process), and a promotion of another alias changes only aliases.jsonl.
+  // Git is asked only when the tag may have moved (a promotion of another alias changes only
+  // aliases.jsonl), and through a shell started now (see gitShell.ts).
   let lastTag: { key: string; value: { version: number; at: string | null } | undefined } | undefined;
   const tagTarget = async () => {
     const key = tagKey();
     if (lastTag?.key === key) return lastTag.value;
     let value: { version: number; at: string | null } | undefined;
     try {
-      value = parseAliasTags(await git.ok(modelTagsArgs(model)), model).get(alias);
+      value = parseAliasTags(await shell!.ok(modelTagsArgs(model)), model).get(alias);
     } catch {
       return undefined;
     }
@@ -82,5 +86,6 @@ export async function aliasSource(workspace: string, model: string, alias: strin
       if (fromTag && (!fromFile || (fromTag.at !== null && Date.parse(fromTag.at) > Date.parse(fromFile.at)))) return { version: fromTag.version, source: 'tag' };
       return fromFile ? { version: fromFile.version, source: 'file' } : undefined;
     },
+    close: () => shell?.close(),
   };
 }

@@ -62,10 +62,12 @@ export class GitShell {
       const onExit = () => { done(); this.direct.ok(args).then(resolve, reject); };
       // Waiting for an answer keeps the process alive; an idle shell does not.
       const pipe = shell.stdout as unknown as { ref?: () => void; unref?: () => void };
-      const done = () => { shell.stdout.off('data', onData); shell.off('exit', onExit); pipe.unref?.(); };
+      const done = () => { shell.stdout.off('data', onData); shell.off('exit', onExit); shell.off('error', onExit); pipe.unref?.(); };
       pipe.ref?.();
       shell.stdout.on('data', onData);
+      // A shell that ended, or never started (its error comes a tick after spawn), hands over to git.
       shell.once('exit', onExit);
+      shell.once('error', onExit);
       shell.stdin.write(`git ${args.map(shellQuote).join(' ')} 2>/dev/null; printf '\\n%s %d\\n' ${this.mark} $?\n`);
     });
   }

@@ -16,8 +16,9 @@ function stepRead(step: FeatureStep, source: DataSource): NumericRead | undefine
   const c = sqlIdent(step.column);
   if (step.type === 'numeric') {
     if (info.kind !== 'numeric' && info.kind !== 'string') return undefined;
-    // inputRelation reads such a column as text: through BIGINT first, "-0" stays the integer 0 the sniffed read gives.
-    const value = info.sqlType === 'BIGINT' ? `coalesce(CAST(TRY_CAST(${c} AS BIGINT) AS DOUBLE), TRY_CAST(${c} AS DOUBLE))` : `TRY_CAST(${c} AS DOUBLE)`;
+    // inputRelation reads a column DuckDB typed as integers as text: + 0.0 turns "-0" into the 0 its
+    // integer read gives (and changes no other double); a cast through BIGINT would round "1.5" to 2.
+    const value = info.sqlType === 'BIGINT' ? `(TRY_CAST(${c} AS DOUBLE) + 0.0)` : `TRY_CAST(${c} AS DOUBLE)`;
     return { name: step.column, as: 'number', sql: step.fill === null ? value : `CASE WHEN ${c} IS NULL THEN ${String(step.fill)}::DOUBLE ELSE ${value} END` };
   }
   // Training keys categories by the text DuckDB gives for text and booleans; numbers are keyed by

@@ -91,6 +91,9 @@ export async function copyScores(connection: DuckDBConnection, f: ScoredFile, fo
 /** Fills `path` whole or not at all: `write` fills a temporary name, renamed to `path` once it succeeded. */
 export async function intoFile<T>(path: string, write: (tmp: string) => Promise<T>): Promise<T> {
   const tmp = `${path}.tmp-${process.pid}`;
+  // A leftover of a crashed run with the same pid would make DuckDB write beside it under another
+  // name, which the connection may not write.
+  rmSync(tmp, { force: true });
   try {
     const result = await write(tmp);
     renameSync(tmp, path);

@@ -46,10 +46,8 @@ export const predictCommand: CliCommand = {
     const workspace = workspaceOption(io, values.workspace);
     let model: OpeningVersion | undefined;
     try {
-      // The file is read while TensorFlow.js loads (on DuckDB's threads, so the two overlap).
+      // scoreFile loads the network once DuckDB is reading the file, so the two overlap.
       model = await serving(async () => openVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));
-      // Awaited by scoreFile; a refusal of the data before it would otherwise leave it unhandled.
-      model.loaded.catch(() => undefined);
       const loaded = model;
       const score = (path: string) => scoreFile(loaded, dataPath, { shown: values.data as string, skipBadRows: values['skip-bad-rows'] === true, output: { path, format } });
       const scored = await serving(() => (out ? intoFile(resolve(io.cwd, out), score) : intoStream(format as 'csv' | 'json', io.out, score)));
@@ -61,7 +59,7 @@ export const predictCommand: CliCommand = {
         `${unknown ? `; unknown categories scored as unknown (${unknown})` : ''}${out ? `; wrote ${out}` : ''}\n`);
       return EXIT_OK;
     } finally {
-      (await model?.loaded.catch(() => undefined))?.dispose();
+      if (model?.started) (await model.load().catch(() => undefined))?.dispose();
     }
   },
 };

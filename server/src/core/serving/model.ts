@@ -140,9 +140,12 @@ function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanVa
 /** What a version reads and how it names its answers: known from its files before its network loads. */
 export type VersionInputs = Pick<LoadedVersion, 'model' | 'version' | 'task' | 'card' | 'prep' | 'inputs' | 'classes'>;
 
-/** A version whose files are read, with its network loading (TensorFlow.js starts once per process). */
+/** A version whose files are read; its network loads when first asked for (TensorFlow.js starts once per process). */
 export interface OpeningVersion extends VersionInputs {
-  loaded: Promise<LoadedVersion>;
+  /** Starts loading the network (once) and resolves when it can score. */
+  load(): Promise<LoadedVersion>;
+  /** Whether load() was called. */
+  readonly started: boolean;
 }
 
 interface ModelFolder { model: string; version: number; card: ModelCard; modelDir: string; what: string }
@@ -157,14 +160,20 @@ export async function loadVersion(workspace: string, v: ResolvedVersion): Promis
 }
 
 /**
- * Reads a resolved version's files and starts loading its network: what it reads is known at once,
- * so a caller can read its data while TensorFlow.js loads (`mlops predict`).
+ * Reads a resolved version's files; what it reads is known at once, and its network loads when
+ * load() is first called, so a caller can start reading its data first and load TensorFlow.js (work
+ * on this thread) while DuckDB reads (on its own threads), as `mlops predict` does.
  */
 export function openVersion(workspace: string, v: ResolvedVersion): OpeningVersion {
   const o = versionFolder(v);
   const saved = readNetwork(o);
   const described = describeVersion(workspace, o, saved.prep);
-  return { ...described, loaded: withNetwork(described, saved) };
+  let loading: Promise<LoadedVersion> | undefined;
+  return {
+    ...described,
+    load: () => (loading ??= withNetwork(described, saved)),
+    get started() { return loading !== undefined; },
+  };
 }
 
 function readNetwork(o: ModelFolder): ReturnType<typeof readSavedNetwork> {

@@ -87,7 +87,7 @@ async function checkedInputs(source: DataSource, shown: string, model: VersionIn
 async function scoreSource(source: DataSource, shown: string, version: LoadedVersion | OpeningVersion, at: InputSource, skipBadRows: boolean): Promise<Omit<ScoredFile, 'keys' | 'keysFrom'>> {
   const classes = version.classes ? { classes: version.classes } : {};
   const fast = await readInputsFast(source, version, at);
-  const model = 'loaded' in version ? await version.loaded : version;
+  const model = 'load' in version ? await version.load() : version;
   if (fast) {
     const scores = inChunks(fast.rows, (start, end) => model.scoreEncoded(fast.columns, start, end));
     return { rows: fast.rows, scores, skipped: [], ...classes };
@@ -124,7 +124,10 @@ export async function scoreFile(model: LoadedVersion | OpeningVersion, path: str
     checkPresent(source, shown, model);
     const keys = model.inputs.keys.filter((k) => source.columns.some((c) => c.name === k));
     // Only a result to write needs the keys kept: then the file is read once into a table (stageInputs).
-    const at = o.output ? await stageInputs(source, model, keys).catch((e: unknown) => { throw dataError(shown, e); }) : fileInputs(source, model);
+    const staging = o.output ? stageInputs(source, model, keys).catch((e: unknown) => { throw dataError(shown, e); }) : undefined;
+    // DuckDB reads the file on its own threads now: this thread loads the network meanwhile.
+    if ('load' in model) model.load().catch(() => undefined);
+    const at = staging ? await staging : fileInputs(source, model);
     const scored: ScoredFile = { ...await scoreSource(source, shown, model, at, o.skipBadRows === true), keys, keysFrom: at.from };
     if (o.output) await copyScores(source.connection, scored, o.output.format, o.output.path);
     return scored;

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { PipelineSpec } from '../pipeline/spec';
 import { valueAt } from './graph';
 import type { HashCache } from './hash';
 import type { Lock } from './lock';
 import { stepOf } from './steps';
+import { inFolder } from './steps/step';
 import type { HashedPath, LockEntry, StageNode } from './types';
 
 /** A stage's inputs as they are now: the command, the deps' hashes and the params' values. */
@@ -37,7 +37,7 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
   const deps: HashedPath[] = [];
   const missing: string[] = [];
   for (const path of node.deps) {
-    const h = await c.hashes.hash(join(c.dir, path));
+    const h = await c.hashes.hash(inFolder(c.dir, path));
     if (h) deps.push({ path, ...h });
     else missing.push(path);
   }
@@ -50,7 +50,7 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
 export async function readOuts(node: StageNode, c: StateContext): Promise<HashedPath[]> {
   const outs: HashedPath[] = [];
   for (const path of node.outs) {
-    const h = await c.hashes.hash(join(c.dir, path));
+    const h = await c.hashes.hash(inFolder(c.dir, path));
     if (h) outs.push({ path, ...h });
   }
   return outs;

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { severityName } from '../diagnostics';
 import type { PipelineSpec } from '../pipeline/spec';
-import pipelineSchemaJson from '../../../../schemas/pipeline.schema.json';
 import { readTextFile } from '../textFile';
 import { writeFileAtomic } from '../tracking/store';
 import { RunCache } from './cache';
@@ -62,29 +59,32 @@ async function checkedSpec(abs: string, text: string, shown: string, verdictFile
     const hit = JSON.parse(readFileSync(verdictFile, 'utf8')) as Verdict;
     if (hit.key === key && hit.value && typeof hit.value === 'object') return { spec: hit.value as PipelineSpec, lines: new Map(hit.lines) };
   } catch { /* not checked yet */ }
-  const { loadCheckedSpec, formatDiagnostic, SpecFileError } = await import('../pipeline/load');
+  const [{ checkSpec }, { SpecFileError }] = await Promise.all([import('./specCheck'), import('../pipeline/load')]);
   let checked;
   try {
-    checked = loadCheckedSpec(abs, shown);
+    checked = checkSpec(abs, shown, BLOCKING);
   } catch (e) {
     throw e instanceof SpecFileError ? new PipelineSpecError(e.message) : e;
   }
-  const blocking = checked.diagnostics.filter((d: Diagnostic) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
-  if (blocking.length) refuse(shown, blocking.map((d) => formatDiagnostic(shown, d)));
-  const lines = checked.analysis.stages.map((s): [string, number] => [s.name, s.pair.key.range.start.line + 1]);
-  const value = checked.analysis.value;
+  if ('problems' in checked) refuse(shown, checked.problems);
+  const { value, lines } = checked;
   try {
     mkdirSync(dirname(verdictFile), { recursive: true });
     writeFileAtomic(verdictFile, JSON.stringify({ key, value, lines } satisfies Verdict));
   } catch { /* a read-only workspace only costs the next run a validation */ }
-  return { spec: value as unknown as PipelineSpec, lines: new Map(lines) };
+  return { spec: value as PipelineSpec, lines: new Map(lines) };
 }
 
-/** What a verdict is valid for: this version of the schema, of the blocking codes and of this program. */
+/**
+ * What a verdict is valid for: this version of the program, of the schema and of the blocking codes.
+ * A bundle's own mtime changes with every build (the schema is bundled in it); run from source, the
+ * schema file's mtime stands for the schema (reading the schema itself would load 33 KB for nothing).
+ */
 function verdictSalt(): string {
-  let build = '';
-  try { build = String(statSync(__filename).mtimeMs); } catch { /* bundled elsewhere: the version decides */ }
-  return JSON.stringify([process.env.MLOPS_VERSION ?? '0.1.0', build, pipelineSchemaJson, [...BLOCKING]]);
+  const mtime = (file: string) => {
+    try { return String(statSync(file).mtimeMs); } catch { return ''; }
+  };
+  return JSON.stringify([process.env.MLOPS_VERSION ?? '0.1.0', mtime(__filename), mtime(join(__dirname, '../../../../schemas/pipeline.schema.json')), [...BLOCKING]]);
 }
 
 /**

@@ -104,7 +104,11 @@ export function buildGraph(spec: PipelineSpec, specFile: string, lines: Map<stri
     if (unknown !== undefined) throw new GraphError(`stage "${n.name}" needs "${unknown}", which is not a stage of this pipeline`, n.name);
   }
   addFileEdges(nodes);
-  const stages = topological(nodes);
+  return graphOf(topological(nodes));
+}
+
+/** The graph of stages already in order (as buildGraph orders them): its lookups built. */
+export function graphOf(stages: StageNode[]): StageGraph {
   const children = new Map<string, string[]>(stages.map((s) => [s.name, []]));
   for (const s of stages) for (const a of s.after) children.get(a)!.push(s.name);
   return { stages, byName: new Map(stages.map((s) => [s.name, s])), children };

@@ -37,7 +37,9 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
   const deps: HashedPath[] = [];
   const missing: string[] = [];
   for (const path of node.deps) {
-    const h = await c.hashes.hash(inFolder(c.dir, path));
+    const abs = inFolder(c.dir, path);
+    const known = c.hashes.known(abs);
+    const h = known !== undefined ? known : await c.hashes.hash(abs);
     if (h) deps.push({ path, ...h });
     else missing.push(path);
   }
@@ -50,7 +52,9 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
 export async function readOuts(node: StageNode, c: StateContext): Promise<HashedPath[]> {
   const outs: HashedPath[] = [];
   for (const path of node.outs) {
-    const h = await c.hashes.hash(inFolder(c.dir, path));
+    const abs = inFolder(c.dir, path);
+    const known = c.hashes.known(abs);
+    const h = known !== undefined ? known : await c.hashes.hash(abs);
     if (h) outs.push({ path, ...h });
   }
   return outs;

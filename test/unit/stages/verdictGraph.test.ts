@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildGraph } from '../../../server/src/core/stages/graph';
+import { buildGraph } from '../../../server/src/core/stages/order';
 import { openPipeline } from '../../../server/src/core/stages/pipeline';
 import type { StageGraph } from '../../../server/src/core/stages/types';
 

@@ -5,7 +5,7 @@ import type { PipelineSpec } from '../pipeline/spec';
 import { readTextFile } from '../textFile';
 import { writeFileAtomic } from '../tracking/store';
 import { RunCache } from './cache';
-import { buildGraph, GraphError, graphOf } from './graph';
+import { GraphError, graphOf } from './graph';
 import { HashCache } from './hash';
 import { readLock, type Lock } from './lock';
 import type { StageGraph, StageNode } from './types';
@@ -120,6 +120,7 @@ export async function openPipeline(specPath: string, shown = specPath): Promise<
   let graph: StageGraph;
   if (checked.stages) graph = graphOf(checked.stages);
   else {
+    const { buildGraph } = await import('./order');
     try {
       graph = buildGraph(spec, specFile, lines);
     } catch (e) {

@@ -30,6 +30,8 @@ export class GitShell {
       shell.once('error', broken);
       shell.once('exit', broken);
       shell.stdin.on('error', broken);
+      // Decoded by the stream, so a character split between two chunks is not garbled.
+      shell.stdout.setEncoding('utf8');
       // The shell never keeps the process alive: it ends with the server (or when close() ends it).
       shell.unref();
       for (const s of [shell.stdin, shell.stdout] as unknown as Array<{ unref?: () => void }>) s.unref?.();
@@ -50,8 +52,8 @@ export class GitShell {
     const shell = this.shell!;
     return new Promise((resolve, reject) => {
       let out = '';
-      const onData = (d: Buffer) => {
-        out += d.toString('utf8');
+      const onData = (d: string) => {
+        out += d;
         const end = new RegExp(`\\n${this.mark} (\\d+)\\n$`).exec(out);
         if (!end) return;
         done();

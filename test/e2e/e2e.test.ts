@@ -24,8 +24,9 @@ function reportRecoveredFrames(userDir: string): void {
   const found = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith(join('mlops-workbench.mlops-workbench', 'MLOps.log'))) : [];
   const text = found.map((p) => readFileSync(join(logs, p), 'utf8')).join('\n');
   writeFileSync(join(ARTIFACTS, 'mlops-output.log'), text);
-  const recreated = text.split('\n').filter((l) => l.includes('re-creating its webview frame')).length;
-  console.log(`webview frames re-created by the views in this session (VS Code for the web left them blank): ${recreated}`);
+  const recovery = text.split('\n').filter((l) => / view .*(re-creating its webview frame|still blank)|Experiments editor/.test(l));
+  console.log(`webview frames re-created by the views in this session (VS Code for the web left them blank): ${recovery.filter((l) => l.includes('re-creating')).length}`);
+  for (const line of recovery) console.log(`  ${line}`);
 }
 
 function sh(cmd: string, args: string[]): void {
@@ -139,8 +140,8 @@ describe('VS Code end to end (code-server)', { skip: skip ?? false }, () => {
     const allShown = async (when: string, timeout: number) => {
       for (const [view, selector] of Object.entries(content)) {
         const started = Date.now();
-        await wb.shownWebviewFrame(selector, timeout).catch((e: Error) => {
-          throw new Error(`${when}: the ${view} view is blank: ${e.message}`);
+        await wb.shownWebviewFrame(selector, timeout).catch(async (e: Error) => {
+          throw new Error(`${when}: the ${view} view is blank: ${e.message}\nwebview frames now:\n${await wb.describeWebviews()}`);
         });
         timeout = Math.max(1000, timeout - (Date.now() - started));
       }

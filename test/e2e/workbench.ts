@@ -167,6 +167,22 @@ export class Workbench {
     throw new Error(`no shown webview frame with ${selector} within ${timeout} ms`);
   }
 
+  /** One line per webview frame (what it shows, whether it is shown): said when a view stays blank. */
+  async describeWebviews(): Promise<string> {
+    const lines: string[] = [];
+    for (const f of this.page.frames()) {
+      // A webview is a host frame holding a content frame; a host frame without one never got its page.
+      if (!f.url().includes('/webview/browser/pre/') || f.childFrames().length) continue;
+      const what = await f.evaluate(() => {
+        const view = document.body?.getAttribute('data-view');
+        const text = (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 100);
+        return view ? `${view} view: "${text}"` : `no view document (${document.readyState}, ${location.pathname.split('/').pop()})`;
+      }).catch((e: Error) => `unreadable (${e.message.split('\n')[0]})`);
+      lines.push(`${await this.isShown(f) ? 'shown' : 'hidden'}: ${what}`);
+    }
+    return lines.join('\n') || 'no webview frames';
+  }
+
   private async isShown(frame: Frame): Promise<boolean> {
     for (let f: Frame | null = frame; f?.parentFrame(); f = f.parentFrame()) {
       const element = await f.frameElement().catch(() => null);

@@ -6,14 +6,14 @@
 import * as vscode from 'vscode';
 import { isExperimentsFromView, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import { WebviewHost } from '../webview/webviewHost';
-import { STUCK_FRAME_MS } from '../webview/frameRecovery';
+import { stuckReason, WATCH_EVERY_MS } from '../webview/stuckPage';
 
 export interface ExperimentsPanelEvents {
   onReady(): void;
   onMessage(message: Exclude<ExperimentsFromView, { type: 'ready' }>): void;
   onDispose(): void;
-  /** The panel's frame got no document within STUCK_FRAME_MS while shown (see webview/frameRecovery.ts). */
-  onStuck(): void;
+  /** The panel's page never loaded or never started while shown (see webview/frameRecovery.ts); `why` says which. */
+  onStuck(why: string): void;
   log(line: string): void;
 }
 
@@ -22,7 +22,7 @@ export class ExperimentsPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private readonly host: WebviewHost<'experiments'>;
   private open = true;
-  private readonly watchdog: ReturnType<typeof setTimeout>;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(extensionUri: vscode.Uri, events: ExperimentsPanelEvents) {
     this.panel = vscode.window.createWebviewPanel(ExperimentsPanel.viewType, 'MLOps: Experiments',
@@ -34,13 +34,18 @@ export class ExperimentsPanel implements vscode.Disposable {
     // The page is kept while the tab is hidden (as the side-bar views are); shown again, it gets the
     // current state, since live updates may have been skipped meanwhile.
     this.panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.host.shown());
-    // Opened while other webviews load, its frame can stay without a document for good in VS Code for
-    // the web; only a new panel gets a new frame.
-    this.watchdog = setTimeout(() => {
-      if (this.open && this.panel.visible && !this.host.isLoaded()) events.onStuck();
-    }, STUCK_FRAME_MS);
+    // Opened while other webviews load, its frame can stay without a document (or without its script)
+    // for good in VS Code for the web; only a new panel gets a new frame.
+    const openedAt = Date.now();
+    this.watchdog = setInterval(() => {
+      if (!this.open || this.host.isReady()) return clearInterval(this.watchdog);
+      const why = this.panel.visible ? stuckReason(this.host, Date.now() - openedAt) : undefined;
+      if (!why) return;
+      clearInterval(this.watchdog);
+      events.onStuck(why);
+    }, WATCH_EVERY_MS);
     this.panel.onDidDispose(() => {
-      clearTimeout(this.watchdog);
+      clearInterval(this.watchdog);
       this.open = false;
       this.host.dispose();
       events.onDispose();

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/cliProtocol';
 import { isExperimentsFromView, type EpochPoint, type ExperimentsFromView, type ExperimentsToView } from '../../../webviews/src/protocol';
 import type { MlopsContext } from '../context';
-import { STUCK_FRAME_MS } from '../webview/frameRecovery';
 import { WebviewViewProvider } from '../webview/viewProvider';
 import { ExperimentsPanel } from './experimentsPanel';
 import { toEpochPoint, toRunRow, toSweepView, type SweepGoal } from './rows';
@@ -69,9 +68,9 @@ export class ExperimentsView implements vscode.Disposable {
       onReady: () => void this.sendRuns([panel]),
       onMessage: (m) => this.onMessage(m, panel),
       onDispose: () => { if (this.panel === panel) this.panel = undefined; },
-      onStuck: () => {
+      onStuck: (why) => {
         if (attempt >= 3) return this.ctx.output.appendLine('MLOps: the Experiments editor stays blank; close it and open it again');
-        this.ctx.output.appendLine(`MLOps: the Experiments editor has no page ${STUCK_FRAME_MS / 1000} s after it opened; opening it again`);
+        this.ctx.output.appendLine(`MLOps: the Experiments editor ${why}; opening it again`);
         panel.dispose();
         this.openInEditor(attempt + 1);
       },

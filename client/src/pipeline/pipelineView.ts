@@ -10,6 +10,7 @@ import { viewStages } from './pipelineState';
 export class PipelineView implements vscode.Disposable {
   static readonly id = 'mlops.pipeline';
   private readonly provider: WebviewViewProvider<'pipeline'>;
+  private readonly subscriptions: vscode.Disposable[];
   private last: PipelineToView | null = null;
   private overview: PipelineOverview | null = null;
   /** The spec shown (what Run and Refresh act on). */
@@ -30,6 +31,24 @@ export class PipelineView implements vscode.Disposable {
       },
       log: (l) => ctx.output.appendLine(l),
     });
+    // The view follows the spec being edited, and shows the state again when its spec is saved or a run
+    // rewrites a lock file (a run started from a terminal included). While a run of ours shows stages
+    // running, its own events are newer than the lock, and it reads the state again when it ends.
+    const lock = vscode.workspace.createFileSystemWatcher('**/mlops.lock');
+    const changed = () => this.provider.isOpen() && this.spec && !this.running() ? void this.refresh() : undefined;
+    this.subscriptions = [lock, lock.onDidChange(changed), lock.onDidCreate(changed), lock.onDidDelete(changed),
+      vscode.window.onDidChangeActiveTextEditor((e) => void this.follow(e?.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => d.uri.toString() === this.spec?.toString() && changed())];
+  }
+
+  private running(): boolean {
+    return this.last?.type === 'pipeline' && this.last.stages.some((s) => s.state === 'running');
+  }
+
+  /** Shows the spec of the editor that became active (when the view is open and it is another spec). */
+  private async follow(doc: vscode.TextDocument | undefined): Promise<void> {
+    if (!doc || !this.provider.isOpen() || this.running() || doc.uri.toString() === this.spec?.toString()) return;
+    if (doc.uri.scheme === 'file' && await this.ctx.engine.isPipelineSpec(doc.uri.toString())) await this.refresh(doc.uri);
   }
 
   register(): vscode.Disposable {
@@ -54,7 +73,9 @@ export class PipelineView implements vscode.Disposable {
     this.provider.post({ type: 'busy', message });
   }
 
-  stageState(name: string, state: StageState, reasons: string[]): void {
+  /** A stage of `spec` changed state during a run (nothing when the view shows another spec now). */
+  stageState(spec: vscode.Uri, name: string, state: StageState, reasons: string[]): void {
+    if (spec.toString() !== this.spec?.toString()) return;
     if (this.last?.type === 'pipeline') {
       const s = this.last.stages.find((x) => x.name === name);
       if (s) Object.assign(s, { state, reasons });
@@ -81,6 +102,7 @@ export class PipelineView implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
     this.provider.dispose();
   }
 }

@@ -41,7 +41,7 @@ async function runPipeline(ctx: MlopsContext, spec: vscode.Uri, stage: string | 
       if (event.type === 'log') return void ctx.output.appendLine(`[${event.stage}] ${event.line}`);
       const change = stateOfEvent(event);
       if (!change) return;
-      view.stageState(change.name, change.state, change.reasons);
+      view.stageState(spec, change.name, change.state, change.reasons);
       if (change.state === 'running') progress.report({ message: change.name });
     });
     const active = ctx.activeRuns.add(title.replace('MLOps: ', ''), proc);

@@ -15,13 +15,6 @@
  */
 import * as vscode from 'vscode';
 
-/**
- * How long a shown webview's frame may stay without its document before it counts as stuck. A healthy
- * frame gets it within a few seconds even on a busy machine (its page then says `loading` at once,
- * however long the bundle takes); a stuck one never does.
- */
-export const STUCK_FRAME_MS = 8000;
-
 /** How long a re-created view gets to show a page before the next queued re-creation starts. */
 const SETTLE_MS = 10_000;
 

@@ -6,9 +6,10 @@
 import * as vscode from 'vscode';
 import type { ViewMessages, ViewName } from '../../../webviews/src/protocol';
 import { WebviewHost } from './webviewHost';
-import { recreateFrame, STUCK_FRAME_MS } from './frameRecovery';
+import { recreateFrame } from './frameRecovery';
+import { stuckReason, WATCH_EVERY_MS } from './stuckPage';
 
-/** Re-creations in a row without a page: past this the log says what to do instead. */
+/** Re-creations in a row without a started page: past this the log says what to do instead. */
 const MAX_RECREATIONS = 3;
 
 export interface ViewProviderOptions<V extends ViewName> {
@@ -26,7 +27,7 @@ export interface ViewProviderOptions<V extends ViewName> {
 
 export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewViewProvider, vscode.Disposable {
   private host: WebviewHost<V> | undefined;
-  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
   private recreations = 0;
   private pageWaiters: Array<() => void> = [];
 
@@ -35,7 +36,11 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
   resolveWebviewView(view: vscode.WebviewView): void {
     this.host?.dispose();
     const { id: _id, ...hostOptions } = this.o;
-    this.host = new WebviewHost(view.webview, { ...hostOptions, onLoaded: () => this.pageLoaded() });
+    this.host = new WebviewHost(view.webview, {
+      ...hostOptions,
+      onLoaded: () => this.pageLoaded(),
+      onReady: () => { this.recreations = 0; this.o.onReady(); },
+    });
     // The page is kept while hidden (retainContextWhenHidden below), so hiding does not lose it; when VS
     // Code does reload it (moved, or its frame recreated), the page's re-sent `ready` brings the state back.
     view.onDidChangeVisibility(() => {
@@ -44,30 +49,33 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
       this.watch(view);
     });
     view.onDidDispose(() => {
-      clearTimeout(this.watchdog);
+      clearInterval(this.watchdog);
       this.host?.dispose();
       this.host = undefined;
     });
     this.watch(view);
   }
 
-  /** A shown view whose frame stays without a document is stuck for good: re-create it (a few times at most). */
+  /** A shown view whose page never loads or never starts is stuck for good: re-create it (a few times at most). */
   private watch(view: vscode.WebviewView): void {
-    clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(() => {
-      if (!view.visible || !this.host || this.host.isLoaded()) return;
+    clearInterval(this.watchdog);
+    const shownAt = Date.now();
+    this.watchdog = setInterval(() => {
+      if (!view.visible || !this.host || this.host.isReady()) return clearInterval(this.watchdog);
+      const why = stuckReason(this.host, Date.now() - shownAt);
+      if (!why) return;
+      clearInterval(this.watchdog);
       if (this.recreations >= MAX_RECREATIONS) {
         this.o.log(`MLOps: the ${this.o.title} view is still blank after ${MAX_RECREATIONS} reloads; collapse and expand it, or run "Developer: Reload Window"`);
         return;
       }
       this.recreations++;
       recreateFrame({ id: this.o.id, title: this.o.title, nextPage: (ms) => this.nextPage(ms) },
-        `the ${this.o.title} view has no page ${STUCK_FRAME_MS / 1000} s after it was shown`, this.o.log);
-    }, STUCK_FRAME_MS);
+        `the ${this.o.title} view ${why}`, this.o.log);
+    }, WATCH_EVERY_MS);
   }
 
   private pageLoaded(): void {
-    this.recreations = 0;
     const waiters = this.pageWaiters;
     this.pageWaiters = [];
     for (const w of waiters) w();
@@ -115,7 +123,7 @@ export class WebviewViewProvider<V extends ViewName> implements vscode.WebviewVi
   }
 
   dispose(): void {
-    clearTimeout(this.watchdog);
+    clearInterval(this.watchdog);
     this.host?.dispose();
   }
 }

@@ -25,7 +25,8 @@ export interface WebviewHostOptions<V extends ViewName> {
 
 export class WebviewHost<V extends ViewName> implements vscode.Disposable {
   private ready = false;
-  private loaded = false;
+  /** When the page's document said `loading` (Date.now()), or undefined before it did. */
+  private loadedAt: number | undefined;
   private queue: Array<ViewMessages[V]['toView']> = [];
   private readonly subscription: vscode.Disposable;
 
@@ -54,9 +55,9 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
     return this.ready;
   }
 
-  /** Whether the page's document exists (its boot script said `loading`, or it is ready). */
-  isLoaded(): boolean {
-    return this.loaded;
+  /** How long ago the page's document said `loading` (ms), or undefined before it did. */
+  sinceLoaded(): number | undefined {
+    return this.loadedAt === undefined ? undefined : Date.now() - this.loadedAt;
   }
 
   /** The view is shown again with its page kept: send it the current state (it may have missed updates). */
@@ -87,8 +88,8 @@ export class WebviewHost<V extends ViewName> implements vscode.Disposable {
   }
 
   private markLoaded(): void {
-    if (this.loaded) return;
-    this.loaded = true;
+    if (this.loadedAt !== undefined) return;
+    this.loadedAt = Date.now();
     this.o.onLoaded?.();
   }
 

@@ -52,7 +52,7 @@ test('drift names a folder or a FIFO given as data for what it is', () => {
     try { execFileSync('mkfifo', [join(ws.dir, 'pipe.csv')]); } catch { return; }
     const fifo = mlops(['drift', '-r', 'pipe.csv', '-c', 'data/current.csv'], ws.dir);
     assert.equal(fifo.code, 2);
-    assert.match(fifo.stderr, /pipe\.csv: is a named pipe \(FIFO\), not a regular file/);
+    assert.match(fifo.stderr, /pipe\.csv: is a named pipe \(FIFO\), not a file: save the data to a CSV or Parquet file/);
   } finally {
     ws.cleanup();
   }

@@ -2,7 +2,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadContract } from '../../core/contract/load';
 import { selectSchemaObject, type ContractSchemaObject } from '../../core/contract/model';
-import { notAFile } from '../../core/data/explain';
+import { notADataFile } from '../../core/data/explain';
 import { driftConfigFromSpec, DEFAULT_DRIFT_SHARE, type DriftConfig } from '../../core/drift/config';
 import { lastDriftReportPath, saveLastDriftReport } from '../../core/drift/lastReport';
 import { renderDriftHtml } from '../../core/drift/report/html';
@@ -151,7 +151,7 @@ function requireFiles(inputs: Inputs): void {
     if (which === 'current' && folder && logFiles(path).length > 0) continue;
     const problem = folder && which === 'current'
       ? 'is a folder, not a data file nor a prediction log folder (no predictions-*.jsonl in it): name a CSV or Parquet file, or the log folder `mlops serve` writes'
-      : existsSync(path) ? notAFile(path) : undefined;
+      : existsSync(path) ? notADataFile(path) : undefined;
     if (problem) throw new UserError(`mlops drift: ${inputs.shown[which]}: ${problem}`);
   }
 }

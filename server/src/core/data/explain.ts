@@ -1,23 +1,23 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { notAFile } from '../textFile';
 import { DataFileError } from './sniff';
 
 /**
- * What a path is when it is not a regular file, in words for an error message (undefined for a
- * regular file). Data is read only from regular files: a FIFO would block, a device never ends.
+ * What a path is when it is not a regular file, with what to name instead (undefined for a regular
+ * file). Data is read only from regular files: a FIFO would block, a device never ends.
  */
-export function notAFile(path: string): string | undefined {
+export function notADataFile(path: string): string | undefined {
   let st;
   try {
     st = statSync(path);
   } catch {
     return 'no such data file';
   }
-  if (st.isFile()) return undefined;
-  if (st.isDirectory()) return 'is a folder, not a data file: name a CSV or Parquet file inside it';
-  if (st.isFIFO()) return 'is a named pipe (FIFO), not a regular file: save the data to a CSV or Parquet file and name that';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a data file: name a CSV or Parquet file';
-  if (st.isSocket()) return 'is a socket, not a data file: name a CSV or Parquet file';
-  return 'is not a regular file: name a CSV or Parquet file';
+  const kind = notAFile(st);
+  if (!kind) return undefined;
+  const instead = st.isDirectory() ? 'name a CSV or Parquet file inside it'
+    : st.isFIFO() ? 'save the data to a CSV or Parquet file and name that' : 'name a CSV or Parquet file';
+  return `${kind}: ${instead}`;
 }
 
 const LINE_ENDS = /\r\n|\n|\r/g;

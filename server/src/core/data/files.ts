@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { notAFile } from './explain';
+import { notADataFile } from './explain';
 import { DataFileError, sniffCsv, type CsvDialect } from './sniff';
 
 /** The kinds of data file we read. JSON covers a JSON array of records and NDJSON (one record a line). */
@@ -32,7 +32,7 @@ export function isLineDelimited(path: string): boolean {
 export async function expandDataPath(connection: DuckDBConnection, given: string, abs: string): Promise<{ files: string[]; format: DataFormat }> {
   if (!isGlob(abs)) {
     // A FIFO would block the read and a device never ends: say what the path is instead.
-    const notFile = notAFile(abs);
+    const notFile = notADataFile(abs);
     if (notFile) throw new DataFileError(given, notFile);
     return { files: [abs], format: detectFormat(abs) };
   }

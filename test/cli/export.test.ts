@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildGraph } from '../../server/src/core/stages/graph';
+import { buildGraph } from '../../server/src/core/stages/order';
 import type { PipelineSpec } from '../../server/src/core/pipeline/spec';
 import { mlops } from '../helpers/cli';
 import { argoWorkflowValidator, githubWorkflowValidator, kserveValidator, skipUnless } from '../helpers/standards';

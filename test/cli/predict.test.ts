@@ -108,6 +108,31 @@ test('rows that do not fit are refused with file, line and column (exit 2, no ou
   assert.ok(Math.abs(Number(unknownRow.prediction) - ref.score(row)[0]!) < 5e-6, 'an unknown category goes to the unknown slot');
 });
 
+test('past the rows DuckDB samples for types, a value that is not a number is refused with its line and column (exit 2) and a fraction in a column of whole numbers is scored as it is', () => {
+  const [head, ...rows] = readFileSync(join(ws.dir, 'data/current.csv'), 'utf8').trim().split('\n');
+  // DuckDB types a CSV's columns from its first 20,480 rows; line 24,000 lies beyond them.
+  const lines = Array.from({ length: 25_000 }, (_, i) => rows[i % rows.length]!);
+  const cells = lines[24_000 - 2]!.split(',');
+  cells[2] = 'forty';
+  lines[24_000 - 2] = cells.join(',');
+  writeFileSync(join(ws.dir, 'late.csv'), `${head}\n${lines.join('\n')}\n`);
+  const r = mlops(['predict', '--model', MODEL, '--data', 'late.csv', '--out', 'late-scores.csv'], ws.dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^mlops predict: late\.csv:24000: .*column "age"/m);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+  assert.equal(existsSync(join(ws.dir, 'late-scores.csv')), false);
+  // A fraction where the first rows held whole numbers only is scored as the number it is.
+  cells[2] = '40.5';
+  lines[24_000 - 2] = cells.join(',');
+  writeFileSync(join(ws.dir, 'late.csv'), `${head}\n${lines.join('\n')}\n`);
+  const scored = mlops(['predict', '--model', MODEL, '--data', 'late.csv', '--out', 'late-scores.csv'], ws.dir);
+  assert.equal(scored.code, 0, scored.stderr);
+  const out = csvRows(join(ws.dir, 'late-scores.csv'));
+  const ref = referenceModel(join(ws.dir, 'models', MODEL, 'v1', 'model'));
+  const row = typed(Object.fromEntries(head!.split(',').map((h, i) => [h, cells[i]!])));
+  assert.ok(Math.abs(Number(out[24_000 - 2]!.prediction) - ref.score(row)[0]!) < 5e-6, 'age 40.5 scored as 40.5');
+});
+
 test('a missing column, an unknown version or alias and a missing file are refused with what exists (exit 2)', () => {
   const header = readFileSync(join(ws.dir, 'data/current.csv'), 'utf8').split('\n').map((l) => l.split(',').filter((_, i) => i !== 3).join(',')).join('\n');
   writeFileSync(join(ws.dir, 'no-tenure.csv'), header);

@@ -89,6 +89,8 @@ test('mlops status loads its own pieces only: not DuckDB, prom-client, TensorFlo
     assert.deepEqual(commandFiles(r.files), [join('cli', 'status.js')]);
     assert.deepEqual(heavyIn(r.files), []);
     assert.deepEqual(heavyIn(r.files, ['ajv', 'yaml']), [], 'a spec validated before is not parsed or validated again, the lock is JSON');
+    const unneeded = r.files.flatMap(sourcesOf).filter((s) => /[\\/]stages[\\/](order\.ts|steps[\\/](?!step\.ts))|[\\/]vscode-languageserver-types[\\/]|pipeline\.schema\.json$/.test(s));
+    assert.deepEqual(unneeded, [], 'nor ordered again; a pipeline without uses: needs no step definitions, LSP types or schema');
     // The same command once the spec has changed: validating it must not bring the engines in either.
     writeFileSync(join(dir, 'mlops.yaml'), `${readFileSync(join(dir, 'mlops.yaml'), 'utf8')}# edited\n`);
     const again = traced(['status'], dir, dir);

@@ -6,6 +6,11 @@ import { parseModelRef } from '../../../server/src/core/serving/reference';
 import { describeInputs } from '../../../server/src/core/serving/inputs';
 import type { ContractSchemaObject } from '../../../server/src/core/contract/model';
 import type { Preprocessing } from '../../../server/src/core/training/preprocess';
+import type { ModelCard } from '../../../server/src/core/registry/types';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXAMPLE } from '../../helpers/workspace';
 
 test('NAME, NAME@vN, NAME@N and NAME#alias; anything else is refused with the forms that work', () => {
   assert.deepEqual(parseModelRef('churn'), { model: 'churn' });
@@ -50,4 +55,23 @@ test('inputs follow the contract: datatypes from logicalType, sensitive columns 
     ['age:INT64:clear:required', 'email:BYTES:hidden:fill', 'plan:BYTES:clear:fill', 'zip:INT64:hidden:fill']);
   assert.deepEqual(inputs.keys, ['id']);
   assert.deepEqual(describeInputs(prep).columns.map((c) => c.datatype), ['FP64', 'BYTES', 'BYTES', 'BYTES'], 'without a contract: numbers FP64, categories BYTES');
+});
+
+test('the contract a version names is read again when the file changes (serving reads it once per change, not per load)', async () => {
+  const { versionSchema } = await import('../../../server/src/core/serving/model');
+  const dir = mkdtempSync(join(tmpdir(), 'mlops-version-schema-'));
+  try {
+    const text = readFileSync(join(EXAMPLE, 'contracts/customers.odcs.yaml'), 'utf8');
+    writeFileSync(join(dir, 'c.odcs.yaml'), text);
+    const card = { contract: { path: 'c.odcs.yaml' } } as unknown as ModelCard;
+    const age = () => versionSchema(dir, card)?.properties.find((p) => p.name === 'age');
+    assert.equal(age()?.logicalType, 'integer');
+    assert.equal(age()?.classification, undefined);
+    // Same file read twice: the same answer. Then the file changes: the change is seen.
+    writeFileSync(join(dir, 'c.odcs.yaml'), text.replace(/(- name: age\n(\s+))logicalType: integer/, '$1logicalType: number\n$2classification: restricted'));
+    assert.equal(age()?.logicalType, 'number');
+    assert.equal(age()?.classification, 'restricted');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

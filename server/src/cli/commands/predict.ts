@@ -3,10 +3,10 @@ import { extname, resolve } from 'node:path';
 import { formatOption, parseCommandArgs, workspaceOption } from '../args';
 import { EXIT_OK, UserError, type CliCommand } from '../io';
 import { ServingError } from '../../core/serving/errors';
-import { loadVersion, type LoadedVersion } from '../../core/serving/model';
+import { openVersion, type OpeningVersion } from '../../core/serving/model';
 import { scoreFile } from '../../core/serving/predictFile';
 import { parseModelRef, resolveModelRef } from '../../core/serving/reference';
-import { streamScores, writeScores, type ScoresFormat } from '../../core/serving/scoresOutput';
+import { intoFile, intoStream, type ScoresFormat } from '../../core/serving/scoresOutput';
 import { about } from './about';
 
 const { usage } = about.predict;
@@ -44,13 +44,13 @@ export const predictCommand: CliCommand = {
     const dataPath = resolve(io.cwd, values.data);
     if (!existsSync(dataPath) || !statSync(dataPath).isFile()) throw new UserError(`mlops predict: ${values.data}: no such data file`);
     const workspace = workspaceOption(io, values.workspace);
-    let model: LoadedVersion | undefined;
+    let model: OpeningVersion | undefined;
     try {
-      model = await serving(async () => loadVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));
+      // scoreFile loads the network once DuckDB is reading the file, so the two overlap.
+      model = await serving(async () => openVersion(workspace, resolveModelRef(workspace, parseModelRef(values.model as string))));
       const loaded = model;
-      const scored = await serving(() => scoreFile(loaded, dataPath, { shown: values.data as string, skipBadRows: values['skip-bad-rows'] === true }));
-      if (out) await writeScores(scored, format, resolve(io.cwd, out));
-      else await streamScores(scored, format as 'csv' | 'json', io.out);
+      const score = (path: string) => scoreFile(loaded, dataPath, { shown: values.data as string, skipBadRows: values['skip-bad-rows'] === true, output: { path, format } });
+      const scored = await serving(() => (out ? intoFile(resolve(io.cwd, out), score) : intoStream(format as 'csv' | 'json', io.out, score)));
       for (const p of scored.skipped.slice(0, 50)) io.err(`skipped ${p.where}: column "${p.column}": ${p.reason}\n`);
       const nSkipped = scored.rows - scored.scores.rows;
       if (scored.skipped.length > 50) io.err(`... and ${scored.skipped.length - 50} more problems\n`);
@@ -59,7 +59,7 @@ export const predictCommand: CliCommand = {
         `${unknown ? `; unknown categories scored as unknown (${unknown})` : ''}${out ? `; wrote ${out}` : ''}\n`);
       return EXIT_OK;
     } finally {
-      model?.dispose();
+      if (model?.started) (await model.load().catch(() => undefined))?.dispose();
     }
   },
 };

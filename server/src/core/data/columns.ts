@@ -123,6 +123,8 @@ export interface NumericReadOptions {
    * result is held in DuckDB's memory once, so only for reads that keep every row anyway.
    */
   materialize?: boolean;
+  /** The relation to read from (a table, view or table function); `data`, the file itself, unless given. */
+  from?: string;
 }
 
 function numericExpr(column: NumericRead): string {
@@ -162,7 +164,7 @@ export async function readNumericColumns(source: DataSource, columns: NumericRea
   const alloc = (n: number) => new Float64Array(options.shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
   let out = columns.map(() => alloc(size));
   if (columns.length === 0 || (known && size === 0)) return out;
-  const sql = `SELECT ${columns.map(numericExpr).join(', ')} FROM data`;
+  const sql = `SELECT ${columns.map(numericExpr).join(', ')} FROM ${options.from ?? 'data'}`;
   const result = options.materialize ? await source.connection.run(sql) : await source.connection.stream(sql);
   const sample = sampled ? rowSampler(total, size, options.seed ?? 1) : undefined;
   const mask = new Uint8Array(4096);

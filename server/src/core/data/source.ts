@@ -77,6 +77,8 @@ export interface OpenOptions {
   rejects?: boolean;
   /** DuckDB memory limit, e.g. "1GB"; beyond it aggregates spill to a private temporary folder. */
   memoryLimit?: string;
+  /** Files the connection may also write (a result the caller asked for); nothing else opens to it. */
+  writable?: string[];
 }
 
 /** Escapes a string for use inside single quotes in DuckDB SQL. */
@@ -136,6 +138,15 @@ function csvReader(files: string[], d: CsvDialect, o: OpenOptions, extra: string
   }
   if (o.rejects) opts.push('store_rejects = true');
   return `read_csv(${fileArgument(files)}, ${[...opts, ...extra].join(', ')})`;
+}
+
+/**
+ * The reader of an open CSV source with DuckDB's type sniffing off (it ran once when the source was
+ * opened; every query of `data` runs it again): the named columns read as the given types, every
+ * other column as text.
+ */
+export function typedCsvReader(source: DataSource, types: Record<string, string>): string {
+  return csvReader(source.files, source.dialect!, { text: true, types });
 }
 
 /**
@@ -220,7 +231,7 @@ export async function openDataSource(path: string, options: OpenOptions = {}): P
   try {
     ({ files, format } = await expandDataPath(connection, path, abs));
     dialect = format === 'csv' ? sniffCsvFiles(files, path) : undefined;
-    await connection.run(`SET allowed_paths = [${files.map(sqlString).join(', ')}]`);
+    await connection.run(`SET allowed_paths = [${[...files, ...(options.writable ?? [])].map(sqlString).join(', ')}]`);
     const from = reader(format, files, dialect, options);
     await connection.run(`CREATE VIEW data AS SELECT * FROM ${from}`);
     if (files.length > 1) await connection.run(`CREATE VIEW data_files AS SELECT * FROM ${reader(format, files, dialect, options, [`filename = ${sqlString(FILE_COLUMN)}`])}`);

@@ -12,6 +12,7 @@ import { aliasHistory } from '../registry/catalog';
 import { GitExecutor } from '../registry/git';
 import { commonGitDirArgs, modelTagsArgs } from '../registry/gitArgs';
 import { aliasTag, modelPaths } from '../registry/names';
+import { GitShell } from './gitShell';
 
 export interface AliasTarget {
   version: number;
@@ -24,6 +25,8 @@ export interface AliasSource {
   fingerprint(): string;
   /** The version the alias names now; undefined when neither the file nor the tag names one. */
   resolve(): Promise<AliasTarget | undefined>;
+  /** Ends the git helper (see gitShell.ts). */
+  close(): void;
 }
 
 function statKey(path: string): string {
@@ -57,21 +60,32 @@ export async function aliasSource(workspace: string, model: string, alias: strin
     gitDir = null;
   }
   const tagFiles = gitDir ? [join(gitDir, 'refs', 'tags', aliasTag(model, alias)), join(gitDir, 'packed-refs')] : [];
+  const shell = gitDir ? new GitShell(workspace, env) : undefined;
+  const tagKey = () => tagFiles.map((f, i) => (i === 0 ? readKey(f) : statKey(f))).join('|');
+  // Git is asked only when the tag may have moved (a promotion of another alias changes only
+  // aliases.jsonl), and through a shell started now (see gitShell.ts).
+  let lastTag: { key: string; value: { version: number; at: string | null } | undefined } | undefined;
+  const tagTarget = async () => {
+    const key = tagKey();
+    if (lastTag?.key === key) return lastTag.value;
+    let value: { version: number; at: string | null } | undefined;
+    try {
+      value = parseAliasTags(await shell!.ok(modelTagsArgs(model)), model).get(alias);
+    } catch {
+      return undefined;
+    }
+    lastTag = { key, value };
+    return value;
+  };
   return {
-    fingerprint: () => [statKey(file), ...tagFiles.map((f, i) => (i === 0 ? readKey(f) : statKey(f)))].join('|'),
+    fingerprint: () => [statKey(file), tagKey()].join('|'),
     async resolve() {
       const events = aliasHistory(workspace, model).filter((e) => e.alias === alias);
       const fromFile = events.length ? { version: currentAliases(events)[alias]!, at: events[events.length - 1]!.at } : undefined;
-      let fromTag: { version: number; at: string | null } | undefined;
-      if (gitDir) {
-        try {
-          fromTag = parseAliasTags(await git.ok(modelTagsArgs(model)), model).get(alias);
-        } catch {
-          fromTag = undefined;
-        }
-      }
+      const fromTag = gitDir ? await tagTarget() : undefined;
       if (fromTag && (!fromFile || (fromTag.at !== null && Date.parse(fromTag.at) > Date.parse(fromFile.at)))) return { version: fromTag.version, source: 'tag' };
       return fromFile ? { version: fromFile.version, source: 'file' } : undefined;
     },
+    close: () => shell?.close(),
   };
 }

@@ -4,10 +4,10 @@
  * `score` is the only way rows become predictions, for the server and for `mlops predict` alike, so
  * the same rows give the same numbers bit for bit.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadContract } from '../contract/load';
-import { selectSchemaObject, type ContractSchemaObject } from '../contract/model';
+import { selectSchemaObject, type ContractModel, type ContractSchemaObject } from '../contract/model';
 import type { ModelCard } from '../registry/types';
 import { loadBackend, type LoadedBackend } from '../training/backend';
 import { transformRows, type Preprocessing } from '../training/preprocess';
@@ -72,6 +72,24 @@ export function servingBackend(): Promise<LoadedBackend> {
   return backend;
 }
 
+/** Contracts read by versionSchema, by path, with the file's change time and size they were read at. */
+const contracts = new Map<string, { key: string; model: ContractModel }>();
+
+/**
+ * A contract's model, read again only when the file changed: reading one (YAML parse and diagnosis)
+ * takes tens of milliseconds on the event loop, and a swap under load reads the same contract the
+ * running version was loaded with.
+ */
+function contractModel(path: string): ContractModel {
+  const st = statSync(path);
+  const key = `${st.mtimeMs}:${st.ctimeMs}:${st.size}`;
+  const known = contracts.get(path);
+  if (known?.key === key) return known.model;
+  const model = loadContract(path).model;
+  contracts.set(path, { key, model });
+  return model;
+}
+
 /** The contract schema object a version was trained against, when its contract file is still there. */
 export function versionSchema(workspace: string, card: ModelCard): ContractSchemaObject | undefined {
   if (!card.contract?.path) return undefined;
@@ -79,7 +97,7 @@ export function versionSchema(workspace: string, card: ModelCard): ContractSchem
   if (!existsSync(path)) return undefined;
   const data = (card.params?.data as { train?: { schema?: string; path?: string } } | undefined)?.train;
   try {
-    return selectSchemaObject(loadContract(path).model, data?.schema, data?.path);
+    return selectSchemaObject(contractModel(path), data?.schema, data?.path);
   } catch {
     return undefined;
   }
@@ -119,36 +137,78 @@ function countUnknown(inputs: ModelInputs, values: Map<string, ArrayLike<CleanVa
   return unknown;
 }
 
+/** What a version reads and how it names its answers: known from its files before its network loads. */
+export type VersionInputs = Pick<LoadedVersion, 'model' | 'version' | 'task' | 'card' | 'prep' | 'inputs' | 'classes'>;
+
+/** A version whose files are read; its network loads when first asked for (TensorFlow.js starts once per process). */
+export interface OpeningVersion extends VersionInputs {
+  /** Starts loading the network (once) and resolves when it can score. */
+  load(): Promise<LoadedVersion>;
+  /** Whether load() was called. */
+  readonly started: boolean;
+}
+
+interface ModelFolder { model: string; version: number; card: ModelCard; modelDir: string; what: string }
+
+function versionFolder(v: ResolvedVersion): ModelFolder {
+  return { model: v.model, version: v.version, card: readCard(v.dir), modelDir: join(v.dir, 'model'), what: `${v.model} v${v.version}` };
+}
+
 /** Loads a resolved version (network, preprocessing, card, contract types) ready to score. */
 export async function loadVersion(workspace: string, v: ResolvedVersion): Promise<LoadedVersion> {
-  return loadModelFolder(workspace, { model: v.model, version: v.version, card: readCard(v.dir), modelDir: join(v.dir, 'model'), what: `${v.model} v${v.version}` });
+  return loadModelFolder(workspace, versionFolder(v));
+}
+
+/**
+ * Reads a resolved version's files; what it reads is known at once, and its network loads when
+ * load() is first called, so a caller can start reading its data first and load TensorFlow.js (work
+ * on this thread) while DuckDB reads (on its own threads), as `mlops predict` does.
+ */
+export function openVersion(workspace: string, v: ResolvedVersion): OpeningVersion {
+  const o = versionFolder(v);
+  const saved = readNetwork(o);
+  const described = describeVersion(workspace, o, saved.prep);
+  let loading: Promise<LoadedVersion> | undefined;
+  return {
+    ...described,
+    load: () => (loading ??= withNetwork(described, saved)),
+    get started() { return loading !== undefined; },
+  };
+}
+
+function readNetwork(o: ModelFolder): ReturnType<typeof readSavedNetwork> {
+  try {
+    return readSavedNetwork(o.modelDir);
+  } catch (e) {
+    if (e instanceof SavedModelError) throw new ServingError(`${o.what}: ${e.message}`, 'not-found');
+    throw e;
+  }
+}
+
+function describeVersion(workspace: string, o: ModelFolder, prep: Preprocessing): VersionInputs {
+  const inputs = describeInputs(prep, versionSchema(workspace, o.card));
+  return { model: o.model, version: o.version, task: prep.target.task, card: o.card, prep, inputs, classes: prep.target.classes };
 }
 
 /**
  * Loads a saved model folder with the card that describes it: a registered version's, or one built
  * from a run record (`mlops evaluate --run`), so both score through the same `score`.
  */
-export async function loadModelFolder(workspace: string, o: { model: string; version: number; card: ModelCard; modelDir: string; what: string }): Promise<LoadedVersion> {
-  const { card } = o;
-  let saved;
-  try {
-    saved = readSavedNetwork(o.modelDir);
-  } catch (e) {
-    if (e instanceof SavedModelError) throw new ServingError(`${o.what}: ${e.message}`, 'not-found');
-    throw e;
-  }
+export async function loadModelFolder(workspace: string, o: ModelFolder): Promise<LoadedVersion> {
+  const saved = readNetwork(o);
+  // A swap loads on the event loop that answers requests: each step is synchronous, so the requests
+  // that arrived meanwhile are answered between them and none waits for the whole load.
+  await turnOfEventLoop();
+  return withNetwork(describeVersion(workspace, o, saved.prep), saved);
+}
+
+async function withNetwork(described: VersionInputs, saved: ReturnType<typeof readSavedNetwork>): Promise<LoadedVersion> {
   const { tf, name } = await servingBackend();
-  // A swap loads on the event loop that answers requests: each step below is synchronous, so the
-  // requests that arrived meanwhile are answered between them and none waits for the whole load.
   await turnOfEventLoop();
   const predictor: Predictor = createPredictor(tf, saved.net, saved.params);
-  await turnOfEventLoop();
-  const { prep } = saved;
-  const schema = versionSchema(workspace, card);
-  await turnOfEventLoop();
-  const inputs = describeInputs(prep, schema);
+  const { prep, inputs } = described;
   return {
-    model: o.model, version: o.version, task: prep.target.task, card, prep, inputs, classes: prep.target.classes, backend: name,
+    ...described, backend: name,
     score(values, rows) {
       const index = new Array<number>(rows);
       for (let i = 0; i < rows; i++) index[i] = i;

@@ -4,14 +4,16 @@
  * again value by value (core/training's reader) so every bad row is refused with its file, line and
  * column, or skipped and reported.
  */
+import { resolve } from 'node:path';
 import { rowRecords } from '../data/lines';
-import { openDataSource, type DataSource } from '../data/source';
+import { dataError, openDataSource, type DataSource } from '../data/source';
 import { DataError } from '../training/errors';
 import { readTable, type RawColumn, type RawTable } from '../training/table';
 import { ServingError } from './errors';
-import { readInputsFast } from './fastRead';
-import type { LoadedVersion, Scores } from './model';
+import { fileInputs, readInputsFast, stageInputs, type InputSource } from './fastRead';
+import type { LoadedVersion, OpeningVersion, Scores, VersionInputs } from './model';
 import { checkColumns, keepRows, type CleanValue, type RowProblem } from './rows';
+import { copyScores, type ScoresFormat } from './scoresOutput';
 
 export interface ScoredFile {
   /** Data rows in the file. */
@@ -20,8 +22,8 @@ export interface ScoredFile {
   kept?: number[];
   /** Identifier columns written beside the predictions (the contract's primary key present in the file). */
   keys: string[];
-  /** The DuckDB table function that reads the file (the writer reads the keys through it). */
-  reader: string;
+  /** Where the key columns are in file order, in the connection that read the file (the writer reads them there). */
+  keysFrom: string;
   scores: Scores;
   /** Class labels in output order (classification): `scores.label` holds these texts. */
   classes?: string[];
@@ -29,13 +31,16 @@ export interface ScoredFile {
   skipped: Array<RowProblem & { where: string }>;
 }
 
-function fileError(shown: string, e: unknown): unknown {
+/** A data error as a ServingError that names the file as the user did, once (with its line when it has one). */
+function fileError(shown: string, e: unknown, path?: string): unknown {
   if (e instanceof ServingError) return e;
-  if (e instanceof DataError || (e as Error)?.name === 'DataFileError') return new ServingError(`${shown}: ${(e as Error).message.replace(`${shown}: `, '')}`);
-  return e;
+  if (!(e instanceof DataError || (e as Error)?.name === 'DataFileError')) return e;
+  const message = (e as Error).message;
+  const named = [shown, path].find((p) => p && message.startsWith(`${p}:`));
+  return new ServingError(named ? `${shown}${message.slice(named.length)}` : `${shown}: ${message}`);
 }
 
-function checkPresent(source: DataSource, shown: string, model: LoadedVersion): void {
+function checkPresent(source: DataSource, shown: string, model: VersionInputs): void {
   const available = source.columns.map((c) => c.name);
   const missing = model.inputs.columns.filter((c) => !available.includes(c.name)).map((c) => c.name);
   if (missing.length === 0) return;
@@ -62,7 +67,7 @@ function reader(col: RawColumn, numeric: boolean): (row: number) => unknown {
 }
 
 /** The checked path: every value read and checked, bad rows located. */
-async function checkedInputs(source: DataSource, shown: string, model: LoadedVersion, skipBadRows: boolean) {
+async function checkedInputs(source: DataSource, shown: string, model: VersionInputs, skipBadRows: boolean) {
   const table: RawTable = await readTable(source.path, () => model.inputs.columns.map((c) => ({ column: c.name, specPath: 'model input' })));
   const getters = new Map(model.inputs.columns.map((c) => [c.name, reader(table.columns.get(c.name)!, c.kind === 'numeric')]));
   const checked = checkColumns(model.inputs.columns, table.rows, (column, row) => getters.get(column)!(row));
@@ -78,34 +83,56 @@ async function checkedInputs(source: DataSource, shown: string, model: LoadedVer
   return { rows: table.rows, kept, values: kept ? keepRows(checked.values, kept) : checked.values, skipped: located };
 }
 
+/** Scores the rows of an open file: the fast read when every value fits, else the checked one. */
+async function scoreSource(source: DataSource, shown: string, version: LoadedVersion | OpeningVersion, at: InputSource, skipBadRows: boolean): Promise<Omit<ScoredFile, 'keys' | 'keysFrom'>> {
+  const classes = version.classes ? { classes: version.classes } : {};
+  const fast = await readInputsFast(source, version, at);
+  const model = 'load' in version ? await version.load() : version;
+  if (fast) {
+    const scores = inChunks(fast.rows, (start, end) => model.scoreEncoded(fast.columns, start, end));
+    return { rows: fast.rows, scores, skipped: [], ...classes };
+  }
+  const read = await checkedInputs(source, shown, model, skipBadRows);
+  const scored = read.kept ? read.kept.length : read.rows;
+  const slice = (v: ArrayLike<CleanValue>, a: number, b: number) => (ArrayBuffer.isView(v) ? (v as unknown as Float64Array).subarray(a, b) : Array.prototype.slice.call(v, a, b) as CleanValue[]);
+  const scores = inChunks(scored, (start, end) => model.score(new Map([...read.values].map(([k, v]) => [k, slice(v, start, end)])), end - start));
+  return { rows: read.rows, ...(read.kept ? { kept: read.kept } : {}), scores, skipped: read.skipped, ...classes };
+}
+
+export interface ScoreFileOptions {
+  /** How the file is named in messages (default: the path). */
+  shown?: string;
+  skipBadRows?: boolean;
+  /** Write the predictions (with the file's keys) to this path, in this format, before the file is closed. */
+  output?: { path: string; format: ScoresFormat };
+}
+
 /**
  * Scores every row of a data file. Without `skipBadRows` bad rows are refused in one ServingError
- * naming file, line and column; with it they are left out and listed in `skipped`.
+ * naming file, line and column; with it they are left out and listed in `skipped`. With a version
+ * still opening, the file is read while its network loads.
  */
-export async function scoreFile(model: LoadedVersion, path: string, o: { shown?: string; skipBadRows?: boolean } = {}): Promise<ScoredFile> {
+export async function scoreFile(model: LoadedVersion | OpeningVersion, path: string, o: ScoreFileOptions = {}): Promise<ScoredFile> {
   const shown = o.shown ?? path;
   let source: DataSource;
   try {
-    source = await openDataSource(path);
+    source = await openDataSource(path, o.output ? { writable: [o.output.path] } : {});
   } catch (e) {
-    throw fileError(shown, e);
+    throw fileError(shown, e, resolve(path));
   }
   try {
     checkPresent(source, shown, model);
     const keys = model.inputs.keys.filter((k) => source.columns.some((c) => c.name === k));
-    const classes = model.classes ? { classes: model.classes } : {};
-    const fast = await readInputsFast(source, model);
-    if (fast) {
-      const scores = inChunks(fast.rows, (start, end) => model.scoreEncoded(fast.columns, start, end));
-      return { rows: fast.rows, keys, reader: source.reader, scores, skipped: [], ...classes };
-    }
-    const read = await checkedInputs(source, shown, model, o.skipBadRows === true);
-    const scored = read.kept ? read.kept.length : read.rows;
-    const slice = (v: ArrayLike<CleanValue>, a: number, b: number) => (ArrayBuffer.isView(v) ? (v as unknown as Float64Array).subarray(a, b) : Array.prototype.slice.call(v, a, b) as CleanValue[]);
-    const scores = inChunks(scored, (start, end) => model.score(new Map([...read.values].map(([k, v]) => [k, slice(v, start, end)])), end - start));
-    return { rows: read.rows, ...(read.kept ? { kept: read.kept } : {}), keys, reader: source.reader, scores, skipped: read.skipped, ...classes };
+    // Only a result to write needs the keys kept: then the file is read once into a table (stageInputs).
+    const staging = o.output ? stageInputs(source, model, keys).catch((e: unknown) => { throw dataError(shown, e); }) : undefined;
+    // DuckDB reads the file on its own threads now: this thread loads the network meanwhile.
+    if ('load' in model) model.load().catch(() => undefined);
+    const at = staging ? await staging : fileInputs(source, model);
+    const scored: ScoredFile = { ...await scoreSource(source, shown, model, at, o.skipBadRows === true), keys, keysFrom: at.from };
+    if (o.output) await copyScores(source.connection, scored, o.output.format, o.output.path);
+    return scored;
   } catch (e) {
-    throw fileError(shown, e);
+    throw fileError(shown, e, source.path);
   } finally {
     source.close();
   }

@@ -124,6 +124,7 @@ export class ModelSlot {
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.source?.close();
     this.current?.retire();
   }
 }

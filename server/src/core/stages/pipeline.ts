@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { severityName } from '../diagnostics';
 import type { PipelineSpec } from '../pipeline/spec';
-import pipelineSchemaJson from '../../../../schemas/pipeline.schema.json';
 import { readTextFile } from '../textFile';
 import { writeFileAtomic } from '../tracking/store';
 import { RunCache } from './cache';
-import { buildGraph, GraphError } from './graph';
+import { GraphError, graphOf } from './graph';
 import { HashCache } from './hash';
 import { readLock, type Lock } from './lock';
-import type { StageGraph } from './types';
+import type { StageGraph, StageNode } from './types';
 
 /** A spec that cannot be run as written; the message lists each problem as `file:line:col: ...`. */
 export class PipelineSpecError extends Error {}
@@ -47,44 +44,62 @@ function refuse(shown: string, problems: string[]): never {
   throw new PipelineSpecError(`${shown}: the pipeline cannot run until ${n === 1 ? 'this is' : `these ${n} problems are`} fixed:\n${listed}`);
 }
 
-interface Verdict { key: string; value: unknown; lines: Array<[string, number]> }
+interface Verdict { key: string; value: unknown; lines: Array<[string, number]>; stages?: StageNode[] }
+
+/** A spec that passed, with its ordered stages when a verdict kept them, and how to keep them. */
+interface CheckedSpec {
+  spec: PipelineSpec;
+  lines: Map<string, number>;
+  stages?: StageNode[];
+  /** Writes the verdict with the ordered stages (a read-only workspace only costs the next run the work). */
+  remember(stages: StageNode[]): void;
+}
 
 /**
  * The spec's value and stage lines, refused (PipelineSpecError) when a blocking problem is found.
- * Blocking problems depend on the spec's text alone, so a text that passed before (same version and
- * schema) is neither validated nor parsed again: its value and lines are kept with the verdict in
- * `.mlops/pipeline/<spec>.validated.json`. Compiling the schema and parsing YAML would otherwise be most of
- * the time of a `mlops status` on a large pipeline (and the modules are only loaded when needed).
+ * Blocking problems and the stage graph depend on the spec's text alone, so a text that passed before
+ * (same version and schema) is neither validated nor parsed nor ordered again: its value, lines and
+ * ordered stages are kept with the verdict in `.mlops/pipeline/<spec>.validated.json`. Compiling the
+ * schema, parsing YAML and building the graph would otherwise be most of the time of a `mlops status`
+ * on a large pipeline (and the modules are only loaded when needed).
  */
-async function checkedSpec(abs: string, text: string, shown: string, verdictFile: string): Promise<{ spec: PipelineSpec; lines: Map<string, number> }> {
+async function checkedSpec(abs: string, text: string, shown: string, verdictFile: string): Promise<CheckedSpec> {
   const key = createHash('sha256').update(verdictSalt()).update(text).digest('hex');
+  const remember = (value: unknown, lines: Array<[string, number]>) => (stages: StageNode[]) => {
+    try {
+      mkdirSync(dirname(verdictFile), { recursive: true });
+      writeFileAtomic(verdictFile, JSON.stringify({ key, value, lines, stages } satisfies Verdict));
+    } catch { /* a read-only workspace only costs the next run a validation */ }
+  };
   try {
     const hit = JSON.parse(readFileSync(verdictFile, 'utf8')) as Verdict;
-    if (hit.key === key && hit.value && typeof hit.value === 'object') return { spec: hit.value as PipelineSpec, lines: new Map(hit.lines) };
+    if (hit.key === key && hit.value && typeof hit.value === 'object') {
+      const stages = Array.isArray(hit.stages) ? hit.stages : undefined;
+      return { spec: hit.value as PipelineSpec, lines: new Map(hit.lines), stages, remember: remember(hit.value, hit.lines) };
+    }
   } catch { /* not checked yet */ }
-  const { loadCheckedSpec, formatDiagnostic, SpecFileError } = await import('../pipeline/load');
+  const [{ checkSpec }, { SpecFileError }] = await Promise.all([import('./specCheck'), import('../pipeline/load')]);
   let checked;
   try {
-    checked = loadCheckedSpec(abs, shown);
+    checked = checkSpec(abs, shown, BLOCKING);
   } catch (e) {
     throw e instanceof SpecFileError ? new PipelineSpecError(e.message) : e;
   }
-  const blocking = checked.diagnostics.filter((d: Diagnostic) => BLOCKING.has(String(d.code)) && severityName(d.severity) === 'error');
-  if (blocking.length) refuse(shown, blocking.map((d) => formatDiagnostic(shown, d)));
-  const lines = checked.analysis.stages.map((s): [string, number] => [s.name, s.pair.key.range.start.line + 1]);
-  const value = checked.analysis.value;
-  try {
-    mkdirSync(dirname(verdictFile), { recursive: true });
-    writeFileAtomic(verdictFile, JSON.stringify({ key, value, lines } satisfies Verdict));
-  } catch { /* a read-only workspace only costs the next run a validation */ }
-  return { spec: value as unknown as PipelineSpec, lines: new Map(lines) };
+  if ('problems' in checked) refuse(shown, checked.problems);
+  const { value, lines } = checked;
+  return { spec: value as PipelineSpec, lines: new Map(lines), remember: remember(value, lines) };
 }
 
-/** What a verdict is valid for: this version of the schema, of the blocking codes and of this program. */
+/**
+ * What a verdict is valid for: this version of the program, of the schema and of the blocking codes.
+ * A bundle's own mtime changes with every build (the schema is bundled in it); run from source, the
+ * schema file's mtime stands for the schema (reading the schema itself would load 33 KB for nothing).
+ */
 function verdictSalt(): string {
-  let build = '';
-  try { build = String(statSync(__filename).mtimeMs); } catch { /* bundled elsewhere: the version decides */ }
-  return JSON.stringify([process.env.MLOPS_VERSION ?? '0.1.0', build, pipelineSchemaJson, [...BLOCKING]]);
+  const mtime = (file: string) => {
+    try { return String(statSync(file).mtimeMs); } catch { return ''; }
+  };
+  return JSON.stringify([process.env.MLOPS_VERSION ?? '0.1.0', mtime(__filename), mtime(join(__dirname, '../../../../schemas/pipeline.schema.json')), [...BLOCKING]]);
 }
 
 /**
@@ -99,14 +114,20 @@ export async function openPipeline(specPath: string, shown = specPath): Promise<
   const text = read.text;
   const dir = dirname(abs);
   const state = join(dir, '.mlops');
-  const { spec, lines } = await checkedSpec(abs, text, shown, join(state, 'pipeline', `${basename(abs)}.validated.json`));
+  const checked = await checkedSpec(abs, text, shown, join(state, 'pipeline', `${basename(abs)}.validated.json`));
+  const { spec, lines } = checked;
   const specFile = basename(abs);
   let graph: StageGraph;
-  try {
-    graph = buildGraph(spec, specFile, lines);
-  } catch (e) {
-    if (!(e instanceof GraphError)) throw e;
-    refuse(shown, [`${shown}:${e.stage ? lines.get(e.stage) ?? 1 : 1}:1: error dag-cycle ${e.message}`]);
+  if (checked.stages) graph = graphOf(checked.stages);
+  else {
+    const { buildGraph } = await import('./order');
+    try {
+      graph = buildGraph(spec, specFile, lines);
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      refuse(shown, [`${shown}:${e.stage ? lines.get(e.stage) ?? 1 : 1}:1: error dag-cycle ${e.message}`]);
+    }
+    checked.remember(graph.stages);
   }
   const lockPath = lockPathFor(abs);
   return {

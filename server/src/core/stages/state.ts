@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { PipelineSpec } from '../pipeline/spec';
 import { valueAt } from './graph';
 import type { HashCache } from './hash';
 import type { Lock } from './lock';
-import { stepOf } from './steps';
+import { inFolder } from './steps/step';
 import type { HashedPath, LockEntry, StageNode } from './types';
 
 /** A stage's inputs as they are now: the command, the deps' hashes and the params' values. */
@@ -24,9 +23,13 @@ export interface StateContext {
   hashes: HashCache;
 }
 
-/** The command a stage runs: its `cmd`, or the CLI command its step is equivalent to. */
-export function stageCommand(node: StageNode, c: StateContext): string {
+/**
+ * The command a stage runs: its `cmd`, or the CLI command its step is equivalent to (the steps'
+ * definitions are loaded only then: `mlops status` on a pipeline of `cmd` stages does without them).
+ */
+export async function stageCommand(node: StageNode, c: StateContext): Promise<string> {
   if (node.cmd !== undefined) return node.cmd;
+  const { stepOf } = await import('./steps');
   const step = stepOf(node.uses)!;
   const stage = c.spec.stages![node.name]!;
   return step.command(node.name, stage, { spec: c.spec, specFile: c.specFile }, (s) => c.lock.get(s)?.run);
@@ -37,20 +40,24 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
   const deps: HashedPath[] = [];
   const missing: string[] = [];
   for (const path of node.deps) {
-    const h = await c.hashes.hash(join(c.dir, path));
+    const abs = inFolder(c.dir, path);
+    const known = c.hashes.known(abs);
+    const h = known !== undefined ? known : await c.hashes.hash(abs);
     if (h) deps.push({ path, ...h });
     else missing.push(path);
   }
   const params: Record<string, unknown> = {};
   for (const p of node.params) params[p] = valueAt(c.spec, p) ?? null;
-  return { cmd: stageCommand(node, c), deps, missing, params };
+  return { cmd: await stageCommand(node, c), deps, missing, params };
 }
 
 /** Hashes of the stage's outs as they are now (missing ones left out). */
 export async function readOuts(node: StageNode, c: StateContext): Promise<HashedPath[]> {
   const outs: HashedPath[] = [];
   for (const path of node.outs) {
-    const h = await c.hashes.hash(join(c.dir, path));
+    const abs = inFolder(c.dir, path);
+    const known = c.hashes.known(abs);
+    const h = known !== undefined ? known : await c.hashes.hash(abs);
     if (h) outs.push({ path, ...h });
   }
   return outs;

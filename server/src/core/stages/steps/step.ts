@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { join, posix, sep } from 'node:path';
 import type { PipelineSpec, Stage, StageStep } from '../../pipeline/spec';
 import type { StageNode } from '../types';
 
@@ -64,10 +64,26 @@ export type StepRunner = (r: StepRun) => Promise<StepOutcome>;
 /** Thrown by a step when the user cancelled: the runner records the stage as cancelled, not failed. */
 export class StepCancelled extends Error {}
 
+/**
+ * A path posix.normalize leaves as it is: no backslash, no empty, `.` or `..` part, no trailing slash.
+ * Most paths in a spec are written so; checking costs far less than normalizing (Node's path functions
+ * take tens of microseconds a call while a process starts, and `mlops status` handles hundreds of paths).
+ */
+const NORMAL = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))(?!.*\/\/)[^\\]*[^\\/]$/s;
+
 /** A path as the lock and the graph keep it: relative to the spec's folder, forward slashes, no `./`. */
 export function normalizePath(p: string): string {
+  if (NORMAL.test(p)) return p;
   const n = posix.normalize(p.replace(/\\/g, '/'));
   return n.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+}
+
+/**
+ * `join(dir, rel)` for an absolute, normalized `dir` (a spec's folder): the same string, without
+ * normalizing again when `rel` is already a normal relative path (see NORMAL).
+ */
+export function inFolder(dir: string, rel: string): string {
+  return sep === '/' && NORMAL.test(rel) && rel[0] !== '/' && !dir.endsWith('/') ? `${dir}/${rel}` : join(dir, rel);
 }
 
 /** A string option of `with:` (undefined when absent or not a string). */

@@ -17,7 +17,7 @@ import { planTrials } from '../../server/src/core/training/sweep';
 import { readSweepRecord } from '../../server/src/core/sweep/record';
 import { runSweep } from '../../server/src/core/training/sweepRunner';
 import { TrialPool } from '../../server/src/core/training/workerPool';
-import { best, epochsToComplete, epochsToReach } from './hpoMeasure';
+import { best, epochsToComplete, epochsToReach, rungForesight } from './hpoMeasure';
 import { median, type BenchRow, type BenchSuite } from './table';
 
 // HPO_SEEDS=2 gives a quick look; the reported table uses the default 10.
@@ -80,19 +80,28 @@ export async function syntheticRows(trials: number): Promise<BenchRow[]> {
   return rows(`synthetic (optimum 0.95), ${trials} trials x ${MAX_EPOCHS} epochs`, ours, base);
 }
 
+/** The epochs at which the bench asks how well a value foretells the final one (ASHA's rungs from epoch 1, factor 3). */
+const FORESIGHT_EPOCHS = [1, 3, 9];
+
 /** One sweep measured against random search's final best of the same seed. */
-interface Outcome { epochs: number; completeEpochs: number; best: number; total: number; firstTrial: boolean }
+interface Outcome { epochs: number; completeEpochs: number; best: number; total: number; firstTrial: boolean; completed: number; foresight: number[]; prunedAt: string }
 
 function outcome(r: SweepRecord, target: number): Outcome {
   const epochs = epochsToReach(r, target);
-  // Both methods start with a uniform draw, and ASHA never stops the first trial at a rung.
+  // Both methods start with the same uniform draw, and ASHA never stops the first trial at a rung.
   const firstTrial = epochs <= (r.trials[0]?.intermediate.length ?? 0);
-  return { epochs, completeEpochs: epochsToComplete(r, target), best: best(r), total: spentAll(r), firstTrial };
+  const pruned = r.trials.filter((t) => t.status === 'pruned').map((t) => t.intermediate.length);
+  return {
+    epochs, completeEpochs: epochsToComplete(r, target), best: best(r), total: spentAll(r), firstTrial,
+    completed: r.trials.filter((t) => t.status === 'completed').length,
+    foresight: FORESIGHT_EPOCHS.map((e) => rungForesight(r, e)),
+    prunedAt: [...new Set(pruned)].sort((a, b) => a - b).map((e) => `${pruned.filter((x) => x === e).length} at ${e}`).join(', ') || 'none',
+  };
 }
 
 function logSeed(label: string, seed: number, ours: Outcome, base: Outcome): void {
-  const f = (o: Outcome) => `${o.epochs} epochs to 1%${o.firstTrial ? ' (first trial)' : ''}, best ${o.best.toFixed(4)}, ${o.total} in all`;
-  process.stderr.write(`  ${label} seed ${seed}: tpe+asha ${f(ours)}; random ${f(base)}\n`);
+  const f = (o: Outcome) => `${o.epochs} epochs to 1%${o.firstTrial ? ' (first trial)' : ''}, best ${o.best.toFixed(4)} of ${o.completed} completed, ${o.total} in all`;
+  process.stderr.write(`  ${label} seed ${seed}: tpe+asha ${f(ours)}, pruned ${ours.prunedAt}; random ${f(base)}, foresight ${base.foresight.map((x) => x.toFixed(2)).join('/')}\n`);
 }
 
 /** The table rows of one objective (val_auc, maximized, in both). */
@@ -109,6 +118,8 @@ function rows(label: string, ours: Outcome[], base: Outcome[]): BenchRow[] {
     { case: `${label}: epochs until a trial completes within 1% (median)`, ours: String(c[0]), baseline: String(c[1]), ratio: `${(c[0]! / c[1]!).toFixed(2)}x`, target: 'context', met: null },
     { case: `${label}: final best val_auc (median; seeds where ours >= random: ${wins}/${SEEDS.length})`, ours: b[0]!.toFixed(4), baseline: b[1]!.toFixed(4), ratio: `${(b[0]! / b[1]!).toFixed(3)}x`, target: '>= random', met: b[0]! >= b[1]! },
     { case: `${label}: epochs spent in all (median)`, ours: String(t[0]), baseline: String(t[1]), ratio: `${(t[0]! / t[1]!).toFixed(2)}x`, target: 'context', met: null },
+    { case: `${label}: trials completed (median)`, ours: String(median(ours.map((x) => x.completed))), baseline: String(median(base.map((x) => x.completed))), ratio: '', target: 'context', met: null },
+    { case: `${label}: random search's trials, Spearman correlation of val_auc at epoch ${FORESIGHT_EPOCHS.join(' / ')} with the final (median over seeds)`, ours: '', baseline: FORESIGHT_EPOCHS.map((_, k) => median(base.map((x) => x.foresight[k]!)).toFixed(2)).join(' / '), ratio: '', target: 'context', met: null },
   ];
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SweepTrialRecord } from '../../../server/src/core/sweep/record';
-import { best, epochsToComplete, epochsToReach } from '../../bench/hpoMeasure';
+import { best, epochsToComplete, epochsToReach, rungForesight, spearman } from '../../bench/hpoMeasure';
 
 // Issue 16's bench measure: "epochs spent to reach within 1% of random search's final best", counted
 // over the epochs every trial trained, in order, up to the first report within 1%; the final best is the
@@ -45,4 +45,16 @@ test('minimize: within 1% means at most 1% above the target, and the best is the
   // The pruned trial's 0.1 is not a final value: the best completed trial is 0.2.
   assert.equal(best(r), 0.2);
   assert.equal(best(maximize), 0.8);
+});
+
+test('Spearman\'s rank correlation with ties: SciPy\'s spearmanr([1,2,3,4,5], [5,6,7,8,7]) = 0.820782681668', () => {
+  assert.ok(Math.abs(spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) - 0.820782681668) < 1e-9);
+  assert.equal(spearman([1, 2, 3], [30, 20, 10]), -1);
+});
+
+test('a rung\'s foresight pairs each completed trial\'s value at that epoch with its final value; pruned trials are left out', () => {
+  const r = { trials: [trial(1, 'completed', [0.6, 0.9], 0.9), trial(2, 'completed', [0.7, 0.8], 0.8), trial(3, 'completed', [0.8, 0.7], 0.7), trial(4, 'pruned', [0.1])] };
+  assert.equal(rungForesight(r, 1), -1, 'epoch-1 order is the reverse of the final order');
+  assert.equal(rungForesight(r, 2), 1);
+  assert.ok(Number.isNaN(rungForesight({ trials: r.trials.slice(0, 2) }, 1)), 'fewer than 3 trials');
 });

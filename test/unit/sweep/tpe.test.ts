@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { SweepParameter } from '../../../server/src/core/pipeline/spec';
 import { buildParzen, parzenLogPdf } from '../../../server/src/core/sweep/parzen';
-import type { ParamSpace } from '../../../server/src/core/sweep/space';
+import { paramSpace, type ParamSpace } from '../../../server/src/core/sweep/space';
+import { pipelineSchema } from '../../../server/src/core/training/overrides';
+import { planTrials } from '../../../server/src/core/training/sweep';
 import { defaultGamma, splitTrials, suggestParam, suggestTrial, trialRng, type TpeObservation } from '../../../server/src/core/sweep/tpe';
 
 const done = (number: number, x: number, value: number): TpeObservation => ({ number, params: { x }, state: 'completed', value, intermediate: [] });
@@ -61,4 +64,43 @@ test('start-up trials are uniform draws; after them TPE; the same seed and histo
     history.push({ number: n, params: p, state: 'completed', value: f(p), intermediate: [] });
   }
   assert.notDeepEqual(suggestTrial(spaces, history, 15, 43, { goal: 'minimize' }), suggestTrial(spaces, history, 15, 42, { goal: 'minimize' }));
+});
+
+test('TPE\'s start-up trials are random search\'s first trials for the same seed and space (Optuna: RandomSampler on the sampler\'s generator)', () => {
+  const parameters: Record<string, SweepParameter> = {
+    'training.learningRate': { min: 1e-5, max: 1e-1, scale: 'log' }, 'model.layers[0].units': { min: 8, max: 256, type: 'int', scale: 'log' },
+    'model.layers[1].dropout': { min: 0, max: 0.5, step: 0.05 }, 'training.batchSize': { values: [32, 64, 128, 256] },
+    'training.optimizer': { values: ['adam', 'sgd', 'rmsprop'] },
+  };
+  const spaces = Object.fromEntries(Object.entries(parameters).map(([k, p]) => [k, paramSpace(p)]));
+  const startupTrials = 4;
+  const random = planTrials({ strategy: 'random', trials: 8, metric: 'val_auc', goal: 'maximize', seed: 11, parameters }, pipelineSchema(), 1).map((t) => t.values);
+  const history: TpeObservation[] = [];
+  const tpe: Array<Record<string, unknown>> = [];
+  for (let n = 1; n <= startupTrials + 1; n++) {
+    const p = suggestTrial(spaces, history, n, 11, { goal: 'maximize', startupTrials });
+    tpe.push(p);
+    history.push({ number: n, params: p, state: n % 2 ? 'completed' : 'pruned', value: n % 2 ? n / 10 : null, intermediate: [{ epoch: 1, value: n / 10 }] });
+  }
+  assert.deepEqual(tpe.slice(0, startupTrials), random.slice(0, startupTrials));
+  assert.notDeepEqual(tpe[startupTrials], random[startupTrials], 'after the start-up trials TPE draws from its estimators');
+  // The trials of random search differ from one another and from another seed's (the stream moves on per trial).
+  assert.equal(new Set(random.map((v) => JSON.stringify(v))).size, random.length);
+  assert.notDeepEqual(suggestTrial(spaces, [], 1, 12, { goal: 'maximize', startupTrials }), tpe[0]);
+  // In parallel a trial can be drawn before the start-up trials have finished: it is random search's trial of that number.
+  assert.deepEqual(suggestTrial(spaces, history.slice(0, 2), 6, 11, { goal: 'maximize', startupTrials }), random[5]);
+});
+
+test('ranges random and tpe cannot draw from are refused before a trial runs, naming the parameter', () => {
+  const plan = (strategy: 'random' | 'tpe' | 'grid', p: SweepParameter) => planTrials({ strategy, trials: 2, metric: 'val_auc', goal: 'maximize', parameters: { 'training.learningRate': p } }, pipelineSchema(), 1);
+  // log-uniform over [min - step/2, max + step/2] would start below 0.
+  assert.throws(() => plan('random', { min: 0.01, max: 1, step: 0.1, scale: 'log' }), /sweep\.parameters\.training\.learningRate\.step: a log range with a step needs min > step \/ 2/);
+  assert.throws(() => plan('tpe', { min: 0.01, max: 1, step: 0.1, scale: 'log' }), /min > step \/ 2/);
+  assert.throws(() => plan('random', { min: 0.5, max: 3, type: 'int' }), /sweep\.parameters\.training\.learningRate: an int range needs whole-number min, max and step/);
+  // A grid lists its points and never draws: the same ranges stay accepted there.
+  assert.equal(plan('grid', { min: 0.01, max: 0.21, step: 0.1, scale: 'log' }).length, 2);
+  for (const t of plan('random', { min: 0.06, max: 1, step: 0.1, scale: 'log' })) {
+    const v = t.values['training.learningRate'] as number;
+    assert.ok(Math.abs(v - 0.06 - Math.round((v - 0.06) / 0.1) * 0.1) < 1e-9 && v >= 0.06 && v <= 1, `on the step grid from min: ${v}`);
+  }
 });

@@ -1,5 +1,5 @@
 import type { SweepParameter } from '../pipeline/spec';
-import type { Rng } from '../training/rng';
+import { createRng, type Rng } from '../training/rng';
 
 /** One parameter's search space, as Optuna's distributions describe them. */
 export type ParamSpace =
@@ -41,4 +41,15 @@ export function randomValue(s: ParamSpace, rng: Rng): number | string | boolean 
   }
   if (step !== undefined) return snap(s.low + rng.int(Math.floor((s.high - s.low) / step + 1e-9) + 1) * step, s.low, s.high, step);
   return s.low + rng.next() * (s.high - s.low);
+}
+
+/**
+ * Random search's trials 1..count for a seed: one generator seeded by the sweep seed, one draw per
+ * parameter in trial order, then parameter order. `strategy: random` plans its trials with it and TPE
+ * draws its start-up trials with it, so for the same seed and space TPE's start-up trials are random
+ * search's first trials (as Optuna's TPESampler takes them from its RandomSampler and seeded generator).
+ */
+export function uniformTrials(spaces: Record<string, ParamSpace>, seed: number, count: number): Array<Record<string, unknown>> {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, () => Object.fromEntries(Object.entries(spaces).map(([path, s]) => [path, randomValue(s, rng)])));
 }

@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '../training/rng';
 import { buildParzen, parzenLogPdf, parzenSample } from './parzen';
-import { randomValue, type ParamSpace } from './space';
+import { uniformTrials, type ParamSpace } from './space';
 
 /** A finished trial as TPE sees it. */
 export interface TpeObservation {
@@ -74,23 +74,21 @@ export function suggestParam(space: ParamSpace, below: unknown[], above: unknown
   return { value: draws[best], candidates: draws, scores };
 }
 
-/** The generator of trial `number`: depends only on the sweep seed and the number, so a resumed sweep draws the same. */
+/** The generator of TPE trial `number`: depends only on the sweep seed and the number, so a resumed sweep draws the same. */
 export function trialRng(seed: number, number: number): Rng {
   return createRng((Math.trunc(seed) ^ Math.imul(number, 0x9e3779b1)) | 0);
 }
 
 /**
- * The parameters of the next trial: uniform draws until `startupTrials` trials have finished
- * (completed or pruned), then independent TPE per parameter on the split of the finished trials.
+ * The parameters of trial `number`: until `startupTrials` trials have finished (completed or pruned),
+ * random search's trial `number` for the same seed (uniformTrials); then independent TPE per parameter
+ * on the split of the finished trials. Both depend only on the seed, the number and the history.
  */
 export function suggestTrial(spaces: Record<string, ParamSpace>, history: TpeObservation[], number: number, seed: number, o: TpeOptions): Record<string, unknown> {
-  const rng = trialRng(seed, number);
   const finished = history.filter((t) => t.state === 'pruned' || Number.isFinite(t.value));
+  if (finished.length < (o.startupTrials ?? DEFAULT_STARTUP_TRIALS)) return uniformTrials(spaces, seed, number)[number - 1]!;
+  const rng = trialRng(seed, number);
   const params: Record<string, unknown> = {};
-  if (finished.length < (o.startupTrials ?? DEFAULT_STARTUP_TRIALS)) {
-    for (const [path, s] of Object.entries(spaces)) params[path] = randomValue(s, rng);
-    return params;
-  }
   const { below, above } = splitTrials(finished, o.goal);
   for (const [path, s] of Object.entries(spaces)) {
     params[path] = suggestParam(s, below.map((t) => t.params[path]), above.map((t) => t.params[path]), rng, o.candidates ?? DEFAULT_CANDIDATES).value;

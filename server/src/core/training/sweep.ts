@@ -2,7 +2,7 @@ import type { ModelSpec, SweepParameter, SweepSpec } from '../pipeline/spec';
 import { SpecError } from './errors';
 import { checkValue, schemaAt, splitPath, type Override, type SchemaNode } from './overrides';
 import { metricKeys } from './params';
-import { createRng, type Rng } from './rng';
+import { paramSpace, uniformTrials } from '../sweep/space';
 
 /** One trial: the spec values it changes. */
 export interface Trial { index: number; overrides: Override[]; values: Record<string, unknown> }
@@ -17,14 +17,6 @@ function gridValues(path: string, p: SweepParameter): unknown[] {
   const out: number[] = [];
   for (let v = min; v <= max + step * 1e-9; v += step) out.push(p.type === 'int' ? Math.round(v) : Number(v.toPrecision(12)));
   return [...new Set(out)];
-}
-
-function sampleValue(p: SweepParameter, rng: Rng): unknown {
-  if (p.values) return p.values[rng.int(p.values.length)];
-  const { min, max } = p as { min: number; max: number };
-  const u = rng.next();
-  const v = p.scale === 'log' ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-  return p.type === 'int' ? Math.min(max, Math.max(min, Math.round(v))) : Number(v.toPrecision(6));
 }
 
 function checkParameter(path: string, p: SweepParameter, schema: SchemaNode): Array<string | number> {
@@ -42,6 +34,17 @@ function checkParameter(path: string, p: SweepParameter, schema: SchemaNode): Ar
   return keys;
 }
 
+/**
+ * Ranges random and tpe draw from (sweep/space.ts): an int range on whole numbers, and a stepped
+ * log range whose widened low end, min - step / 2, stays above 0 (its draws are log-uniform over it).
+ */
+function checkDrawnRange(path: string, p: SweepParameter): void {
+  if (p.values) return;
+  const step = p.step ?? (p.type === 'int' ? 1 : undefined);
+  if (p.type === 'int' && ![p.min, p.max, step].every(Number.isInteger)) throw new SpecError(`sweep.parameters.${path}`, 'an int range needs whole-number min, max and step');
+  if (p.scale === 'log' && step !== undefined && p.min! - step / 2 <= 0) throw new SpecError(`sweep.parameters.${path}.step`, `a log range with a step needs min > step / 2 (min ${p.min}, step ${step}); drop the step or raise min`);
+}
+
 function product(lists: Array<{ path: string; values: unknown[] }>): Array<Record<string, unknown>> {
   return lists.reduce<Array<Record<string, unknown>>>((acc, { path, values }) => acc.flatMap((combo) => values.map((v) => ({ ...combo, [path]: v }))), [{}]);
 }
@@ -50,7 +53,9 @@ function product(lists: Array<{ path: string; values: unknown[] }>): Array<Recor
 export function checkParameters(sweep: SweepSpec, schema: SchemaNode): Map<string, Array<string | number>> {
   const params = Object.entries(sweep.parameters ?? {});
   if (params.length === 0) throw new SpecError('sweep.parameters', 'name at least one spec path to vary');
-  return new Map(params.map(([path, p]) => [path, checkParameter(path, p, schema)]));
+  const keys = new Map(params.map(([path, p]) => [path, checkParameter(path, p, schema)]));
+  if (sweep.strategy !== 'grid') params.forEach(([path, p]) => checkDrawnRange(path, p));
+  return keys;
 }
 
 /** A trial from its values: the overrides it applies, each value checked against the schema. */
@@ -74,8 +79,8 @@ export function planTrials(sweep: SweepSpec, schema: SchemaNode, fallbackSeed: n
     combos = product(params.map(([path, p]) => ({ path, values: gridValues(path, p) })));
     if (count !== undefined) combos = combos.slice(0, count);
   } else if (sweep.strategy === 'random') {
-    const rng = createRng(sweep.seed ?? fallbackSeed);
-    combos = Array.from({ length: count ?? DEFAULT_TRIALS }, () => Object.fromEntries(params.map(([path, p]) => [path, sampleValue(p, rng)])));
+    // The draws TPE's start-up trials make too (sweep/space.ts), so the two strategies start alike.
+    combos = uniformTrials(Object.fromEntries(params.map(([path, p]) => [path, paramSpace(p)])), sweep.seed ?? fallbackSeed, count ?? DEFAULT_TRIALS);
   } else if (sweep.strategy === 'tpe') {
     return [];
   } else {

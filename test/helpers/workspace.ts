@@ -19,3 +19,18 @@ export function positionOf(text: string, needle: string, offset = 0): { line: nu
   const line = before.split('\n').length - 1;
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
 }
+
+/**
+ * The head of a pipeline spec over the example's data and contract (apiVersion to model), for tests
+ * that add their own sections after it; `extra` goes before `data:`.
+ */
+export function exampleSpecHead(name: string, extra = ''): string {
+  return `apiVersion: mlops/v1
+kind: Pipeline
+metadata: { name: ${name} }
+${extra}data:
+  train: { path: data/train.csv, contract: contracts/customers.odcs.yaml, schema: customers }
+features: { target: churned, include: [age, plan] }
+model: { type: logistic, task: binary }
+`;
+}

@@ -6,19 +6,11 @@ import { join } from 'node:path';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { mlops } from '../helpers/cli';
 import { codes, LspTestClient } from '../helpers/lspClient';
-import { positionOf, tempExample } from '../helpers/workspace';
+import { exampleSpecHead, positionOf, tempExample } from '../helpers/workspace';
 
 const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
 
-const SPEC = `apiVersion: mlops/v1
-kind: Pipeline
-metadata: { name: churn }
-export: { target: argo }
-data:
-  train: { path: data/train.csv, contract: contracts/customers.odcs.yaml, schema: customers }
-features: { target: churned, include: [age, plan] }
-model: { type: logistic, task: binary }
-stages:
+const SPEC = `${exampleSpecHead('churn', 'export: { target: argo }\n')}stages:
   fit:
     uses: train
   watch:
@@ -58,14 +50,7 @@ describe('pipeline stages over stdio', () => {
   test('mlops/pipelineStatus read-only (Restricted Mode) answers the same status but writes no stat cache into the workspace; a normal request does', async () => {
     const spec = join(ws.dir, 'copy.mlops.yaml');
     writeFileSync(join(ws.dir, 'in.txt'), 'one\n');
-    writeFileSync(spec, `apiVersion: mlops/v1
-kind: Pipeline
-metadata: { name: copy }
-data:
-  train: { path: data/train.csv, contract: contracts/customers.odcs.yaml, schema: customers }
-features: { target: churned, include: [age, plan] }
-model: { type: logistic, task: binary }
-stages:
+    writeFileSync(spec, `${exampleSpecHead('copy')}stages:
   copy:
     cmd: node -e "require('fs').copyFileSync('in.txt', 'out.txt')"
     deps: [in.txt]

@@ -5,18 +5,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../helpers/lspClient';
-import { positionOf, tempExample } from '../helpers/workspace';
+import { exampleSpecHead, positionOf, tempExample } from '../helpers/workspace';
 
 const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
 
-const SPEC = `apiVersion: mlops/v1
-kind: Pipeline
-metadata: { name: churn }
-data:
-  train: { path: data/train.csv, contract: contracts/customers.odcs.yaml, schema: customers }
-features: { target: churned, include: [age, plan] }
-model: { type: logistic, task: binary }
-sweep:
+const SPEC = `${exampleSpecHead('churn')}sweep:
   strategy: tpe
   metric: val_auc
   goal: maximize

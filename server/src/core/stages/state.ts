@@ -5,6 +5,16 @@ import type { Lock } from './lock';
 import { inFolder } from './steps/step';
 import type { HashedPath, LockEntry, StageNode } from './types';
 
+/**
+ * A dep's or out's hash now: straight from the stat cache when the file is unchanged (no promise, so a
+ * status of hundreds of unchanged files waits on none), else a promise of reading it.
+ */
+function hashNow(c: StateContext, path: string): ReturnType<HashCache['known']> | ReturnType<HashCache['hash']> {
+  const abs = inFolder(c.dir, path);
+  const known = c.hashes.known(abs);
+  return known !== undefined ? known : c.hashes.hash(abs);
+}
+
 /** A stage's inputs as they are now: the command, the deps' hashes and the params' values. */
 export interface StageInputs {
   cmd: string;
@@ -40,9 +50,8 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
   const deps: HashedPath[] = [];
   const missing: string[] = [];
   for (const path of node.deps) {
-    const abs = inFolder(c.dir, path);
-    const known = c.hashes.known(abs);
-    const h = known !== undefined ? known : await c.hashes.hash(abs);
+    const now = hashNow(c, path);
+    const h = now instanceof Promise ? await now : now;
     if (h) deps.push({ path, ...h });
     else missing.push(path);
   }
@@ -55,9 +64,8 @@ export async function readInputs(node: StageNode, c: StateContext): Promise<Stag
 export async function readOuts(node: StageNode, c: StateContext): Promise<HashedPath[]> {
   const outs: HashedPath[] = [];
   for (const path of node.outs) {
-    const abs = inFolder(c.dir, path);
-    const known = c.hashes.known(abs);
-    const h = known !== undefined ? known : await c.hashes.hash(abs);
+    const now = hashNow(c, path);
+    const h = now instanceof Promise ? await now : now;
     if (h) outs.push({ path, ...h });
   }
   return outs;
